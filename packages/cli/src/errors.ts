@@ -1,0 +1,12 @@
+import type { Io } from './command.js';
+import { InputError } from './load.js';
+
+/** Print a problem with an input file for a person; return it as data for JSON output. */
+export function reportInputError(e: unknown, file: string, io: Io): { code: string; message: string } {
+  const err =
+    e instanceof InputError
+      ? { code: e.code, message: e.message }
+      : { code: 'E_INTERNAL', message: `处理 ${file} 时发生内部错误：${e instanceof Error ? e.message : String(e)}` };
+  io.err(`错误：${err.message}（${err.code}）\n`);
+  return err;
+}

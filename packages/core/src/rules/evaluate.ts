@@ -1,0 +1,236 @@
+import type { Cells } from '../model/report.js';
+import { cellName } from '../templates/index.js';
+import type { RuleKind, Severity } from './catalogue.js';
+import { ruleInstances, type RuleInstance } from './instances.js';
+import { formatNumber, instancePlace, missingText, nameBy, sideText } from './messages.js';
+import type { TableFormats } from '../templates/index.js';
+
+/** One problem found in a report. Data first; `message` is built from the data. */
+export interface Finding {
+  ruleId: string;
+  kind: RuleKind;
+  severity: Severity;
+  /** The instance of the rule: the column, row, group or cell it was checked for. */
+  key: string;
+  /** Every cell involved: the left side, then the right side. */
+  cells: string[];
+  /** sum: [target]; equation: left side; per-cell rules: [cell]. */
+  left: string[];
+  /** sum: the parts; equation: the right side. */
+  right: string[];
+  /** sum: Σ parts; equation: Σ left. */
+  expected?: number;
+  /** sum: the target as stated; equation: Σ right; per-cell rules: the value. */
+  actual?: number;
+  /** actual − expected. */
+  difference?: number;
+  /** Cells of the check that are not stated (counted as 0). */
+  missing: string[];
+  /** Stable across runs and edits of the values: rule id and instance. */
+  fingerprint: string;
+  /** The single cell that would explain this finding together with others that share it. */
+  likelyCell?: string;
+  message: string;
+}
+
+/** A single cell that would make several failing identities hold if it were changed. */
+export interface LikelyCell {
+  cellId: string;
+  current: number | null;
+  suggested: number;
+  /** Fingerprints of the findings it explains. */
+  explains: string[];
+  message: string;
+}
+
+export interface ValidateOptions {
+  /** Change the severity of a rule, or turn it off. */
+  severity?: Record<string, Severity | 'off'>;
+  /** Only run these rule kinds (default: all). */
+  kinds?: readonly RuleKind[];
+}
+
+export interface ValidationResult {
+  findings: Finding[];
+  errors: number;
+  warnings: number;
+  infos: number;
+  likely: LikelyCell[];
+}
+
+/** FNV-1a, 32 bits, as 8 hex digits: short stable ids for findings. */
+export function fingerprintOf(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
+
+const sumOf = (cells: Cells, ids: string[]) => {
+  let s = 0;
+  for (const id of ids) s += cells[id] ?? 0;
+  return s;
+};
+const round = (n: number) => Math.round(n * 1e6) / 1e6;
+
+type Check = (inst: RuleInstance, cells: Cells) => Omit<Finding, 'ruleId' | 'kind' | 'severity' | 'key' | 'cells' | 'left' | 'right' | 'fingerprint'> | null;
+
+/** One evaluator per rule kind: adding a kind without one fails to compile. */
+const evaluators: { [K in RuleKind]: Check } = {
+  sum: (inst, cells) => {
+    const target = inst.left[0]!;
+    const stated = cells[target];
+    if (stated === null || stated === undefined) return null; // a blank total is reported by `required`, not as a wrong sum
+    const missing = inst.right.filter((id) => cells[id] == null);
+    if (missing.length === inst.right.length) return null;
+    const expected = round(sumOf(cells, inst.right));
+    if (stated === expected) return null;
+    const difference = round(stated - expected);
+    return {
+      expected,
+      actual: stated,
+      difference,
+      missing,
+      message: `${instancePlace(inst)}：${sideText(inst.left, stated, nameBy(inst))}不等于${sideText(inst.right, expected, nameBy(inst))}，相差${formatNumber(Math.abs(difference))}${missingText(missing, nameBy(inst))}`,
+    };
+  },
+  equation: (inst, cells) => {
+    const all = [...inst.left, ...inst.right];
+    const missing = all.filter((id) => cells[id] == null);
+    if (missing.length === all.length) return null;
+    const expected = round(sumOf(cells, inst.left));
+    const actual = round(sumOf(cells, inst.right));
+    if (expected === actual) return null;
+    const difference = round(actual - expected);
+    return {
+      expected,
+      actual,
+      difference,
+      missing,
+      message: `${instancePlace(inst)}：${sideText(inst.left, expected, nameBy(inst))}不等于${sideText(inst.right, actual, nameBy(inst))}，相差${formatNumber(Math.abs(difference))}${missingText(missing, nameBy(inst))}`,
+    };
+  },
+  type: (inst, cells) => {
+    const id = inst.left[0]!;
+    const v = cells[id];
+    if (v === null || v === undefined) return null;
+    const kind = inst.rule.kind === 'type' ? inst.rule.cellKind : 'count';
+    const ok = kind === 'count' ? Number.isInteger(v) && v >= 0 : kind === 'signedCount' ? Number.isInteger(v) : Number.isFinite(v) && v >= 0;
+    if (ok) return null;
+    const want = kind === 'count' ? '非负整数' : kind === 'signedCount' ? '整数（减少用负数）' : '非负数（单位：万元）';
+    return { actual: v, missing: [], message: `${cellName(id)}应为${want}，填写的是${formatNumber(v)}` };
+  },
+  required: (inst, cells) => {
+    const id = inst.left[0]!;
+    if (cells[id] !== null && cells[id] !== undefined) return null;
+    return { missing: [id], message: `${cellName(id)}未填写：空白不等于0，没有的请填0` };
+  },
+  range: (inst, cells) => {
+    const id = inst.left[0]!;
+    const v = cells[id];
+    if (inst.rule.kind !== 'range' || v == null || v <= inst.rule.max) return null;
+    return { actual: v, missing: [], message: `${cellName(id)}为${formatNumber(v)}，${inst.rule.hint}` };
+  },
+};
+
+function runInstance(inst: RuleInstance, cells: Cells, severity: Severity): Finding | null {
+  const out = evaluators[inst.rule.kind](inst, cells);
+  if (!out) return null;
+  return {
+    ruleId: inst.rule.id,
+    kind: inst.rule.kind,
+    severity,
+    key: inst.key,
+    cells: [...inst.left, ...inst.right],
+    left: inst.left,
+    right: inst.right,
+    fingerprint: fingerprintOf(`${inst.rule.id}|${inst.key}`),
+    ...out,
+  };
+}
+
+/** Check a flat cells view against every rule that applies to the given table formats. */
+export function validateCells(cells: Cells, formats: TableFormats, options: ValidateOptions = {}): ValidationResult {
+  const findings: Finding[] = [];
+  for (const inst of ruleInstances(formats)) {
+    const sev = options.severity?.[inst.rule.id] ?? inst.rule.severity;
+    if (sev === 'off') continue;
+    if (options.kinds && !options.kinds.includes(inst.rule.kind)) continue;
+    const f = runInstance(inst, cells, sev);
+    if (f) findings.push(f);
+  }
+  const likely = findLikelyCells(findings, cells, formats);
+  let errors = 0;
+  let warnings = 0;
+  let infos = 0;
+  for (const f of findings) {
+    if (f.severity === 'error') errors++;
+    else if (f.severity === 'warning') warnings++;
+    else infos++;
+  }
+  return { findings, errors, warnings, infos, likely };
+}
+
+/** The change to `cellId` that would make an identity finding hold. */
+function neededDelta(f: Finding, cellId: string): number {
+  const d = f.difference ?? 0;
+  if (f.kind === 'sum') return f.left.includes(cellId) ? -d : d;
+  return f.left.includes(cellId) ? d : -d;
+}
+
+/**
+ * Where several failing identities share one cell and one change to that cell would make them all hold
+ * without breaking an identity that holds now, that cell is the likely wrong one.
+ */
+function findLikelyCells(findings: Finding[], cells: Cells, formats: TableFormats): LikelyCell[] {
+  const failing = findings.filter((f) => (f.kind === 'sum' || f.kind === 'equation') && f.difference !== undefined);
+  if (failing.length < 2) return [];
+  const byCell = new Map<string, Finding[]>();
+  for (const f of failing) for (const id of f.cells) byCell.set(id, [...(byCell.get(id) ?? []), f]);
+  const identities = ruleInstances(formats).filter((i) => i.rule.kind === 'sum' || i.rule.kind === 'equation');
+  const failingKeys = new Set(failing.map((f) => f.fingerprint));
+
+  const candidates: LikelyCell[] = [];
+  for (const [cellId, fs] of byCell) {
+    if (fs.length < 2) continue;
+    const delta = neededDelta(fs[0]!, cellId);
+    if (!fs.every((f) => neededDelta(f, cellId) === delta)) continue;
+    const current = cells[cellId] ?? null;
+    const suggested = round((current ?? 0) + delta);
+    if (suggested < 0) continue;
+    const trial: Cells = { ...cells, [cellId]: suggested };
+    let breaks = false;
+    for (const inst of identities) {
+      if (!inst.left.includes(cellId) && !inst.right.includes(cellId)) continue;
+      const fp = fingerprintOf(`${inst.rule.id}|${inst.key}`);
+      if (!failingKeys.has(fp) && runInstance(inst, trial, 'error')) {
+        breaks = true;
+        break;
+      }
+    }
+    if (breaks) continue;
+    candidates.push({
+      cellId,
+      current,
+      suggested,
+      explains: fs.map((f) => f.fingerprint),
+      message: `${cellName(cellId)}可能填错：若改为${formatNumber(suggested)}，以上${fs.length}处不一致将同时消除`,
+    });
+  }
+  // Most explained first; keep only cells that explain findings no better candidate already explains.
+  candidates.sort((a, b) => b.explains.length - a.explains.length);
+  const explained = new Set<string>();
+  const chosen: LikelyCell[] = [];
+  for (const c of candidates) {
+    if (c.explains.some((fp) => explained.has(fp))) continue;
+    chosen.push(c);
+    for (const fp of c.explains) explained.add(fp);
+  }
+  for (const f of findings) {
+    const c = chosen.find((x) => x.explains.includes(f.fingerprint));
+    if (c) f.likelyCell = c.cellId;
+  }
+  return chosen;
+}

@@ -1,0 +1,33 @@
+import type { Cells, Report } from '../model/report.js';
+import { cellsView } from '../model/parse.js';
+import type { TableFormats } from '../templates/index.js';
+import { ruleInstances } from './instances.js';
+
+const DERIVING_RULES = ['t3.resultTotal', 't3.rowTotal', 't4.groupTotal'] as const;
+
+/** Cells that `computeTotals` fills from others (the totals of the sum rules), in fill order. */
+export function derivedCells(formats: TableFormats): string[] {
+  return ruleInstances(formats)
+    .filter((i) => (DERIVING_RULES as readonly string[]).includes(i.rule.id))
+    .map((i) => i.left[0]!);
+}
+
+/** Fill every total from its parts (a total stays blank only where all its parts are blank). */
+export function computeCellTotals(cells: Cells, formats: TableFormats): Cells {
+  const out: Cells = { ...cells };
+  // Column totals of 表三 first, then row totals (which then include the 总计 row), then 表四.
+  for (const id of DERIVING_RULES) {
+    for (const inst of ruleInstances(formats)) {
+      if (inst.rule.id !== id) continue;
+      const parts = inst.right.map((p) => out[p] ?? null);
+      const stated = parts.filter((v): v is number => v !== null);
+      out[inst.left[0]!] = stated.length ? Math.round(stated.reduce((a, b) => a + b, 0) * 1e6) / 1e6 : null;
+    }
+  }
+  return out;
+}
+
+/** A copy of the report with every derived total computed by the rules (for editors that compute totals). */
+export function computeTotals(report: Report): Report {
+  return { ...report, cells: computeCellTotals(cellsView(report), report.meta.formats) };
+}
