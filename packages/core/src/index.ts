@@ -13,6 +13,8 @@ export type { Report, ReportInput, Meta, Section, Block, Cells, CellValue, Agenc
 export { parseReport, reportFrom, cellsView, normalizeReport, canonicalJson, emptyReport } from './model/parse.js';
 export type { ParseResult, InputIssue } from './model/parse.js';
 export { reportJsonSchema } from './model/json-schema.js';
+export { nextYearReport } from './model/carry-over.js';
+export { legalDeadline } from './model/deadline.js';
 
 export {
   tableLayout,

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { legalDeadline } from './deadline.js';
+import { nextYearReport } from './carry-over.js';
+import { reportFrom } from './parse.js';
+
+const seed = reportFrom(JSON.parse(readFileSync(new URL('../../test/fixtures/seed-2024.json', import.meta.url), 'utf8')));
+
+describe('nextYearReport', () => {
+  it('carries last year’s 结转下年度继续办理 into 上年结转, column by column', () => {
+    const prev = { ...seed, cells: { ...seed.cells, 't3.carriedForward.natural': 3, 't3.carriedForward.total': 3 } };
+    const next = nextYearReport(prev);
+    expect(next.meta.year).toBe(2025);
+    expect(next.meta.agency).toBe(seed.meta.agency);
+    expect(next.cells['t3.carriedOver.natural']).toBe(3);
+    expect(next.cells['t3.carriedOver.total']).toBe(3);
+    expect(next.cells['t3.new.natural']).toBeNull();
+    expect(next.sections).toHaveLength(6);
+    const stated = Object.entries(next.cells).filter(([, v]) => v !== null).map(([k]) => k);
+    expect(stated.every((id) => id.startsWith('t3.carriedOver.'))).toBe(true);
+  });
+  it('leaves 上年结转 blank where last year did not state it', () => {
+    const prev = { ...seed, cells: { ...seed.cells, 't3.carriedForward.research': null } };
+    expect(nextYearReport(prev).cells['t3.carriedOver.research']).toBeNull();
+  });
+});
+
+describe('legalDeadline', () => {
+  it.each([
+    ['department', 2024, '2025-01-31'],
+    ['government', 2024, '2025-03-31'],
+    ['township', 2024, null],
+  ] as const)('%s %i → %s', (level, year, expected) => {
+    expect(legalDeadline(level, year)).toBe(expected);
+  });
+});
