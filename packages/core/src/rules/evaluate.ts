@@ -73,20 +73,25 @@ const sumOf = (cells: Cells, ids: string[]) => {
   for (const id of ids) s += cells[id] ?? 0;
   return s;
 };
+const countStated = (cells: Cells, ids: string[]) => {
+  let n = 0;
+  for (const id of ids) if (cells[id] != null) n++;
+  return n;
+};
 const round = (n: number) => Math.round(n * 1e6) / 1e6;
 
-type Check = (inst: RuleInstance, cells: Cells) => Omit<Finding, 'ruleId' | 'kind' | 'severity' | 'key' | 'cells' | 'left' | 'right' | 'fingerprint'> | null;
+type Check = (inst: RuleInstance, cells: Cells, arith: Cells) => Omit<Finding, 'ruleId' | 'kind' | 'severity' | 'key' | 'cells' | 'left' | 'right' | 'fingerprint'> | null;
 
 /** One evaluator per rule kind: adding a kind without one fails to compile. */
 const evaluators: { [K in RuleKind]: Check } = {
-  sum: (inst, cells) => {
+  sum: (inst, cells, arith) => {
     const target = inst.left[0]!;
     const stated = cells[target];
     if (stated === null || stated === undefined) return null; // a blank total is reported by `required`, not as a wrong sum
-    const missing = inst.right.filter((id) => cells[id] == null);
-    if (missing.length === inst.right.length) return null;
-    const expected = round(sumOf(cells, inst.right));
+    if (countStated(cells, inst.right) === 0) return null;
+    const expected = round(sumOf(arith, inst.right));
     if (stated === expected) return null;
+    const missing = inst.right.filter((id) => cells[id] == null);
     const difference = round(stated - expected);
     return {
       expected,
@@ -96,13 +101,12 @@ const evaluators: { [K in RuleKind]: Check } = {
       message: `${instancePlace(inst)}：${sideText(inst.left, stated, nameBy(inst))}不等于${sideText(inst.right, expected, nameBy(inst))}，相差${formatNumber(Math.abs(difference))}${missingText(missing, nameBy(inst))}`,
     };
   },
-  equation: (inst, cells) => {
-    const all = [...inst.left, ...inst.right];
-    const missing = all.filter((id) => cells[id] == null);
-    if (missing.length === all.length) return null;
-    const expected = round(sumOf(cells, inst.left));
-    const actual = round(sumOf(cells, inst.right));
+  equation: (inst, cells, arith) => {
+    if (countStated(cells, inst.left) + countStated(cells, inst.right) === 0) return null;
+    const expected = round(sumOf(arith, inst.left));
+    const actual = round(sumOf(arith, inst.right));
     if (expected === actual) return null;
+    const missing = [...inst.left, ...inst.right].filter((id) => cells[id] == null);
     const difference = round(actual - expected);
     return {
       expected,
@@ -135,9 +139,12 @@ const evaluators: { [K in RuleKind]: Check } = {
   },
 };
 
-function runInstance(inst: RuleInstance, cells: Cells, severity: Severity): Finding | null {
-  const out = evaluators[inst.rule.kind](inst, cells);
-  if (!out) return null;
+function runInstance(inst: RuleInstance, cells: Cells, severity: Severity, arith: Cells = cells): Finding | null {
+  const out = evaluators[inst.rule.kind](inst, cells, arith);
+  return out ? toFinding(inst, severity, out) : null;
+}
+
+function toFinding(inst: RuleInstance, severity: Severity, out: NonNullable<ReturnType<Check>>): Finding {
   return {
     ruleId: inst.rule.id,
     kind: inst.rule.kind,
@@ -154,12 +161,14 @@ function runInstance(inst: RuleInstance, cells: Cells, severity: Severity): Find
 /** Check a flat cells view against every rule that applies to the given table formats. */
 export function validateCells(cells: Cells, formats: TableFormats, options: ValidateOptions = {}): ValidationResult {
   const findings: Finding[] = [];
+  const arith = arithmeticCells(cells, formats);
+  const overrides = options.severity;
   for (const inst of ruleInstances(formats)) {
-    const sev = options.severity?.[inst.rule.id] ?? inst.rule.severity;
-    if (sev === 'off') continue;
-    if (options.kinds && !options.kinds.includes(inst.rule.kind)) continue;
-    const f = runInstance(inst, cells, sev);
-    if (f) findings.push(f);
+    const out = evaluators[inst.rule.kind](inst, cells, arith);
+    if (!out) continue;
+    const sev = (overrides && overrides[inst.rule.id]) || inst.rule.severity;
+    if (sev === 'off' || (options.kinds && !options.kinds.includes(inst.rule.kind))) continue;
+    findings.push(toFinding(inst, sev, out));
   }
   const likely = findLikelyCells(findings, cells, formats);
   let errors = 0;
@@ -171,6 +180,31 @@ export function validateCells(cells: Cells, formats: TableFormats, options: Vali
     else infos++;
   }
   return { findings, errors, warnings, infos, likely };
+}
+
+const sumsByFormats = new Map<string, RuleInstance[]>();
+function sumInstances(formats: TableFormats): RuleInstance[] {
+  const key = `${formats.t2}:${formats.t3}`;
+  let list = sumsByFormats.get(key);
+  if (!list) sumsByFormats.set(key, (list = ruleInstances(formats).filter((i) => i.rule.kind === 'sum')));
+  return list;
+}
+
+/**
+ * The cells the identities are computed on: a blank total whose parts are stated is recomputed from them
+ * (it is still reported as not stated), so one blank 总计 does not make every identity through it fail.
+ */
+function arithmeticCells(cells: Cells, formats: TableFormats): Cells {
+  let out: Cells | null = null;
+  for (const inst of sumInstances(formats)) {
+    const target = inst.left[0]!;
+    if ((out ?? cells)[target] != null) continue;
+    const src: Cells = out ?? cells;
+    if (inst.right.every((id) => src[id] == null)) continue;
+    out ??= { ...cells };
+    out[target] = round(sumOf(out, inst.right));
+  }
+  return out ?? cells;
 }
 
 /** The change to `cellId` that would make an identity finding hold. */
@@ -200,12 +234,12 @@ function findLikelyCells(findings: Finding[], cells: Cells, formats: TableFormat
     const current = cells[cellId] ?? null;
     const suggested = round((current ?? 0) + delta);
     if (suggested < 0) continue;
-    const trial: Cells = { ...cells, [cellId]: suggested };
+    const trial: Cells = arithmeticCells({ ...cells, [cellId]: suggested }, formats);
     let breaks = false;
     for (const inst of identities) {
       if (!inst.left.includes(cellId) && !inst.right.includes(cellId)) continue;
       const fp = fingerprintOf(`${inst.rule.id}|${inst.key}`);
-      if (!failingKeys.has(fp) && runInstance(inst, trial, 'error')) {
+      if (!failingKeys.has(fp) && runInstance(inst, { ...cells, [cellId]: suggested }, 'error', trial)) {
         breaks = true;
         break;
       }

@@ -1,5 +1,4 @@
 import type { Report } from '../model/report.js';
-import { cellsView } from '../model/parse.js';
 import { validateCells, type ValidateOptions, type ValidationResult } from './evaluate.js';
 
 /**
@@ -7,5 +6,6 @@ import { validateCells, type ValidateOptions, type ValidationResult } from './ev
  * is a finding. Blank cells count as 0 in the identities and are reported as not stated.
  */
 export function validate(report: Pick<Report, 'meta' | 'cells'>, options: ValidateOptions = {}): ValidationResult {
-  return validateCells(cellsView(report), report.meta.formats, options);
+  // Cells absent from the record read as not stated, exactly like null.
+  return validateCells(report.cells, report.meta.formats, options);
 }
