@@ -3,6 +3,10 @@
 set -euo pipefail
 bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 dir=${PGTEST_DIR:-/tmp/nianbao-pg}
+# Debian's package may start its own cluster on 5432 (with password auth): stop it so ours can take the port.
+if [ "$(id -u)" = 0 ] && command -v pg_lsclusters >/dev/null; then
+  pg_lsclusters -h 2>/dev/null | awk '$4 == "online" { print $1, $2 }' | while read -r v c; do pg_ctlcluster "$v" "$c" stop || true; done
+fi
 if ! pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; then
   rm -rf "$dir"; mkdir -p "$dir"; chown postgres "$dir" 2>/dev/null || true
   as_pg() { if [ "$(id -u)" = 0 ]; then su postgres -s /bin/sh -c "$*"; else sh -c "$*"; fi; }
