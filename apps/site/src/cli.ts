@@ -1,0 +1,21 @@
+// `npm run build` step one: read the reports folder, write the VitePress source.
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generate } from './generate.js';
+
+const siteRoot = fileURLToPath(new URL('..', import.meta.url));
+const reportsDir = resolve(process.env.NIANBAO_REPORTS_DIR || resolve(siteRoot, 'reports'));
+const srcDir = resolve(process.env.NIANBAO_SITE_SRC || resolve(siteRoot, 'gen'));
+const strict = process.env.NIANBAO_SITE_STRICT === '1';
+
+if (!existsSync(reportsDir) || !statSync(reportsDir).isDirectory()) {
+  console.error(`错误（E_SITE_NO_FOLDER）：年报文件夹不存在：${reportsDir}。请设置 NIANBAO_REPORTS_DIR。`);
+  process.exit(1);
+}
+const result = await generate({ reportsDir, srcDir, office: process.env.NIANBAO_SITE_OFFICE !== '0' });
+console.log(`已读取 ${reportsDir}：生成 ${result.reports.length} 份年报的页面，跳过 ${result.skipped.length} 个文件。`);
+if (strict && result.skipped.length) {
+  console.error(`错误（E_SITE_SKIPPED）：严格模式下不允许跳过文件，共 ${result.skipped.length} 个文件有问题。`);
+  process.exit(1);
+}
