@@ -55,6 +55,9 @@ export interface ReportAnswer {
   status: Status;
   organisation?: string;
   returnComment?: string;
+  /** What the signed-in user may do with this report, as the server decides. */
+  permissions?: Partial<Record<'edit' | 'submit' | 'approve' | 'return' | 'publish', boolean>>;
+  deadline?: string | null;
 }
 
 export interface Revision {
@@ -144,6 +147,8 @@ export function toAnswer(raw: unknown): ReportAnswer {
     status: toStatus(r.status ?? (r.meta as Loose | undefined)?.status),
     organisation: orgName(r.organisation) || undefined,
     returnComment: str(r.returnComment ?? r.comment),
+    permissions: (r.permissions as ReportAnswer['permissions']) ?? undefined,
+    deadline: (r.deadline as string | null | undefined) ?? undefined,
   };
 }
 
@@ -153,7 +158,7 @@ export function toRevision(raw: unknown): Revision {
   return {
     revision: (r.revision ?? r.id) as number,
     createdAt: str(r.createdAt ?? r.at),
-    author: typeof author === 'object' && author ? str((author as Loose).username) : str(author),
+    author: typeof author === 'object' && author ? str((author as Loose).displayName ?? (author as Loose).username) : str(author),
     note: str(r.note ?? r.comment ?? r.action),
     report: r.report as Report | undefined,
   };

@@ -2,7 +2,7 @@
 import { computed, onBeforeUnmount, ref, shallowRef, watch } from 'vue';
 import { canonicalJson, computeCellTotals, derivedCells, validate, type Cells, type Report, type ValidationResult } from '@nianbao/core';
 import { api, ApiError } from '../api';
-import { toAnswer, type Status } from '../model';
+import { toAnswer, type ReportAnswer, type Status } from '../model';
 
 export type SaveState = 'saved' | 'pending' | 'saving' | 'offline' | 'conflict' | 'error' | 'readonly';
 
@@ -46,6 +46,8 @@ export function useReportEditor(id: () => string) {
   const status = ref<Status>('draft');
   const organisation = ref('');
   const returnComment = ref('');
+  const permissions = ref<NonNullable<ReportAnswer['permissions']>>({});
+  const deadline = ref<string | null>(null);
   const loading = ref(false);
   const loadError = ref('');
   const saveState = ref<SaveState>('saved');
@@ -73,6 +75,9 @@ export function useReportEditor(id: () => string) {
       status.value = a.status;
       organisation.value = a.organisation ?? a.report.meta.agency;
       returnComment.value = a.returnComment ?? '';
+      permissions.value = a.permissions ?? {};
+      deadline.value = a.deadline ?? null;
+      if (a.permissions) editable.value = !!a.permissions.edit;
       savedJson = canonicalJson(a.report);
       saveState.value = editable.value && status.value === 'draft' ? 'saved' : 'readonly';
       const d = readDraft(id());
@@ -231,6 +236,8 @@ export function useReportEditor(id: () => string) {
     status,
     organisation,
     returnComment,
+    permissions,
+    deadline,
     loading,
     loadError,
     saveState,
