@@ -1,0 +1,131 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import type { Database } from './db/index.js';
+import { ApiError } from './errors.js';
+import type { Context } from './context.js';
+import { actorFromRequest, checkCsrf } from './session.js';
+import { sessionRoutes } from './routes/session.js';
+import { reportRoutes } from './routes/reports.js';
+import { adminRoutes } from './routes/admin.js';
+import { overviewRoutes } from './routes/overview.js';
+import { importRoutes } from './routes/import.js';
+
+export interface AppOptions {
+  database: Database;
+  /** Folder the public site reads published reports from. */
+  publishDir: string;
+  /** The built web app (index.html and assets); omitted or missing = API only. */
+  webDir?: string;
+  /** Largest JSON body, bytes (default 2 MiB: a full report is about 30 KB). */
+  bodyLimit?: number;
+  /** Largest uploaded file for import, bytes (default 20 MiB). */
+  uploadLimit?: number;
+  /** Login attempts per username and address in the window (default 10 per 5 minutes). */
+  loginLimit?: { max: number; timeWindowMs: number };
+  sessionHours?: number;
+  /** Set the Secure flag on the session cookie (behind HTTPS). */
+  secureCookies?: boolean;
+  now?: () => Date;
+  logger?: boolean;
+}
+
+const MiB = 1024 * 1024;
+
+/** Fastify's own errors, as a person should read them. */
+function frameworkError(err: FastifyError, limits: { body: number; upload: number }): ApiError | null {
+  switch (err.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new ApiError(413, 'E_TOO_LARGE', `请求内容过大（上限 ${(limits.body / MiB).toFixed(0)} MB）`);
+    case 'FST_REQ_FILE_TOO_LARGE':
+    case 'FST_PARTS_LIMIT':
+    case 'FST_FILES_LIMIT':
+    case 'FST_FIELDS_LIMIT':
+      return new ApiError(413, 'E_TOO_LARGE', `上传的文件过大（上限 ${(limits.upload / MiB).toFixed(0)} MB）`);
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return new ApiError(400, 'E_BAD_JSON', '请求内容不是有效的 JSON');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new ApiError(400, 'E_BAD_JSON', '请求内容为空，应为 JSON');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new ApiError(415, 'E_MEDIA_TYPE', '不支持的内容类型，请以 JSON（application/json）或文件上传（multipart/form-data）提交');
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new ApiError(400, 'E_BAD_REQUEST', '请求长度与内容不符');
+    case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
+      return new ApiError(415, 'E_MEDIA_TYPE', '请以文件上传（multipart/form-data）或 JSON 提交');
+  }
+  if (err.statusCode === 429) return new ApiError(429, 'E_RATE_LIMITED', '登录尝试过于频繁，请稍后再试');
+  if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return new ApiError(err.statusCode, 'E_BAD_REQUEST', '请求格式有误');
+  return null;
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const bodyLimit = options.bodyLimit ?? 2 * MiB;
+  const uploadLimit = options.uploadLimit ?? 20 * MiB;
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit, trustProxy: false });
+  const ctx: Context = {
+    db: options.database.db,
+    database: options.database,
+    publishDir: options.publishDir,
+    sessionHours: options.sessionHours ?? 12,
+    secureCookies: options.secureCookies ?? false,
+    now: options.now ?? (() => new Date()),
+  };
+
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false, hook: 'preHandler' });
+  await app.register(multipart, { limits: { fileSize: uploadLimit, files: 1, fields: 10, parts: 12 } });
+
+  app.decorateRequest('actor', null);
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/api/')) return;
+    request.actor = await actorFromRequest(ctx.db, request);
+  });
+  app.addHook('preHandler', async (request) => {
+    if (!request.url.startsWith('/api/')) return;
+    if (['GET', 'HEAD', 'OPTIONS'].includes(request.method)) return;
+    if (request.method === 'POST' && request.routeOptions.url === '/api/session') return;
+    checkCsrf(request);
+  });
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.url.startsWith('/api/')) {
+      reply.header('cache-control', 'no-store');
+      reply.header('x-content-type-options', 'nosniff');
+    }
+    return payload;
+  });
+
+  app.setErrorHandler((err: FastifyError | ApiError, request, reply) => {
+    const known = err instanceof ApiError ? err : frameworkError(err as FastifyError, { body: bodyLimit, upload: uploadLimit });
+    if (!known) {
+      request.log.error(err);
+      return reply.status(500).send({ error: { code: 'E_INTERNAL', message: '服务器内部错误，请稍后重试；如多次出现请联系管理员' } });
+    }
+    return reply.status(known.statusCode).send({ ...known.extra, error: { code: known.code, message: known.message } });
+  });
+
+  await app.register(async (api) => {
+    await sessionRoutes(api, ctx, options.loginLimit ?? { max: 10, timeWindowMs: 5 * 60_000 });
+    await reportRoutes(api, ctx);
+    await overviewRoutes(api, ctx);
+    await adminRoutes(api, ctx);
+    await importRoutes(api, ctx);
+  });
+
+  const webDir = options.webDir;
+  const hasWeb = !!webDir && existsSync(join(webDir, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/') || request.method !== 'GET') {
+      return reply.status(404).send({ error: { code: 'E_NO_ROUTE', message: `没有这个接口：${request.method} ${request.url.split('?')[0]}` } });
+    }
+    if (hasWeb) return reply.type('text/html; charset=utf-8').sendFile('index.html');
+    return reply
+      .type('text/html; charset=utf-8')
+      .send('<!doctype html><meta charset="utf-8"><title>年报</title><p>前端尚未构建：请先运行 <code>npm run build -w @nianbao/admin</code>。接口位于 /api/。</p>');
+  });
+  return app;
+}

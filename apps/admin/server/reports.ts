@@ -1,0 +1,115 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import { canonicalJson, cellsView, legalDeadline, parseReport, reportFrom, validate, type AgencyLevel, type Report } from '@nianbao/core';
+import { canEdit, canRead, canReview, OrgTree, type Actor, type OrgNode } from './access.js';
+import type { Db } from './db/index.js';
+import { schema } from './db/index.js';
+import { ApiError, notFound } from './errors.js';
+
+export const STATUSES = ['draft', 'submitted', 'approved', 'published'] as const;
+export type Status = (typeof STATUSES)[number];
+export const STATUS_LABELS: Record<Status, string> = { draft: '草稿', submitted: '已提交', approved: '已审核', published: '已发布' };
+
+export type ReportRow = typeof schema.reports.$inferSelect;
+
+/** The deadline of an organisation's report for a year: its local deadline if set, else the Regulation's. */
+export function deadlineOf(org: Pick<OrgNode, 'level' | 'deadline'>, year: number): string | null {
+  if (org.deadline) return `${year + 1}-${org.deadline}`;
+  return legalDeadline(org.level as AgencyLevel, year);
+}
+
+export function permissionsOf(actor: Actor, row: Pick<ReportRow, 'organisationId' | 'status'>, tree: OrgTree) {
+  const edit = canEdit(actor, row.organisationId);
+  const review = canReview(actor, row.organisationId, tree);
+  return {
+    edit: edit && row.status === 'draft',
+    submit: edit && row.status === 'draft',
+    approve: review && row.status === 'submitted',
+    return: review && (row.status === 'submitted' || row.status === 'approved'),
+    publish: review && row.status === 'approved',
+  };
+}
+
+export function orgView(org: OrgNode) {
+  return { id: org.id, name: org.name, slug: org.slug, level: org.level, parentId: org.parentId, region: org.region };
+}
+
+/** One line of the report list (also the head of the full report answer). */
+export function summaryOf(actor: Actor, row: ReportRow, tree: OrgTree) {
+  const org = tree.byId.get(row.organisationId)!;
+  return {
+    id: row.id,
+    organisation: orgView(org),
+    year: row.year,
+    status: row.status as Status,
+    statusLabel: STATUS_LABELS[row.status as Status],
+    revision: row.revision,
+    formats: { t2: row.formatT2, t3: row.formatT3 },
+    counts: { errors: row.errors, warnings: row.warnings },
+    returnComment: row.status === 'draft' ? row.returnComment : null,
+    deadline: deadlineOf(org, row.year),
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    submittedAt: row.submittedAt,
+    publishedAt: row.publishedAt,
+    permissions: permissionsOf(actor, row, tree),
+  };
+}
+
+/** The report row, if the actor may read it; 404 otherwise (never reveals that it exists). */
+export async function readableReport(db: Db, actor: Actor, id: number): Promise<{ row: ReportRow; tree: OrgTree }> {
+  const [row] = await db.select().from(schema.reports).where(eq(schema.reports.id, id));
+  if (!row) throw notFound();
+  const tree = await OrgTree.load(db);
+  if (!canRead(actor, row.organisationId, tree)) throw notFound();
+  return { row, tree };
+}
+
+/** A stored revision, read back through the model (normalised, every cell present). */
+export async function revisionContent(db: Pick<Db, 'select'>, reportId: number, number: number): Promise<Report | null> {
+  const [rev] = await db
+    .select({ content: schema.revisions.content })
+    .from(schema.revisions)
+    .where(and(eq(schema.revisions.reportId, reportId), eq(schema.revisions.number, number)));
+  return rev ? reportFrom(rev.content) : null;
+}
+
+export function findingsOf(report: Report) {
+  const v = validate(report);
+  return { findings: v.findings, counts: { errors: v.errors, warnings: v.warnings, infos: v.infos }, likely: v.likely };
+}
+
+/** Read `{report}` from a request body with core's parser; a bad report is a 400 naming each problem. */
+export function reportFromBody(value: unknown): Report {
+  const r = parseReport(value);
+  if (r.ok) return r.report;
+  const first = r.issues.slice(0, 3).map((i) => i.message).join('；');
+  throw new ApiError(400, 'E_INVALID_REPORT', `报告内容有误（${r.issues.length} 处）：${first}`, { issues: r.issues });
+}
+
+/** Cells whose value differs between two reports (for the audit log). */
+export function changedCells(before: Report | null, after: Report): string[] {
+  const a = before ? cellsView(before) : {};
+  const b = cellsView(after);
+  return Object.keys({ ...a, ...b }).filter((k) => (a[k] ?? null) !== (b[k] ?? null));
+}
+
+export function sameContent(a: Report | null, b: Report): boolean {
+  return !!a && canonicalJson(a) === canonicalJson(b);
+}
+
+/** Parse `If-Match: 3`, `"3"` or `W/"3"`. */
+export function revisionFromHeader(value: string | string[] | undefined): number {
+  const raw = Array.isArray(value) ? value[0] : value;
+  if (raw === undefined || raw.trim() === '') {
+    throw new ApiError(428, 'E_IF_MATCH_REQUIRED', '保存时须在 If-Match 头中注明所依据的版本号');
+  }
+  const m = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(raw);
+  if (!m) throw new ApiError(400, 'E_IF_MATCH_INVALID', `If-Match 头应为版本号（如 3），收到“${raw.slice(0, 40)}”`);
+  return Number(m[1]);
+}
+
+export async function reportsOfOrgs(db: Db, orgIds: number[], year?: number): Promise<ReportRow[]> {
+  if (!orgIds.length) return [];
+  const where = year === undefined ? inArray(schema.reports.organisationId, orgIds) : and(inArray(schema.reports.organisationId, orgIds), eq(schema.reports.year, year));
+  return db.select().from(schema.reports).where(where);
+}

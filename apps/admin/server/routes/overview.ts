@@ -1,0 +1,81 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { OrgTree } from '../access.js';
+import type { Context } from '../context.js';
+import { forbidden, notFound, parseInput } from '../errors.js';
+import { deadlineOf, orgView, reportsOfOrgs, STATUS_LABELS, summaryOf, type Status } from '../reports.js';
+import { requireActor } from '../session.js';
+
+const Query = z.object({
+  year: z.coerce.number().int().min(2008).max(2100),
+  organisationId: z.coerce.number().int().positive().optional(),
+});
+
+const SUBMITTED: readonly string[] = ['submitted', 'approved', 'published'];
+
+export async function overviewRoutes(app: FastifyInstance, ctx: Context): Promise<void> {
+  const { db } = ctx;
+
+  /** For a reviewer: every organisation below theirs for a year — status, findings, who has not submitted, deadline. */
+  app.get('/api/overview', async (request) => {
+    const actor = requireActor(request);
+    const q = parseInput(Query, request.query, '查询条件');
+    const tree = await OrgTree.load(db);
+    let roots: number[];
+    if (q.organisationId !== undefined) {
+      if (!tree.byId.has(q.organisationId)) throw notFound('机关');
+      const up = new Set(tree.ancestors(q.organisationId));
+      if (!actor.isAdmin && !actor.roles.some((r) => r.role === 'reviewer' && up.has(r.organisationId))) throw forbidden('只有审核人可以查看下级机关的报送情况');
+      roots = [q.organisationId];
+    } else if (actor.isAdmin) {
+      roots = tree.roots().map((o) => o.id);
+    } else {
+      roots = actor.roles.filter((r) => r.role === 'reviewer').map((r) => r.organisationId);
+      if (!roots.length) throw forbidden('只有审核人可以查看下级机关的报送情况');
+    }
+    const seen = new Set<number>();
+    const entries: { org: ReturnType<typeof orgView>; depth: number; deadline: string | null }[] = [];
+    for (const root of roots) {
+      for (const { org, depth } of tree.descendants(root)) {
+        if (seen.has(org.id)) continue;
+        seen.add(org.id);
+        entries.push({ org: orgView(org), depth, deadline: deadlineOf(org, q.year) });
+      }
+    }
+    const rows = await reportsOfOrgs(db, [...seen], q.year);
+    const byOrg = new Map(rows.map((r) => [r.organisationId, r]));
+    const today = ctx.now().toISOString().slice(0, 10);
+    const organisations = entries.map((e) => {
+      const row = byOrg.get(e.org.id);
+      const submitted = !!row && SUBMITTED.includes(row.status);
+      return {
+        organisation: e.org,
+        depth: e.depth,
+        deadline: e.deadline,
+        report: row ? summaryOf(actor, row, tree) : null,
+        status: row ? (row.status as Status) : null,
+        statusLabel: row ? STATUS_LABELS[row.status as Status] : '未建立',
+        submitted,
+        overdue: !submitted && e.deadline !== null && today > e.deadline,
+      };
+    });
+    const count = (s: Status) => organisations.filter((o) => o.status === s).length;
+    return {
+      year: q.year,
+      today,
+      organisations,
+      totals: {
+        organisations: organisations.length,
+        notStarted: organisations.filter((o) => !o.report).length,
+        draft: count('draft'),
+        submitted: count('submitted'),
+        approved: count('approved'),
+        published: count('published'),
+        notSubmitted: organisations.filter((o) => !o.submitted).length,
+        overdue: organisations.filter((o) => o.overdue).length,
+        errors: organisations.reduce((s, o) => s + (o.report?.counts.errors ?? 0), 0),
+      },
+      notSubmitted: organisations.filter((o) => !o.submitted).map((o) => ({ organisation: o.organisation, deadline: o.deadline, overdue: o.overdue, statusLabel: o.statusLabel })),
+    };
+  });
+}

@@ -1,0 +1,38 @@
+import { eq } from 'drizzle-orm';
+import type { RoleName } from './access.js';
+import type { Db } from './db/index.js';
+import { schema } from './db/index.js';
+import { hashPassword } from './passwords.js';
+
+export interface NewUser {
+  username: string;
+  displayName: string;
+  password: string;
+  isAdmin?: boolean;
+  roles?: { organisationId: number; role: RoleName }[];
+}
+
+/** Insert a user with a hashed password and their roles, in the caller's transaction. */
+export async function insertUser(tx: Pick<Db, 'insert'>, user: NewUser, passwordHash?: string) {
+  const [row] = await tx
+    .insert(schema.users)
+    .values({
+      username: user.username,
+      displayName: user.displayName,
+      passwordHash: passwordHash ?? (await hashPassword(user.password)),
+      isAdmin: user.isAdmin ?? false,
+    })
+    .returning();
+  if (user.roles?.length) await tx.insert(schema.roles).values(user.roles.map((r) => ({ userId: row!.id, organisationId: r.organisationId, role: r.role })));
+  return row!;
+}
+
+export async function userCount(db: Db): Promise<number> {
+  const rows = await db.select({ id: schema.users.id }).from(schema.users).limit(1);
+  return rows.length;
+}
+
+export async function findUser(db: Db, username: string) {
+  const [row] = await db.select().from(schema.users).where(eq(schema.users.username, username));
+  return row ?? null;
+}
