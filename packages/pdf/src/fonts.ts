@@ -1,0 +1,171 @@
+import { existsSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import * as fontkit from 'fontkit';
+import { RenderError } from './errors.js';
+import type { DocModel, TextPlace } from './document.js';
+import { textPlaces } from './document.js';
+
+/** Font choices of a rendering. */
+export interface FontOptions {
+  /**
+   * Serif (宋体-style) body font file: .otf, .ttf or .ttc (the SC face of a collection is used). `false` keeps
+   * the sans font that ships with npm. Default: the file named by the NIANBAO_SERIF_FONT environment
+   * variable, else Debian's Noto Serif CJK SC (package fonts-noto-cjk) when installed.
+   */
+  serifFont?: string | false;
+}
+
+/** One face as Typst names it and as its file holds it. */
+export interface Face {
+  family: string;
+  weight: 'regular' | 'bold';
+  file: string;
+  /** Face inside a collection (.ttc). */
+  postscriptName?: string;
+}
+
+/** The faces of a document: body text and tables, sub-headings, section headings, title. */
+export interface FontSet {
+  key: string;
+  body: Face;
+  bodyBold: Face;
+  heading: Face;
+  title: Face;
+  /** Folders Typst loads fonts from. */
+  dirs: string[];
+}
+
+export const DEBIAN_SERIF = '/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc';
+const NPM_FAMILY = 'Noto Sans S Chinese';
+
+function npmFontDir(): string {
+  // The package's `exports` hides fonts/; it sits next to the resolved entry's dist/ folder.
+  const entry = createRequire(import.meta.url).resolve('@embedpdf/fonts-sc');
+  return join(dirname(entry), '..', 'fonts');
+}
+
+const fontFiles = new Map<string, fontkit.Font>();
+
+/** The parsed face (cmap and names), read once per process. */
+function openFace(file: string, postscriptName?: string): fontkit.Font {
+  const key = `${file}#${postscriptName ?? ''}`;
+  let font = fontFiles.get(key);
+  if (!font) {
+    let opened: fontkit.Font | fontkit.FontCollection;
+    try {
+      opened = fontkit.openSync(file);
+    } catch (e) {
+      throw new RenderError('E_FONT', `无法读取字体文件 ${file}：${(e as Error).message}`);
+    }
+    if ('fonts' in opened) {
+      const faces = opened.fonts;
+      const face = (postscriptName && faces.find((f) => f.postscriptName === postscriptName)) || faces[0];
+      if (!face) throw new RenderError('E_FONT', `字体文件 ${file} 中没有字体`);
+      font = face;
+    } else {
+      font = opened;
+    }
+    fontFiles.set(key, font);
+  }
+  return font;
+}
+
+function serifFace(file: string): { regular: Face; bold: Face | null } {
+  if (!existsSync(file) || !statSync(file).isFile()) throw new RenderError('E_FONT', `找不到宋体字体文件 ${file}`);
+  let ps: string | undefined;
+  let opened: fontkit.Font | fontkit.FontCollection;
+  try {
+    opened = fontkit.openSync(file);
+  } catch (e) {
+    throw new RenderError('E_FONT', `无法读取字体文件 ${file}：${(e as Error).message}`);
+  }
+  let font: fontkit.Font | undefined;
+  if ('fonts' in opened) {
+    font = opened.fonts.find((f) => /sc\b|SC\b|CJKsc/.test(f.postscriptName)) ?? opened.fonts[0];
+    ps = font?.postscriptName;
+  } else {
+    font = opened;
+  }
+  if (!font) throw new RenderError('E_FONT', `字体文件 ${file} 中没有字体`);
+  fontFiles.set(`${file}#${ps ?? ''}`, font);
+  const family = font.getName('preferredFamily', 'en') ?? font.familyName;
+  const regular: Face = { family, weight: 'regular', file, ...(ps ? { postscriptName: ps } : {}) };
+  const boldFile = file.replace(/Regular/, 'Bold');
+  const bold: Face | null =
+    boldFile !== file && existsSync(boldFile)
+      ? { family, weight: 'bold', file: boldFile, ...(ps ? { postscriptName: ps.replace(/Regular/, 'Bold') } : {}) }
+      : null;
+  return { regular, bold };
+}
+
+const fontSets = new Map<string, FontSet>();
+
+/** The faces a rendering uses, found once per choice of serif font. */
+export function resolveFonts(options: FontOptions = {}): FontSet {
+  let serifFile: string | null;
+  if (options.serifFont === false) serifFile = null;
+  else if (options.serifFont) serifFile = resolve(options.serifFont);
+  else if (process.env.NIANBAO_SERIF_FONT) serifFile = resolve(process.env.NIANBAO_SERIF_FONT);
+  else serifFile = existsSync(DEBIAN_SERIF) ? DEBIAN_SERIF : null;
+
+  const key = serifFile ?? 'npm';
+  const known = fontSets.get(key);
+  if (known) return known;
+
+  const npmDir = npmFontDir();
+  const sans: Face = { family: NPM_FAMILY, weight: 'regular', file: join(npmDir, 'NotoSansHans-Regular.otf') };
+  const sansBold: Face = { family: NPM_FAMILY, weight: 'bold', file: join(npmDir, 'NotoSansHans-Bold.otf') };
+  for (const f of [sans, sansBold]) {
+    if (!existsSync(f.file)) throw new RenderError('E_FONT', `找不到字体文件 ${f.file}，请重新执行 npm install`);
+  }
+  const serif = serifFile ? serifFace(serifFile) : null;
+  const set: FontSet = {
+    key,
+    body: serif?.regular ?? sans,
+    bodyBold: serif?.bold ?? (serif ? serif.regular : sansBold),
+    heading: sans,
+    title: serif?.bold ?? sansBold,
+    dirs: [...new Set([npmDir, ...(serifFile ? [dirname(serifFile)] : [])])],
+  };
+  fontSets.set(key, set);
+  return set;
+}
+
+const ROLE_FACE: Record<TextPlace['role'], keyof Omit<FontSet, 'key' | 'dirs'>> = {
+  title: 'title',
+  heading: 'heading',
+  subheading: 'bodyBold',
+  body: 'body',
+};
+
+/** Characters page numbers use. */
+const PAGE_NUMBER_TEXT = '—0123456789';
+
+/** Throw E_GLYPH_MISSING naming every character a face lacks and where it first occurs. */
+export function checkCoverage(model: DocModel, fonts: FontSet): void {
+  const missing = new Map<string, string>();
+  const seen = new Map<string, Set<number>>();
+  const places = [...textPlaces(model), { text: PAGE_NUMBER_TEXT, where: '页码', role: 'body' as const }];
+  for (const place of places) {
+    const face = fonts[ROLE_FACE[place.role]];
+    const font = openFace(face.file, face.postscriptName);
+    let done = seen.get(face.file);
+    if (!done) seen.set(face.file, (done = new Set()));
+    for (const ch of place.text) {
+      const cp = ch.codePointAt(0)!;
+      if (done.has(cp)) continue;
+      done.add(cp);
+      if (/\s/.test(ch) || font.hasGlyphForCodePoint(cp)) continue;
+      if (!missing.has(ch)) missing.set(ch, `字符“${ch}”（U+${cp.toString(16).toUpperCase().padStart(4, '0')}）：${place.where}，字体“${face.family}”中没有此字`);
+    }
+  }
+  if (missing.size) {
+    const details = [...missing.values()];
+    throw new RenderError(
+      'E_GLYPH_MISSING',
+      `报告中有 ${details.length} 个字符无法用所选字体显示（不会以空白方框代替）。请改用常用字、以图片说明生僻字，或用 NIANBAO_SERIF_FONT 指定含这些字的字体：`,
+      details.slice(0, 20),
+    );
+  }
+}
