@@ -75,7 +75,7 @@ function table(t: DocTable): Table {
       col += c.colSpan;
     }
     for (let i = 0; i < covered.length; i++) covered[i] = Math.max(0, covered[i]! - 1);
-    return new TableRow({ children: out, tableHeader: header, cantSplit: true });
+    return new TableRow({ children: out, cantSplit: true, ...(header ? { tableHeader: true } : {}) });
   };
   return new Table({
     width: { size: TEXT_WIDTH, type: WidthType.DXA },

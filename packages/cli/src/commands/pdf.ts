@@ -1,0 +1,68 @@
+import { rename, writeFile } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
+import { parseArgs } from 'node:util';
+import { RenderError, renderDocx, renderPdf } from '@nianbao/pdf';
+import type { Command, Io } from '../command.js';
+import { reportInputError } from '../errors.js';
+import { loadReport } from '../load.js';
+
+type Kind = 'pdf' | 'docx';
+
+const NAMES: Record<Kind, string> = { pdf: 'PDF', docx: 'Word' };
+
+/** Write the whole file or nothing: a failed write never leaves half a document behind. */
+async function writeWhole(path: string, bytes: Uint8Array): Promise<void> {
+  const tmp = `${path}.${process.pid}.tmp`;
+  await writeFile(tmp, bytes);
+  await rename(tmp, path);
+}
+
+function exportCommand(kind: Kind): Command {
+  const usage = `nianbao ${kind} FILE [-o OUT.${kind}]${kind === 'pdf' ? ' [--font 字体文件]' : ''}`;
+  return {
+    name: kind,
+    summary: kind === 'pdf' ? '生成版式规范的 PDF（A4、页码、书签，三张统计表按官方表样）' : '生成可编辑的 Word 文件（标题样式、合并单元格的统计表）',
+    usage,
+    async run(argv, io: Io) {
+      const { values, positionals } = parseArgs({
+        args: argv,
+        options: { output: { type: 'string', short: 'o' }, ...(kind === 'pdf' ? { font: { type: 'string' } } : {}) },
+        allowPositionals: true,
+      });
+      const file = positionals[0];
+      if (!file || positionals.length > 1) {
+        io.err(`用法：${usage}\n`);
+        return 2;
+      }
+      const out = values.output ?? `${file === '-' ? 'report' : basename(file, extname(file))}.${kind}`;
+      let report;
+      try {
+        report = (await loadReport(file)).report;
+      } catch (e) {
+        reportInputError(e, file, io);
+        return 2;
+      }
+      let bytes: Uint8Array;
+      try {
+        const font = (values as { font?: string }).font;
+        bytes = kind === 'pdf' ? await renderPdf(report, font ? { serifFont: font } : {}) : await renderDocx(report);
+      } catch (e) {
+        if (!(e instanceof RenderError)) throw e;
+        io.err(`错误：无法生成${NAMES[kind]}文件：${e.message}（${e.code}）\n`);
+        return 2;
+      }
+      try {
+        if (out === '-') process.stdout.write(bytes);
+        else await writeWhole(out, bytes);
+      } catch (e) {
+        io.err(`错误：无法写入 ${out}：${(e as Error).message}（E_WRITE）\n`);
+        return 2;
+      }
+      if (out !== '-') io.out(`已生成 ${out}（${(bytes.length / 1024).toFixed(0)} KB）\n`);
+      return 0;
+    },
+  };
+}
+
+export const pdfCommand = exportCommand('pdf');
+export const docxCommand = exportCommand('docx');
