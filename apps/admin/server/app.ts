@@ -36,6 +36,13 @@ export interface AppOptions {
 
 const MiB = 1024 * 1024;
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every API route (method and URL pattern), for tests that must cover each one. */
+    apiRoutes: { method: string; url: string }[];
+  }
+}
+
 /** Fastify's own errors, as a person should read them. */
 function frameworkError(err: FastifyError, limits: { body: number; upload: number }): ApiError | null {
   switch (err.code) {
@@ -78,6 +85,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(cookie);
   await app.register(rateLimit, { global: false, hook: 'preHandler' });
   await app.register(multipart, { limits: { fileSize: uploadLimit, files: 1, fields: 10, parts: 12 } });
+
+  const routes: { method: string; url: string }[] = [];
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) if (r.url.startsWith('/api/') && method !== 'HEAD') routes.push({ method, url: r.url });
+  });
+  app.decorate('apiRoutes', routes);
 
   app.decorateRequest('actor', null);
   app.addHook('onRequest', async (request) => {

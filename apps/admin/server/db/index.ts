@@ -20,7 +20,13 @@ export interface Database {
 }
 
 export type DatabaseConfig =
-  | { kind: 'pglite'; /** Folder of the embedded database; omitted = in memory. */ dataDir?: string }
+  | {
+      kind: 'pglite';
+      /** Folder of the embedded database; omitted = in memory. */
+      dataDir?: string;
+      /** An instance the caller opened and will close (tests share one to avoid starting Postgres again). */
+      client?: PGlite;
+    }
   | { kind: 'postgres'; url: string; poolSize?: number };
 
 /** The folder of generated SQL migrations, found from the source file as well as from `dist/`. */
@@ -44,7 +50,10 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
     return { db: db as unknown as Db, kind: 'postgres', close: () => pool.end() };
   }
   let client: PGlite;
-  if (config.dataDir) {
+  const owned = !config.client;
+  if (config.client) {
+    client = config.client;
+  } else if (config.dataDir) {
     const dir = resolve(config.dataDir);
     mkdirSync(dir, { recursive: true });
     client = new PGlite(dir);
@@ -53,5 +62,5 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   }
   const db = drizzlePglite(client, { schema });
   await migratePglite(db, { migrationsFolder: migrationsFolderPath });
-  return { db: db as unknown as Db, kind: 'pglite', close: () => client.close() };
+  return { db: db as unknown as Db, kind: 'pglite', close: async () => (owned ? client.close() : undefined) };
 }
