@@ -66,7 +66,7 @@ describe.each(BACKENDS)('authorization on %s', (kind) => {
   let before: any;
   beforeAll(async () => {
     h = await startHarness(kind);
-    [admin, editor, editor2] = await Promise.all(['admin', 'editor', 'editor2'].map((u) => login(h.app, u)));
+    [admin, editor, editor2] = await Promise.all([login(h.app, 'admin'), login(h.app, 'editor'), login(h.app, 'editor2')]);
     const reportId = await reportIdOf(admin, '宝山区跃进街道办事处');
     const users = (await admin.req('GET', '/api/users')).json();
     before = (await editor.req('GET', `/api/reports/${reportId}`)).json();

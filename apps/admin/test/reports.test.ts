@@ -12,7 +12,7 @@ describe.each(BACKENDS)('reports on %s', (kind) => {
   let seedId: number;
   beforeAll(async () => {
     h = await startHarness(kind, { now: () => new Date('2025-02-15T08:00:00Z') });
-    [admin, editor, editor2, reviewer] = await Promise.all(['admin', 'editor', 'editor2', 'reviewer'].map((u) => login(h.app, u)));
+    [admin, editor, editor2, reviewer] = await Promise.all([login(h.app, 'admin'), login(h.app, 'editor'), login(h.app, 'editor2'), login(h.app, 'reviewer')]);
     seedId = await reportIdOf(admin, '宝山区跃进街道办事处');
   });
   afterAll(() => h.close());
