@@ -67,3 +67,21 @@ export { validateCells, fingerprintOf } from './rules/evaluate.js';
 export type { Finding, LikelyCell, ValidateOptions, ValidationResult } from './rules/evaluate.js';
 export { computeTotals, computeCellTotals, derivedCells } from './rules/totals.js';
 export { formatNumber } from './rules/messages.js';
+
+// Analysis across reports: series, roll-up, template migration, text ↔ table, readiness, indicators.
+export { analysisFinding, countSeverities } from './analysis/finding.js';
+export type { AnalysisFinding, AnalysisKind, AnyFinding } from './analysis/finding.js';
+export { SERIES_RULES, checkPrevious, checkSeries, groupByAgency, sameAgency } from './analysis/series.js';
+export type { SeriesRule, SeriesOptions, SeriesResult, SkippedCheck } from './analysis/series.js';
+export { aggregate, rollUpFormats, contributions, unitBreaks, checkRollUp } from './analysis/aggregate.js';
+export type { AggregateOptions, RollUp, RollUpUnit, Contribution, UnitBreak, RollUpCheckOptions } from './analysis/aggregate.js';
+export { templateMapping, mapCells, migrateReport } from './analysis/migrate.js';
+export type { TemplateMapping, CellMapping, UnmappableCell, Migration } from './analysis/migrate.js';
+export { TEXT_MEASURES, textStatements, checkText, readNumber } from './analysis/text.js';
+export type { TextMeasure, TextStatement, TextScope, TextCheckOptions } from './analysis/text.js';
+export { readiness, publicationDeadline, LEGAL_DEADLINES } from './analysis/readiness.js';
+export type { Readiness, ReadinessItem, ReadinessOptions, ReadinessStatus } from './analysis/readiness.js';
+export { sectionSimilarity, textSimilarity } from './analysis/similarity.js';
+export type { SectionSimilarity, SimilarityOptions } from './analysis/similarity.js';
+export { INDICATORS, indicators, indicatorText } from './analysis/indicators.js';
+export type { Indicator } from './analysis/indicators.js';
