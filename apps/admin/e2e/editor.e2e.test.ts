@@ -1,0 +1,155 @@
+// The editor as a person uses it, in a real Chromium against the built server on the embedded database.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { computeCellTotals, validate, type Report } from '@nianbao/core';
+import { launchBrowser, startServer, type RunningServer } from './harness';
+
+const PASSWORD = 'nianbao-demo';
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function login(context: BrowserContext, username: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${server.base}/`);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByRole('heading', { name: '年度报告' }).waitFor();
+  return page;
+}
+
+async function openSeedReport(page: Page): Promise<string> {
+  await page.getByRole('link', { name: '宝山区跃进街道办事处' }).click();
+  await page.locator('input[data-cell="t3.new.natural"]').waitFor();
+  return /\/reports\/(\d+)/.exec(page.url())![1]!;
+}
+
+const cell = (page: Page, id: string) => page.locator(`input[data-cell="${id}"]`);
+const note = (page: Page, id: string) => page.locator(`#note-${id.replace(/\./g, '-')}`);
+const findingsPanel = (page: Page) => page.locator('section.findings');
+
+async function serverReport(page: Page, id: string): Promise<Report> {
+  return page.evaluate(async (rid) => (await (await fetch(`/api/reports/${rid}`)).json()).report, id);
+}
+
+async function saved(page: Page): Promise<void> {
+  await page.locator('[data-save-state]').filter({ hasText: '已保存' }).waitFor({ timeout: 15_000 });
+}
+
+async function confirmDialog(page: Page, button: string): Promise<void> {
+  await page.locator('.el-message-box').getByRole('button', { name: button }).click();
+}
+
+describe('editor, review and publication in a real browser', () => {
+  it('finds a broken identity on the cell and in the panel, saves, and goes through review to a PDF', async () => {
+    const editorCtx = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    let page = await login(editorCtx, 'editor');
+    const row = page.locator('.report-row').filter({ hasText: '宝山区跃进街道办事处' });
+    await expect(row.textContent()).resolves.toContain('草稿');
+    const id = await openSeedReport(page);
+    const before = await serverReport(page, id);
+
+    // What core says about the wrong number this test types (totals computed, as the editor does by default).
+    const wrongValue = (before.cells['t3.new.natural'] ?? 0) + 7;
+    const wrong = computeCellTotals({ ...before.cells, 't3.new.natural': wrongValue }, before.meta.formats);
+    const broken = validate({ ...before, cells: wrong }).findings.filter((f) => f.severity === 'error' && f.cells.includes('t3.new.natural'));
+    expect(broken.length).toBeGreaterThan(0);
+
+    await cell(page, 't3.new.natural').click();
+    await page.keyboard.type(String(wrongValue));
+    for (const f of broken) {
+      await expect.poll(() => note(page, 't3.new.natural').textContent()).toContain(f.message);
+      await expect.poll(() => findingsPanel(page).textContent()).toContain(f.message);
+    }
+    expect(await note(page, 't3.new.natural').isVisible()).toBe(true);
+    // The row total is computed by core from the typed part.
+    expect(await cell(page, 't3.new.total').inputValue()).toBe(String(wrong['t3.new.total']));
+
+    // Tab moves along the row like a spreadsheet.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-cell'))).toBe('t3.new.commercial');
+
+    // Clicking the finding in the panel focuses a cell it names.
+    await findingsPanel(page).getByRole('button', { name: broken[0]!.message }).click();
+    const focused = await page.evaluate(() => document.activeElement?.getAttribute('data-cell'));
+    expect(broken[0]!.cells).toContain(focused);
+
+    // Fix it: the request was carried over to next year, so 结转下年度继续办理 gets the same 7.
+    const carried = (before.cells['t3.carriedForward.natural'] ?? 0) + 7;
+    const fixed = computeCellTotals({ ...wrong, 't3.carriedForward.natural': carried }, before.meta.formats);
+    expect(validate({ ...before, cells: fixed }).findings.filter((f) => f.cells.includes('t3.new.natural') && f.severity === 'error')).toEqual([]);
+    await cell(page, 't3.carriedForward.natural').click();
+    await page.keyboard.type(String(carried));
+    await expect.poll(() => note(page, 't3.new.natural').count()).toBe(0);
+    for (const f of broken) expect(await findingsPanel(page).textContent()).not.toContain(f.message);
+
+    // A block copied from a spreadsheet fills the cells it covers; the total follows.
+    await cell(page, 't4.review.upheld').click();
+    await page.evaluate(() => {
+      const dt = new DataTransfer();
+      dt.setData('text/plain', '1\t2\t3\t4\r\n');
+      document.activeElement!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+    });
+    await expect.poll(() => cell(page, 't4.review.total').inputValue()).toBe('10');
+    expect(await cell(page, 't4.review.pending').inputValue()).toBe('4');
+
+    await saved(page);
+    await page.reload();
+    await cell(page, 't3.new.natural').waitFor();
+    expect(await cell(page, 't3.new.natural').inputValue()).toBe(String(wrongValue));
+    expect(await cell(page, 't3.carriedForward.natural').inputValue()).toBe(String(carried));
+    expect(await cell(page, 't4.review.total').inputValue()).toBe('10');
+
+    // A change still unsaved when the tab closes is offered back when the report is opened again.
+    await cell(page, 't2.rules.newlyMade').click();
+    await page.keyboard.type('55');
+    await page.close({ runBeforeUnload: false });
+    page = await editorCtx.newPage();
+    await page.goto(`${server.base}/reports/${id}`);
+    await page.getByText('发现本机上未保存的草稿').waitFor();
+    await page.getByRole('button', { name: '恢复草稿' }).click();
+    expect(await cell(page, 't2.rules.newlyMade').inputValue()).toBe('55');
+    await saved(page);
+    expect((await serverReport(page, id)).cells['t2.rules.newlyMade']).toBe(55);
+
+    await page.getByRole('button', { name: '提交审核' }).click();
+    await confirmDialog(page, '提交审核');
+    await page.locator('[data-status]').filter({ hasText: '已提交' }).waitFor();
+    // Submitted: the editor can no longer type into the tables.
+    expect(await cell(page, 't3.new.natural').getAttribute('readonly')).not.toBeNull();
+    await editorCtx.close();
+
+    const reviewerCtx = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    page = await login(reviewerCtx, 'reviewer');
+    await openSeedReport(page);
+    await page.getByRole('button', { name: '审核通过' }).click();
+    await confirmDialog(page, '审核通过');
+    await page.locator('[data-status]').filter({ hasText: '已审核' }).waitFor();
+    await page.getByRole('button', { name: '发布' }).click();
+    await confirmDialog(page, '发布');
+    await page.locator('[data-status]').filter({ hasText: '已发布' }).waitFor();
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: '下载PDF' }).click();
+    const file = await (await download).path();
+    const bytes = readFileSync(file);
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect((await download).suggestedFilename()).toMatch(/\.pdf$/);
+
+    // The list shows the new status.
+    await page.getByRole('link', { name: '报告列表' }).click();
+    await expect.poll(() => page.locator('.report-row').filter({ hasText: '宝山区跃进街道办事处' }).textContent()).toContain('已发布');
+    await reviewerCtx.close();
+  });
+});
