@@ -17,8 +17,10 @@ export function heading(level: 1 | 2 | 3, id: string, text: string): string {
  * inside (so Markdown never reinterprets report text) and `v-pre` (so Vue never compiles it).
  */
 export function page(frontmatter: Record<string, string | boolean>, html: string[]): string {
+  // Front matter ends up inside the page's script block, where `</script>` would end it early.
+  const safe = (v: string) => JSON.stringify(v.replace(/</g, '＜').replace(/>/g, '＞'));
   const fm = Object.entries(frontmatter)
-    .map(([k, v]) => `${k}: ${typeof v === 'string' ? JSON.stringify(v) : String(v)}`)
+    .map(([k, v]) => `${k}: ${typeof v === 'string' ? safe(v) : String(v)}`)
     .join('\n');
   const body = html.join('\n').replace(/\n\s*\n/g, '\n');
   return `---\n${fm}\n---\n\n<div class="nb-page" v-pre>\n${body}\n</div>\n`;

@@ -1,0 +1,106 @@
+// What the built site holds, read from its files: open data, skipped files, escaping.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cellsView, reportFrom, validate } from '@nianbao/core';
+import { describe, expect, inject, it } from 'vitest';
+import { BAD_FILES, DEMO_DIR } from './build-site.js';
+
+const site = inject('site');
+const demo = readdirSync(DEMO_DIR, { recursive: true })
+  .map(String)
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => ({ file: f, report: reportFrom(JSON.parse(readFileSync(join(DEMO_DIR, f), 'utf8'))) }));
+
+/** Minimal RFC 4180 reader for the test: quoted fields may hold commas and quotes. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  for (const line of text.replace(/^\uFEFF/, '').split('\r\n').filter(Boolean)) {
+    const fields: string[] = [];
+    let i = 0;
+    while (i <= line.length) {
+      if (line[i] === '"') {
+        let v = '';
+        i++;
+        while (i < line.length) {
+          if (line[i] === '"' && line[i + 1] === '"') (v += '"'), (i += 2);
+          else if (line[i] === '"') break;
+          else v += line[i++];
+        }
+        fields.push(v);
+        i += 2;
+      } else {
+        const end = line.indexOf(',', i);
+        fields.push(line.slice(i, end === -1 ? line.length : end));
+        i = end === -1 ? line.length + 1 : end + 1;
+      }
+    }
+    rows.push(fields);
+  }
+  return rows;
+}
+
+const read = (p: string) => readFileSync(join(site.dist, p), 'utf8');
+
+describe('open data', () => {
+  const index = JSON.parse(read('data/reports.json')) as { count: number; reports: { agency: string; year: number; templates: unknown; checks: { identitiesHold: boolean; failed: unknown[] }; links: Record<string, string> }[] };
+
+  it('cells.csv holds every cell of every demo report with its value, blank left empty', () => {
+    const rows = parseCsv(read('data/cells.csv'));
+    expect(rows[0]).toEqual(['agency', 'year', 'cell_id', 'value']);
+    const byKey = new Map(rows.slice(1).map((r) => [`${r[0]}|${r[1]}|${r[2]}`, r[3]]));
+    expect(demo.length).toBeGreaterThan(0);
+    let blanks = 0;
+    for (const { report } of demo) {
+      for (const [id, v] of Object.entries(cellsView(report))) {
+        const key = `${report.meta.agency}|${report.meta.year}|${id}`;
+        expect(byKey.has(key), key).toBe(true);
+        if (v === null) blanks++;
+        expect(byKey.get(key), key).toBe(v === null ? '' : String(v));
+      }
+    }
+    expect(blanks).toBeGreaterThan(0);
+  });
+
+  it('reports.json lists every demo report with its templates, checks and working links', () => {
+    for (const { report } of demo) {
+      const entry = index.reports.find((r) => r.agency === report.meta.agency && r.year === report.meta.year);
+      expect(entry, report.meta.agency).toBeDefined();
+      expect(entry!.templates).toEqual(report.meta.formats);
+      expect(entry!.checks.identitiesHold).toBe(validate(report).errors === 0);
+      for (const href of Object.values(entry!.links)) expect(existsSync(join(site.dist, href)), href).toBe(true);
+    }
+    expect(index.count).toBe(demo.length + 1);
+  });
+
+  it('per-report PDF is a real PDF whose text is the report', async () => {
+    const seed = index.reports.find((r) => r.agency === '宝山区跃进街道办事处')!;
+    expect(seed.links.pdf).toMatch(/\.pdf$/);
+    expect(readFileSync(join(site.dist, seed.links.pdf!)).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+});
+
+describe('bad input', () => {
+  it('names each skipped file and its problem in the build log, and leaves it out', () => {
+    expect(site.log).toMatch(/警告：已跳过 broken-syntax\.json（E_SITE_JSON）：不是有效的 JSON：第3行/);
+    expect(site.log).toMatch(/警告：已跳过 not-a-report\.json（E_SITE_SCHEMA）：不是有效的年报文件：.*机关名称/);
+    const csv = read('data/cells.csv');
+    expect(csv).not.toContain('某机关');
+    expect(BAD_FILES.length).toBe(2);
+  });
+
+  it('shows hostile report text as text: no tag, handler or script from the report reaches a page', () => {
+    const pages = readdirSync(site.dist, { recursive: true }).map(String).filter((f) => f.endsWith('.html'));
+    const hostile = pages.filter((p) => read(p).includes('敌意文本标记'));
+    expect(hostile.length).toBeGreaterThan(0);
+    for (const p of pages) {
+      const html = read(p);
+      expect(html, p).not.toMatch(/<script>window\.__pwned/);
+      expect(html, p).not.toMatch(/<img src=x onerror/);
+      expect(html, p).not.toMatch(/<iframe/);
+      expect(html, p).not.toMatch(/<b onmouseover/);
+      expect(html, p).not.toMatch(/href="javascript:/);
+    }
+    const page = read(hostile.find((p) => p.startsWith('reports/'))!);
+    expect(page).toContain('&lt;script&gt;window.__pwned=4&lt;/script&gt;');
+  });
+});
