@@ -85,3 +85,9 @@ export { sectionSimilarity, textSimilarity } from './analysis/similarity.js';
 export type { SectionSimilarity, SimilarityOptions } from './analysis/similarity.js';
 export { INDICATORS, indicators, indicatorText } from './analysis/indicators.js';
 export type { Indicator } from './analysis/indicators.js';
+
+// Reading published reports (text, HTML, Markdown) into the model, with diagnostics.
+export { importReport, detectFormat } from './import/index.js';
+export type { ImportDiagnostic, ImportFormat, ImportOptions, ImportResult, InferredCell, SourceLocation, TableReading } from './import/index.js';
+export { readCellValue } from './import/values.js';
+export type { CellValueText, ValueFlag } from './import/values.js';

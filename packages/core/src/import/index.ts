@@ -1,0 +1,172 @@
+import { normalizeReport, parseReport } from '../model/parse.js';
+import type { Report } from '../model/report.js';
+import { reportCells, type TableFormats } from '../templates/index.js';
+import { SECTIONS } from '../templates/sections.js';
+import type { TableId, TemplateVersion } from '../templates/types.js';
+import { labelKey } from './normalize.js';
+import { readMeta, readSections, sectionStarts } from './sections.js';
+import { readTable2, readTable3, readTable4, type ReadContext, type TableRead } from './tables.js';
+import { tokenizeHtml, tokenizeMarkdown, tokenizeText, type Tokenized } from './tokens.js';
+import type { ImportDiagnostic, ImportFormat, ImportOptions, ImportResult, TableReading } from './types.js';
+
+export type { ImportDiagnostic, ImportFormat, ImportOptions, ImportResult, InferredCell, SourceLocation, TableReading } from './types.js';
+
+const EXTENSIONS: Record<string, ImportFormat> = {
+  html: 'html', htm: 'html', shtml: 'html', xhtml: 'html', md: 'markdown', markdown: 'markdown', txt: 'text', text: 'text',
+};
+
+/** Guess the format from the file name, then from the content. */
+export function detectFormat(input: string, fileName?: string): ImportFormat {
+  const ext = fileName?.toLowerCase().split('.').pop();
+  if (ext && fileName!.includes('.') && EXTENSIONS[ext]) return EXTENSIONS[ext]!;
+  const head = input.slice(0, 4096).toLowerCase();
+  const lead = head.trimStart();
+  if (lead.startsWith('<!doctype html') || lead.startsWith('<html') || head.includes('<table') || head.includes('<body') || (lead.startsWith('<') && head.includes('</p>'))) return 'html';
+  let pipes = 0;
+  let hashes = 0;
+  for (const line of input.slice(0, 200_000).split('\n')) {
+    const t = line.trim();
+    if (t.startsWith('|') && t.endsWith('|') && t.length > 2) pipes++;
+    else if (t.startsWith('# ') || t.startsWith('## ') || t.startsWith('### ')) hashes++;
+    if (pipes >= 3 || hashes >= 2) return 'markdown';
+  }
+  if (input.includes('<td') || input.includes('<TD')) return 'html';
+  return 'text';
+}
+
+const TABLE_NAMES: Record<TableId, string> = { t2: '表二', t3: '表三', t4: '表四' };
+const TABLE_TITLES: Record<TableId, string> = {
+  t2: '二、主动公开政府信息情况',
+  t3: '三、收到和处理政府信息公开申请情况',
+  t4: '四、政府信息公开行政复议、行政诉讼情况',
+};
+
+/** Where a table's tokens are: from its section heading to the next heading found. */
+function regions(tk: Tokenized): Record<TableId, [number, number]> {
+  const starts = sectionStarts(tk.tokens);
+  const n = tk.tokens.length;
+  const after = (k: number) => {
+    for (let j = k + 1; j < starts.length; j++) if (starts[j] !== undefined) return starts[j]!;
+    return n;
+  };
+  const before = (k: number) => {
+    for (let j = k - 1; j >= 0; j--) if (starts[j] !== undefined) return starts[j]!;
+    return 0;
+  };
+  const region = (k: number): [number, number] => (starts[k] !== undefined ? [starts[k]!, after(k)] : [before(k), after(k)]);
+  let t4 = region(3);
+  if (starts[3] === undefined) {
+    const from = starts[2] ?? 0;
+    const at = tk.tokens.findIndex((t, i) => i >= from && t.kind === 'text' && t.key.startsWith(labelKey('行政复议')) && t.key.length <= 40);
+    t4 = at >= 0 ? [at, after(3)] : [n, n];
+  }
+  return { t2: region(1), t3: region(2), t4 };
+}
+
+function tokenize(input: string, format: ImportFormat): Tokenized {
+  if (format === 'html') return tokenizeHtml(input);
+  if (format === 'markdown') return tokenizeMarkdown(input);
+  return tokenizeText(input);
+}
+
+/**
+ * Read a published annual report (plain text, HTML or Markdown) into the report model, with a
+ * diagnostic for everything unusual: deterministic, never throws on bad input, linear in its size.
+ */
+export function importReport(input: string, options: ImportOptions = {}): ImportResult {
+  const text = (typeof input === 'string' ? input : '').replace(/^\uFEFF/, '');
+  const format = options.format ?? detectFormat(text, options.fileName);
+  const tk = tokenize(text, format);
+  const diagnostics: ImportDiagnostic[] = [];
+  const ctx: ReadContext = { cells: {}, cellText: {}, diagnostics, inferred: [] };
+
+  const { meta, titleLines } = readMeta(tk.lines, tk.title);
+  if (meta.year === undefined || meta.year < 2008 || meta.year > 2100) {
+    const m = /(20\d\d)\s*年/.exec(text.slice(0, 100_000));
+    meta.year = m ? Number(m[1]) : 2021;
+    diagnostics.push({ code: 'W_NO_YEAR', severity: 'warning', location: {}, message: m ? `未找到报告标题中的年度，按正文中首次出现的 ${meta.year} 年读取` : '未找到报告年度，暂按 2021 年读取，请核实' });
+  }
+  if (!meta.agency) {
+    meta.agency = '（未识别的机关）';
+    diagnostics.push({ code: 'W_NO_AGENCY', severity: 'warning', location: {}, message: '未找到机关名称（报告标题应为“××××年政府信息公开工作年度报告”），请补充' });
+  }
+  const fallback: TemplateVersion = meta.year >= 2021 ? '2021' : '2019';
+  const reg = regions(tk);
+  const r2 = readTable2(tk.tokens, reg.t2[0], reg.t2[1], fallback, ctx);
+  const r3 = readTable3(tk.tokens, reg.t3[0], reg.t3[1], fallback, ctx);
+  const r4 = readTable4(tk.tokens, reg.t4[0], reg.t4[1], ctx);
+  const formats: TableFormats = { t2: r2.version, t3: r3.version };
+
+  const { preamble, sections } = readSections(tk.lines, format === 'text', titleLines);
+  for (const s of SECTIONS) {
+    if (!sections.some((x) => x.key === s.key)) {
+      diagnostics.push({ code: 'W_SECTION_MISSING', severity: 'warning', location: {}, message: `未找到“${s.heading}”部分` });
+    }
+  }
+  for (const line of tk.pageMarks.slice(0, 20)) {
+    diagnostics.push({ code: 'I_PAGE_MARK', severity: 'info', location: { line }, message: `第${line}行是页码，已略过` });
+  }
+
+  const all = reportCells(formats);
+  const cells: Report['cells'] = {};
+  const cellText: Record<string, string> = {};
+  for (const c of all) {
+    cells[c.id] = ctx.cells[c.id] ?? null;
+    if (ctx.cellText[c.id] !== undefined) cellText[c.id] = ctx.cellText[c.id]!;
+  }
+  const found = all.filter((c) => typeof ctx.cells[c.id] === 'number').map((c) => c.id);
+  const missing = all.filter((c) => typeof ctx.cells[c.id] !== 'number').map((c) => c.id);
+  const reads: [TableId, TableRead][] = [['t2', r2], ['t3', r3], ['t4', r4]];
+  const tables: TableReading[] = reads.map(([table, r]) => {
+    const ids = all.filter((c) => c.table === table);
+    return {
+      table,
+      version: r.version,
+      decidedBy: r.decidedBy,
+      found: r.found,
+      cellsFound: ids.filter((c) => typeof ctx.cells[c.id] === 'number').length,
+      cellsExpected: ids.length,
+    };
+  });
+  for (const t of tables) {
+    if (!t.found) {
+      diagnostics.push({ code: 'E_TABLE_MISSING', severity: 'error', location: { table: t.table }, message: `未找到${TABLE_NAMES[t.table]}（${TABLE_TITLES[t.table]}），其单元格均按未填写处理` });
+      continue;
+    }
+    const absent = all.filter((c) => c.table === t.table && !(c.id in ctx.cells)).map((c) => c.id);
+    if (absent.length) {
+      diagnostics.push({
+        code: 'W_CELLS_NOT_FOUND',
+        severity: 'warning',
+        location: { table: t.table },
+        text: absent.join(' '),
+        message: `${TABLE_NAMES[t.table]}有 ${absent.length} 个单元格未在原文中找到：${absent.slice(0, 8).join('、')}${absent.length > 8 ? '等' : ''}`,
+      });
+    }
+  }
+
+  const draft: Report = {
+    schemaVersion: 1,
+    meta: { level: 'other', ...meta, agency: meta.agency, year: meta.year, formats } as Report['meta'],
+    preamble,
+    sections,
+    cells,
+  };
+  if (Object.keys(cellText).length) draft.cellText = cellText;
+  const checked = parseReport(draft);
+  let report: Report;
+  if (checked.ok) report = checked.report;
+  else {
+    // Optional metadata that does not pass the schema is dropped rather than failing the import.
+    const { agency, year, level } = draft.meta;
+    report = normalizeReport({ ...draft, meta: { agency, year, level, formats } });
+    for (const issue of checked.issues) {
+      diagnostics.push({ code: 'W_META_DROPPED', severity: 'warning', location: {}, message: `${issue.message}，已略去` });
+    }
+  }
+  const status = found.length === 0 ? 'none' : missing.length === 0 ? 'complete' : 'partial';
+  if (status === 'none') {
+    diagnostics.push({ code: 'E_NOTHING_READ', severity: 'error', location: {}, message: '没有读到任何统计表数值：这份文件可能不是政府信息公开工作年度报告，或其表格无法识别' });
+  }
+  return { report, format, tables, diagnostics, found, missing, inferred: ctx.inferred, status };
+}

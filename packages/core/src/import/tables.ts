@@ -1,0 +1,506 @@
+import type { Cells } from '../model/report.js';
+import { ruleInstances } from '../rules/instances.js';
+import { t2Blocks } from '../templates/table2.js';
+import { T3_COLUMNS, T3_ROWS } from '../templates/table3.js';
+import { T4_COLUMNS, T4_GROUPS, T4_LITIGATION, T4_REVIEW } from '../templates/table4.js';
+import { cellName, tableLayout, type TableFormats } from '../templates/index.js';
+import type { CellKind, TableId, TemplateVersion } from '../templates/types.js';
+import { labelKey, similarity, stripNumber, stripParens } from './normalize.js';
+import { identitiesHold, identitiesOver, splitRuns } from './split.js';
+import type { Token } from './tokens.js';
+import type { ImportDiagnostic, InferredCell } from './types.js';
+import { isDigitRun, type CellValueText } from './values.js';
+
+/** A data row of a template as the reader looks for it. */
+interface RowSpec {
+  table: TableId;
+  rowId: string;
+  label: string;
+  cellIds: string[];
+  columns: string[];
+  kinds: CellKind[];
+  keys: string[];
+  versions: readonly TemplateVersion[];
+  order: number;
+}
+
+/** What the reader collects while reading a report. */
+export interface ReadContext {
+  cells: Cells;
+  cellText: Record<string, string>;
+  diagnostics: ImportDiagnostic[];
+  inferred: InferredCell[];
+}
+
+const MAX_P_CHARS = 240;
+const FUZZY_MIN = 0.6;
+const MAX_COMBINATIONS = 4096;
+
+/** Matching keys of a row label: with and without its number and its parenthesised note. */
+function keysOf(labels: readonly string[]): string[] {
+  const keys = new Set<string>();
+  for (const l of labels) {
+    for (const k of [labelKey(l), labelKey(stripNumber(l)), labelKey(stripParens(l)), labelKey(stripParens(stripNumber(l)))]) {
+      if (k.length >= 2) keys.add(k);
+    }
+  }
+  return [...keys].sort((a, b) => b.length - a.length);
+}
+
+function t3Specs(): RowSpec[] {
+  return T3_ROWS.map((r, order) => ({
+    table: 't3',
+    rowId: r.id,
+    label: r.label,
+    cellIds: T3_COLUMNS.map((c) => `t3.${r.id}.${c.id}`),
+    columns: T3_COLUMNS.map((c) => c.id),
+    kinds: T3_COLUMNS.map(() => 'count' as const),
+    keys: keysOf([r.label]),
+    versions: r.versions,
+    order,
+  }));
+}
+
+function t2Specs(version: TemplateVersion): RowSpec[] {
+  const other = version === '2021' ? '2019' : '2021';
+  const aliases = new Map<string, string>();
+  for (const b of t2Blocks(other)) for (const r of b.rows) aliases.set(r.id, r.label);
+  const out: RowSpec[] = [];
+  for (const b of t2Blocks(version)) {
+    for (const r of b.rows) {
+      const alias = aliases.get(r.id);
+      out.push({
+        table: 't2',
+        rowId: r.id,
+        label: r.label,
+        cellIds: b.columns.map((c) => `t2.${r.id}.${c.id}`),
+        columns: b.columns.map((c) => c.id),
+        kinds: b.columns.map((c) => c.kind),
+        keys: keysOf(alias ? [r.label, alias] : [r.label]),
+        versions: [version],
+        order: out.length,
+      });
+    }
+  }
+  return out;
+}
+
+const TABLE_ZH: Record<TableId, string> = { t2: '表二', t3: '表三', t4: '表四' };
+
+function diag(ctx: ReadContext, d: ImportDiagnostic): void {
+  ctx.diagnostics.push(d);
+}
+
+/** Store one cell read from the source, with a diagnostic for anything unusual about how it is written. */
+export function setCell(ctx: ReadContext, id: string, kind: CellKind, v: CellValueText, line: number): void {
+  const [table, ...rest] = id.split('.');
+  const column = rest.pop();
+  const loc = { line, table: table as TableId, row: rest.join('.'), column: column!, cellId: id };
+  const name = `第${line}行：${cellName(id)}`;
+  let value = v.value;
+  if (v.text) ctx.cellText[id] = v.text;
+  if (value === null) {
+    if (v.flags.includes('notStatedMark')) {
+      diag(ctx, { code: 'I_VALUE_NOT_STATED', severity: 'info', location: loc, text: v.text, message: `${name}写作“${v.text}”，按未填写处理` });
+    } else {
+      diag(ctx, { code: 'W_CELL_BLANK', severity: 'warning', location: loc, text: '', message: `${name}为空白，按未填写处理（不计为0）` });
+    }
+    ctx.cells[id] = null;
+    return;
+  }
+  if (v.flags.includes('percent')) {
+    diag(ctx, { code: 'W_VALUE_PERCENT', severity: 'warning', location: loc, text: v.text, message: `${name}写作“${v.text}”：件数栏中出现百分号，按 ${value} 读取，请核实` });
+  }
+  if (v.flags.includes('annotation')) {
+    diag(ctx, { code: 'I_VALUE_ANNOTATED', severity: 'info', location: loc, text: v.text, message: `${name}写作“${v.text}”：按 ${value} 读取，括号内的说明保留在原文中` });
+  }
+  if (v.flags.includes('yuan')) {
+    if (kind === 'money') {
+      const wan = Math.round((value / 10000) * 1e6) / 1e6;
+      diag(ctx, { code: 'I_VALUE_YUAN', severity: 'info', location: loc, text: v.text, message: `${name}写作“${v.text}”，按 ${wan} 万元读取` });
+      value = wan;
+    } else {
+      diag(ctx, { code: 'W_VALUE_UNIT', severity: 'warning', location: loc, text: v.text, message: `${name}写作“${v.text}”：件数栏中出现金额单位，按 ${value} 读取，请核实` });
+    }
+  } else if (v.flags.includes('wanYuan') && kind !== 'money') {
+    diag(ctx, { code: 'W_VALUE_UNIT', severity: 'warning', location: loc, text: v.text, message: `${name}写作“${v.text}”：件数栏中出现金额单位，按 ${value} 读取，请核实` });
+  }
+  if (value < 0 && kind !== 'signedCount') {
+    diag(ctx, { code: 'W_VALUE_NEGATIVE', severity: 'warning', location: loc, text: v.text, message: `${name}写作“${v.text}”：此栏不应为负数` });
+  }
+  if (kind !== 'money' && !Number.isInteger(value)) {
+    diag(ctx, { code: 'W_VALUE_FRACTION', severity: 'warning', location: loc, text: v.text, message: `${name}写作“${v.text}”：件数应为整数` });
+  }
+  ctx.cells[id] = value;
+}
+
+interface Pending {
+  spec: RowSpec;
+  runs: string[];
+  line: number;
+}
+
+interface RowsRead {
+  matched: Set<string>;
+  pending: Pending[];
+  cellsRead: number;
+}
+
+/** Drop empty cells beyond the row's width: first at the end (layout cells after it), then at the start. */
+function trimBlanks(values: Token[], n: number): Token[] {
+  let end = values.length;
+  while (end > n && values[end - 1]!.kind === 'blank') end--;
+  let start = 0;
+  while (end - start > n && values[start]!.kind === 'blank') start++;
+  return values.slice(start, end);
+}
+
+/**
+ * Read rows from tokens[start, end): the words before each run of values name its row (matched at the
+ * end of the words, so wrapped labels and group labels in front do not matter).
+ */
+function readRows(tokens: readonly Token[], start: number, end: number, specs: readonly RowSpec[], ctx: ReadContext, table: TableId): RowsRead {
+  const matched = new Set<string>();
+  const pending: Pending[] = [];
+  let cellsRead = 0;
+  let words = '';
+  let values: Token[] = [];
+  let lastOrder = -1;
+  const findSpec = (key: string): { spec: RowSpec; fuzzy: boolean } | undefined => {
+    let best: RowSpec | undefined;
+    let bestLen = 0;
+    for (const s of specs) {
+      if (matched.has(s.rowId)) continue;
+      for (const k of s.keys) {
+        if (k.length > bestLen && key.endsWith(k)) {
+          best = s;
+          bestLen = k.length;
+        }
+      }
+    }
+    if (best) return { spec: best, fuzzy: false };
+    const next = specs.find((s) => s.order > lastOrder && !matched.has(s.rowId));
+    if (!next || key.length < 2) return undefined;
+    const full = labelKey(next.label);
+    const core = labelKey(stripParens(stripNumber(next.label)));
+    const score = Math.max(similarity(full, key.slice(-(full.length + 4))), similarity(core, key.slice(-(core.length + 4))));
+    return score >= FUZZY_MIN ? { spec: next, fuzzy: true } : undefined;
+  };
+  const flush = () => {
+    if (!values.length) return;
+    if (!values.some((t) => t.kind === 'value')) {
+      values = [];
+      return;
+    }
+    const line = values[0]!.line;
+    const found = findSpec(words);
+    const shown = values.map((t) => t.text.trim() || '（空）').join(' ');
+    if (!found) {
+      diag(ctx, {
+        code: 'W_VALUES_UNMATCHED',
+        severity: 'warning',
+        location: { line, table },
+        text: shown,
+        message: `第${line}行：${TABLE_ZH[table]}中的数值“${shown.slice(0, 60)}”找不到对应的行名称，未读取`,
+      });
+    } else {
+      const { spec, fuzzy } = found;
+      matched.add(spec.rowId);
+      lastOrder = spec.order;
+      const n = spec.cellIds.length;
+      const row = trimBlanks(values, n);
+      if (fuzzy) {
+        diag(ctx, {
+          code: 'W_LABEL_APPROXIMATE',
+          severity: 'warning',
+          location: { line, table, row: spec.rowId },
+          message: `第${line}行：行名称与格式不完全一致，按位置和相似度读作“${spec.label}”`,
+        });
+      }
+      if (row.length >= n) {
+        if (row.length > n) {
+          diag(ctx, { code: 'W_EXTRA_VALUES', severity: 'warning', location: { line, table, row: spec.rowId }, text: shown, message: `第${line}行：“${spec.label}”行有 ${row.length} 个数值，多于 ${n} 栏，只读取前 ${n} 个` });
+        }
+        for (let i = 0; i < n; i++) {
+          const tok = row[i]!;
+          setCell(ctx, spec.cellIds[i]!, spec.kinds[i]!, tok.value!, tok.line);
+          if (fuzzy && tok.value!.value !== null) {
+            ctx.inferred.push({ cellId: spec.cellIds[i]!, value: ctx.cells[spec.cellIds[i]!]!, how: 'label', detail: `行名称不完全一致，按位置读作“${spec.label}”` });
+          }
+          cellsRead++;
+        }
+      } else if (row.every((t) => t.kind === 'value' && isDigitRun(t.text))) {
+        pending.push({ spec, runs: row.map((t) => t.text.trim()), line });
+      } else {
+        diag(ctx, {
+          code: 'E_ROW_INCOMPLETE',
+          severity: 'error',
+          location: { line, table, row: spec.rowId },
+          text: shown,
+          message: `第${line}行：“${spec.label}”行应有 ${n} 个数值，只找到 ${row.length} 个，无法确定各自所在的栏，本行未读取`,
+        });
+      }
+    }
+    words = '';
+    values = [];
+  };
+  for (let i = start; i < end; i++) {
+    const t = tokens[i]!;
+    if (t.kind === 'text') {
+      if (values.length) flush();
+      words = (words + t.key).slice(-MAX_P_CHARS);
+    } else {
+      values.push(t);
+    }
+  }
+  flush();
+  return { matched, pending, cellsRead };
+}
+
+/** Resolve rows whose digits ran together: keep only cuts the table's identities allow, and only if unique. */
+function resolvePending(pending: Pending[], formats: TableFormats, table: TableId, ctx: ReadContext): number {
+  if (!pending.length) return 0;
+  const instances = ruleInstances(formats).filter((i) => i.rule.table === table && (i.rule.kind === 'sum' || i.rule.kind === 'equation'));
+  const options: { p: Pending; splits: number[][] }[] = [];
+  let read = 0;
+  for (const p of pending) {
+    const { splits, exhausted } = splitRuns(p.runs, p.spec.cellIds.length);
+    const own = identitiesOver(instances, new Set(p.spec.cellIds)).filter((i) => [...i.left, ...i.right].every((c) => p.spec.cellIds.includes(c)));
+    const ok = splits.filter((s) => {
+      const cells: Cells = {};
+      p.spec.cellIds.forEach((id, i) => (cells[id] = s[i]!));
+      return identitiesHold(own, cells);
+    });
+    if (exhausted || ok.length === 0) {
+      diag(ctx, {
+        code: 'E_SPLIT_NONE',
+        severity: 'error',
+        location: { line: p.line, table, row: p.spec.rowId },
+        text: p.runs.join(' '),
+        message: exhausted
+          ? `第${p.line}行：“${p.spec.label}”行的数字连在一起（${p.runs.join(' ')}），可能的拆分过多，本行未读取`
+          : `第${p.line}行：“${p.spec.label}”行的数字连在一起（${p.runs.join(' ')}），没有一种拆分符合表格的勾稽关系，本行未读取`,
+      });
+      continue;
+    }
+    options.push({ p, splits: ok });
+  }
+  // Rows with several possible cuts: try every combination against the whole table's identities.
+  const fixed: Cells = { ...ctx.cells };
+  for (const o of options) if (o.splits.length === 1) o.p.spec.cellIds.forEach((id, i) => (fixed[id] = o.splits[0]![i]!));
+  const open = options.filter((o) => o.splits.length > 1);
+  let agreed: (number[] | null)[] = open.map(() => null);
+  if (open.length) {
+    const total = open.reduce((a, o) => a * o.splits.length, 1);
+    if (total <= MAX_COMBINATIONS) {
+      const passing: number[][][] = [];
+      const pick: number[][] = [];
+      const walk = (k: number) => {
+        if (k === open.length) {
+          const cells: Cells = { ...fixed };
+          open.forEach((o, i) => o.p.spec.cellIds.forEach((id, j) => (cells[id] = pick[i]![j]!)));
+          if (identitiesHold(instances, cells)) passing.push([...pick]);
+          return;
+        }
+        for (const s of open[k]!.splits) {
+          pick.push(s);
+          walk(k + 1);
+          pick.pop();
+        }
+      };
+      walk(0);
+      agreed = open.map((_, i) => {
+        if (!passing.length) return null;
+        const first = passing[0]![i]!;
+        return passing.every((c) => c[i]!.every((v, j) => v === first[j])) ? first : null;
+      });
+    }
+  }
+  for (const o of options) {
+    const idx = open.indexOf(o);
+    const split = idx === -1 ? o.splits[0]! : agreed[idx];
+    const { spec, line, runs } = o.p;
+    if (!split) {
+      diag(ctx, {
+        code: 'E_SPLIT_AMBIGUOUS',
+        severity: 'error',
+        location: { line, table, row: spec.rowId },
+        text: runs.join(' '),
+        message: `第${line}行：“${spec.label}”行的数字连在一起（${runs.join(' ')}），有 ${o.splits.length} 种拆分都符合表格的勾稽关系，无法确定，本行未读取`,
+      });
+      continue;
+    }
+    const how = idx === -1 ? '本行唯一符合勾稽关系的拆分' : '与全表勾稽关系相符的唯一拆分';
+    spec.cellIds.forEach((id, i) => {
+      setCell(ctx, id, spec.kinds[i]!, { value: split[i]!, text: String(split[i]), flags: [] }, line);
+      ctx.inferred.push({ cellId: id, value: split[i]!, how: 'split', detail: `“${runs.join(' ')}”拆为 ${split.join('|')}（${how}）` });
+      read++;
+    });
+    diag(ctx, {
+      code: 'I_SPLIT_RECOVERED',
+      severity: 'info',
+      location: { line, table, row: spec.rowId },
+      text: runs.join(' '),
+      message: `第${line}行：“${spec.label}”行的数字连在一起（${runs.join(' ')}），按${how}读作 ${split.join('|')}`,
+    });
+  }
+  return read;
+}
+
+export interface TableRead {
+  version: TemplateVersion;
+  decidedBy: 'labels' | 'rows' | 'default';
+  found: boolean;
+}
+
+function uniqueLabelKeys(version: TemplateVersion): string[] {
+  const keysOfVersion = (v: TemplateVersion) => {
+    const s = new Set<string>();
+    for (const b of t2Blocks(v)) {
+      s.add(labelKey(b.caption));
+      for (const c of b.columns) s.add(labelKey(stripParens(c.label)));
+      for (const r of b.rows) s.add(labelKey(r.label));
+    }
+    return s;
+  };
+  const mine = keysOfVersion(version);
+  const theirs = keysOfVersion(version === '2021' ? '2019' : '2021');
+  return [...mine].filter((k) => k.length >= 4 && ![...theirs].some((t) => t.includes(k) || k.includes(t)));
+}
+const T2_SIGNALS = { '2019': uniqueLabelKeys('2019'), '2021': uniqueLabelKeys('2021') };
+
+function scratch(): ReadContext {
+  return { cells: {}, cellText: {}, diagnostics: [], inferred: [] };
+}
+
+function merge(into: ReadContext, from: ReadContext): void {
+  Object.assign(into.cells, from.cells);
+  Object.assign(into.cellText, from.cellText);
+  into.diagnostics.push(...from.diagnostics);
+  into.inferred.push(...from.inferred);
+}
+
+/** Table 2: the template is decided by the labels only one version has, else by the rows found. */
+export function readTable2(tokens: readonly Token[], start: number, end: number, fallback: TemplateVersion, ctx: ReadContext): TableRead {
+  const score = { '2019': 0, '2021': 0 };
+  for (let i = start; i < end; i++) {
+    const t = tokens[i]!;
+    if (t.kind !== 'text') continue;
+    for (const v of ['2019', '2021'] as const) for (const k of T2_SIGNALS[v]) if (t.key.includes(k)) score[v]++;
+  }
+  const tries = (['2021', '2019'] as const).map((v) => {
+    const c = scratch();
+    const rows = readRows(tokens, start, end, t2Specs(v), c, 't2');
+    const read = rows.cellsRead + resolvePending(rows.pending, { t2: v, t3: '2021' }, 't2', c);
+    return { v, c, read, rows: rows.matched.size };
+  });
+  let pick = tries.find((t) => t.v === fallback)!;
+  let decidedBy: TableRead['decidedBy'] = 'default';
+  if (score['2019'] !== score['2021']) {
+    pick = tries.find((t) => t.v === (score['2019'] > score['2021'] ? '2019' : '2021'))!;
+    decidedBy = 'labels';
+  } else if (tries[0]!.read !== tries[1]!.read) {
+    pick = tries[0]!.read > tries[1]!.read ? tries[0]! : tries[1]!;
+    decidedBy = 'rows';
+  }
+  merge(ctx, pick.c);
+  return { version: pick.v, decidedBy, found: pick.rows > 0 };
+}
+
+/** Table 3: rows of both templates are looked for; the （六） rows decide the template. */
+export function readTable3(tokens: readonly Token[], start: number, end: number, fallback: TemplateVersion, ctx: ReadContext): TableRead {
+  const c = scratch();
+  const specs = t3Specs();
+  const rows = readRows(tokens, start, end, specs, c, 't3');
+  const only = (v: TemplateVersion) => specs.filter((s) => s.versions.length === 1 && s.versions[0] === v && rows.matched.has(s.rowId));
+  const has2021 = only('2021').length > 0;
+  const has2019 = only('2019').length > 0;
+  const version: TemplateVersion = has2021 ? '2021' : has2019 ? '2019' : fallback;
+  const decidedBy: TableRead['decidedBy'] = has2021 || has2019 ? 'rows' : 'default';
+  if (has2021 && has2019) {
+    diag(c, { code: 'W_T3_BOTH_TEMPLATES', severity: 'warning', location: { table: 't3' }, message: '表三同时出现“（六）其他处理”单行和其1—3分项，按2021年格式读取分项' });
+  }
+  const drop = new Set(specs.filter((s) => !s.versions.includes(version)).flatMap((s) => s.cellIds));
+  for (const id of drop) {
+    delete c.cells[id];
+    delete c.cellText[id];
+  }
+  c.diagnostics = c.diagnostics.filter((d) => !d.location.cellId || !drop.has(d.location.cellId));
+  resolvePending(rows.pending.filter((p) => p.spec.versions.includes(version)), { t2: '2021', t3: version }, 't3', c);
+  merge(ctx, c);
+  return { version, decidedBy, found: rows.matched.size > 0 };
+}
+
+const T4_LABEL_KEYS = [T4_REVIEW, T4_LITIGATION, ...T4_GROUPS.map((g) => g.label), ...T4_COLUMNS.map((c) => c.label)].map(labelKey);
+
+function isT4Header(key: string): boolean {
+  if (!key) return true;
+  if (T4_LABEL_KEYS.some((k) => k.includes(key))) return true;
+  let rest = key;
+  for (const k of T4_LABEL_KEYS) rest = rest.split(k).join('');
+  return rest.length <= 2;
+}
+
+/** Table 4: one row of 15 values under header cells; collected in order after the headers. */
+export function readTable4(tokens: readonly Token[], start: number, end: number, ctx: ReadContext): TableRead {
+  const cells = tableLayout('t4', '2021').cells;
+  const collect = (needHeader: boolean): Token[] => {
+    const out: Token[] = [];
+    let group: Token[] = [];
+    let header = !needHeader;
+    const close = () => {
+      if (group.some((t) => t.kind === 'value')) out.push(...group);
+      group = [];
+    };
+    for (let i = start; i < end; i++) {
+      const t = tokens[i]!;
+      if (t.kind === 'text') {
+        close();
+        const ok = isT4Header(t.key);
+        if (out.length && !ok) break;
+        if (ok) header = true;
+        continue;
+      }
+      if (header) group.push(t);
+    }
+    close();
+    return out;
+  };
+  let values = collect(true);
+  if (!values.length) values = collect(false);
+  if (!values.length) return { version: '2021', decidedBy: 'default', found: false };
+  const line = values[0]!.line;
+  const shown = values.map((t) => t.text.trim() || '（空）').join(' ');
+  const n = cells.length;
+  const row = trimBlanks(values, n);
+  if (row.length >= n) {
+    if (row.length > n) {
+      diag(ctx, { code: 'W_EXTRA_VALUES', severity: 'warning', location: { line, table: 't4' }, text: shown, message: `第${line}行：表四有 ${row.length} 个数值，多于 ${n} 栏，只读取前 ${n} 个` });
+    }
+    cells.forEach((c, i) => setCell(ctx, c.id, c.kind, row[i]!.value!, row[i]!.line));
+    return { version: '2021', decidedBy: 'default', found: true };
+  }
+  if (row.every((t) => t.kind === 'value' && isDigitRun(t.text))) {
+    const spec: RowSpec = {
+      table: 't4',
+      rowId: 'all',
+      label: '表四',
+      cellIds: cells.map((c) => c.id),
+      columns: cells.map((c) => c.column),
+      kinds: cells.map((c) => c.kind),
+      keys: [],
+      versions: ['2019', '2021'],
+      order: 0,
+    };
+    resolvePending([{ spec, runs: row.map((t) => t.text.trim()), line }], { t2: '2021', t3: '2021' }, 't4', ctx);
+    return { version: '2021', decidedBy: 'default', found: true };
+  }
+  diag(ctx, {
+    code: 'E_ROW_INCOMPLETE',
+    severity: 'error',
+    location: { line, table: 't4' },
+    text: shown,
+    message: `第${line}行：表四应有 ${n} 个数值，只找到 ${row.length} 个，无法确定各自所在的栏，未读取`,
+  });
+  return { version: '2021', decidedBy: 'default', found: true };
+}

@@ -1,0 +1,324 @@
+import { Parser } from 'htmlparser2';
+import { labelKey, toHalfWidth, trimAll } from './normalize.js';
+import { readCellValue, type CellValueText } from './values.js';
+
+/** One piece of the source: words (a label or a sentence), a value, or an empty cell. */
+export interface Token {
+  kind: 'text' | 'value' | 'blank';
+  text: string;
+  /** Matching key of a text token (see labelKey). */
+  key: string;
+  /** 1-based line in the source. */
+  line: number;
+  /** The token was a table cell of HTML or Markdown (not words of a sentence). */
+  cell: boolean;
+  value?: CellValueText;
+}
+
+/** A line or block of running text, for the sections and the metadata. */
+export interface SourceLine {
+  text: string;
+  line: number;
+  /** Marked as a heading by the source (Markdown `#`, HTML `<h1>`…). */
+  heading?: boolean;
+}
+
+export interface Tokenized {
+  tokens: Token[];
+  lines: SourceLine[];
+  /** Lines dropped as page headers or footers. */
+  pageMarks: number[];
+  /** Text of <title>, where the source is HTML. */
+  title?: string;
+}
+
+const isDigit = (ch: string | undefined) => ch !== undefined && ch >= '0' && ch <= '9';
+
+/** `- 5 -`, `— 12 —`, `第 3 页`, `第3页 共5页`, `3 / 5`: page numbers printed inside tables. */
+export function isPageMark(line: string): boolean {
+  if (line.length > 40) return false;
+  const t = toHalfWidth(line).replace(/\s+/g, '');
+  if (t.length === 0 || t.length > 14) return false;
+  let i = 0;
+  const dash = (c: string | undefined) => c === '-' || c === '—' || c === '–' || c === '－';
+  if (dash(t[0])) {
+    while (dash(t[i])) i++;
+    const start = i;
+    while (isDigit(t[i])) i++;
+    if (i === start) return false;
+    while (dash(t[i])) i++;
+    return i === t.length && dash(t[t.length - 1]);
+  }
+  if (t[0] === '第') {
+    i = 1;
+    const s = i;
+    while (isDigit(t[i])) i++;
+    if (i === s || t[i] !== '页') return false;
+    i++;
+    if (i === t.length) return true;
+    if (t[i] !== '共' && t[i] !== ',' && t[i] !== '，') return false;
+    i++;
+    if (t[i] === '共') i++;
+    const s2 = i;
+    while (isDigit(t[i])) i++;
+    return i > s2 && t[i] === '页' && i + 1 === t.length;
+  }
+  return false;
+}
+
+function textToken(text: string, line: number, cell: boolean): Token {
+  return { kind: 'text', text, key: labelKey(text), line, cell };
+}
+
+function valueToken(text: string, v: CellValueText, line: number, cell: boolean): Token {
+  return { kind: v.text === '' ? 'blank' : 'value', text, key: '', line, cell, value: v };
+}
+
+/** A cell of a table: a value, an empty cell, or a label. */
+export function cellToken(text: string, line: number): Token {
+  const v = readCellValue(text);
+  return v ? valueToken(text, v, line, true) : textToken(trimAll(text), line, true);
+}
+
+/**
+ * Split running words into labels and values. Digits stuck to words are values (`数量230` → 数量, 230),
+ * except a row number stuck to the values before it (`00000002.其他…` → 0000000, 2.其他…).
+ */
+export function wordTokens(piece: string, line: number, out: Token[]): void {
+  // Words are cut where the half-width form (same length) has spaces, and kept as written.
+  const half = toHalfWidth(piece);
+  const words: string[] = [];
+  let from = 0;
+  for (let k = 0; k <= half.length; k++) {
+    if (k === half.length || half[k] === ' ' || half[k] === '\t') {
+      if (k > from) words.push(piece.slice(from, k));
+      from = k + 1;
+    }
+  }
+  for (const w of words) {
+    const v = readCellValue(w);
+    if (v) {
+      out.push(valueToken(w, v, line, false));
+      continue;
+    }
+    const start = out.length;
+    let i = 0;
+    while (i < w.length) {
+      let j = i;
+      if (isDigit(w[i])) {
+        while (isDigit(w[j])) j++;
+        if (w[j] === '.' && isDigit(w[j + 1])) {
+          j++;
+          while (isDigit(w[j])) j++;
+        }
+        const run = w.slice(i, j);
+        const v = readCellValue(run);
+        out.push(v ? valueToken(run, v, line, false) : textToken(run, line, false));
+      } else {
+        while (j < w.length && !isDigit(w[j])) j++;
+        let run = w.slice(i, j);
+        const prev = out.length > start ? out[out.length - 1] : undefined;
+        if ((run[0] === '.' || run[0] === '、' || run[0] === '．') && prev && prev.kind === 'value' && isDigit(prev.text[prev.text.length - 1])) {
+          // A row number (1–9) glued to the values before it.
+          run = prev.text[prev.text.length - 1] + run;
+          const left = prev.text.slice(0, -1);
+          const lv = left ? readCellValue(left) : null;
+          if (lv) out[out.length - 1] = valueToken(left, lv, line, false);
+          else out.pop();
+          const before = out.length > start ? out[out.length - 1] : undefined;
+          if (before && before.kind === 'text') {
+            out[out.length - 1] = textToken(before.text + run, line, false);
+            i = j;
+            continue;
+          }
+        }
+        out.push(textToken(run, line, false));
+      }
+      i = j;
+    }
+  }
+}
+
+function splitLines(input: string): string[] {
+  return input.split(/\r\n|\r|\n/);
+}
+
+/** Plain text: text copied from a page or a Word document, or the text layer of a PDF. */
+export function tokenizeText(input: string): Tokenized {
+  const tokens: Token[] = [];
+  const lines: SourceLine[] = [];
+  const pageMarks: number[] = [];
+  splitLines(input).forEach((raw, idx) => {
+    const line = idx + 1;
+    const trimmed = trimAll(raw);
+    if (trimmed === '') {
+      if (raw !== '') tokens.push(valueToken(raw, { value: null, text: '', flags: [] }, line, false));
+      return;
+    }
+    if (isPageMark(trimmed)) {
+      pageMarks.push(line);
+      return;
+    }
+    lines.push({ text: trimmed, line });
+    for (const piece of trimmed.split('\t')) {
+      const p = trimAll(piece);
+      if (p === '') tokens.push(valueToken(piece, { value: null, text: '', flags: [] }, line, false));
+      else wordTokens(p, line, tokens);
+    }
+  });
+  return { tokens, lines, pageMarks };
+}
+
+function markdownCells(line: string): string[] | null {
+  const t = trimAll(line);
+  if (t[0] !== '|') return null;
+  const parts = t.split('|');
+  parts.shift();
+  if (parts.length && trimAll(parts[parts.length - 1]!) === '') parts.pop();
+  return parts;
+}
+
+function isSeparatorRow(cells: string[]): boolean {
+  return cells.length > 0 && cells.every((c) => {
+    const t = trimAll(c);
+    if (t.length < 1) return false;
+    for (const ch of t) if (ch !== '-' && ch !== ':') return false;
+    return true;
+  });
+}
+
+/** Markdown: `#` headings, pipe tables (one token per cell), other lines as running text. */
+export function tokenizeMarkdown(input: string): Tokenized {
+  const tokens: Token[] = [];
+  const lines: SourceLine[] = [];
+  const pageMarks: number[] = [];
+  splitLines(input).forEach((raw, idx) => {
+    const line = idx + 1;
+    const cells = markdownCells(raw);
+    if (cells) {
+      if (isSeparatorRow(cells)) return;
+      for (const c of cells) tokens.push(cellToken(c, line));
+      return;
+    }
+    let t = trimAll(raw);
+    if (t === '') return;
+    if (isPageMark(t)) {
+      pageMarks.push(line);
+      return;
+    }
+    let heading = false;
+    if (t[0] === '#') {
+      let i = 0;
+      while (t[i] === '#') i++;
+      t = trimAll(t.slice(i));
+      heading = true;
+    } else if (t[0] === '>') t = trimAll(t.slice(1));
+    t = t.replaceAll('**', '');
+    if (!t) return;
+    lines.push(heading ? { text: t, line, heading } : { text: t, line });
+    wordTokens(t, line, tokens);
+  });
+  return { tokens, lines, pageMarks };
+}
+
+const SKIP = new Set(['script', 'style', 'noscript', 'template', 'svg', 'head', 'select', 'button', 'iframe', 'object']);
+const BLOCK = new Set([
+  'p', 'div', 'br', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ul', 'ol', 'tr', 'table', 'tbody', 'thead', 'section', 'article',
+  'blockquote', 'pre', 'hr', 'header', 'footer', 'nav', 'main', 'aside', 'dd', 'dt', 'dl', 'center', 'form', 'body', 'html', 'caption',
+]);
+const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+
+/** HTML as published: table cells become tokens (rowspan/colspan need no expansion), blocks become lines. */
+export function tokenizeHtml(input: string): Tokenized {
+  const tokens: Token[] = [];
+  const lines: SourceLine[] = [];
+  const newlines: number[] = [];
+  for (let i = input.indexOf('\n'); i !== -1; i = input.indexOf('\n', i + 1)) newlines.push(i);
+  const lineAt = (offset: number): number => {
+    let lo = 0;
+    let hi = newlines.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (newlines[mid]! < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo + 1;
+  };
+  let skipDepth = 0;
+  let inTitle = false;
+  let title = '';
+  const cells: { text: string; line: number }[] = [];
+  let block = '';
+  let blockLine = 1;
+  let blockHeading = false;
+  const flush = () => {
+    const t = trimAll(block);
+    if (t) {
+      lines.push(blockHeading ? { text: t, line: blockLine, heading: true } : { text: t, line: blockLine });
+      if (!isPageMark(t)) wordTokens(t, blockLine, tokens);
+    }
+    block = '';
+    blockHeading = false;
+  };
+  const parser = new Parser(
+    {
+      onopentag(name) {
+        if (name === 'title') inTitle = true;
+        if (SKIP.has(name)) {
+          skipDepth++;
+          return;
+        }
+        if (skipDepth) return;
+        if (name === 'td' || name === 'th') {
+          if (!cells.length) flush();
+          cells.push({ text: '', line: lineAt(parser.startIndex) });
+          return;
+        }
+        if (cells.length) {
+          if (BLOCK.has(name)) cells[cells.length - 1]!.text += ' ';
+          return;
+        }
+        if (BLOCK.has(name)) {
+          flush();
+          blockLine = lineAt(parser.startIndex);
+          if (HEADINGS.has(name)) blockHeading = true;
+        }
+      },
+      ontext(text) {
+        if (inTitle) title += text;
+        if (skipDepth) return;
+        if (cells.length) cells[cells.length - 1]!.text += text;
+        else {
+          if (!trimAll(block)) blockLine = lineAt(parser.startIndex);
+          block += text;
+        }
+      },
+      onclosetag(name) {
+        if (name === 'title') inTitle = false;
+        if (SKIP.has(name)) {
+          skipDepth = Math.max(0, skipDepth - 1);
+          return;
+        }
+        if (skipDepth) return;
+        if (name === 'td' || name === 'th') {
+          const c = cells.pop();
+          if (c) tokens.push(cellToken(c.text.replace(/\s+/g, ' '), c.line));
+          return;
+        }
+        if (!cells.length && BLOCK.has(name)) flush();
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true, recognizeSelfClosing: true },
+  );
+  parser.write(input);
+  parser.end();
+  while (cells.length) {
+    const c = cells.pop()!;
+    tokens.push(cellToken(c.text, c.line));
+  }
+  flush();
+  const out: Tokenized = { tokens, lines, pageMarks: [] };
+  const t = trimAll(title);
+  if (t) out.title = t;
+  return out;
+}

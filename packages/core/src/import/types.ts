@@ -1,0 +1,68 @@
+import type { Report } from '../model/report.js';
+import type { TableId, TemplateVersion } from '../templates/types.js';
+
+export type ImportFormat = 'text' | 'html' | 'markdown';
+
+export interface ImportOptions {
+  /** Format of the input; guessed from the file name and the content when absent. */
+  format?: ImportFormat;
+  /** Name of the file the text came from (its extension helps guess the format). */
+  fileName?: string;
+}
+
+/** Where in the source a diagnostic points: a line, and for table cells the table, row and column. */
+export interface SourceLocation {
+  line?: number;
+  table?: TableId;
+  /** Row id of the template (`new`, `denied.stateSecret`, `licensing`…). */
+  row?: string;
+  /** Column id of the template (`natural`, `total`, `issued`…). */
+  column?: string;
+  cellId?: string;
+}
+
+/** Something the reader noticed: data first (code, location, text), the Chinese message last. */
+export interface ImportDiagnostic {
+  code: string;
+  severity: 'error' | 'warning' | 'info';
+  location: SourceLocation;
+  /** The source text concerned, as written. */
+  text?: string;
+  message: string;
+}
+
+/** A cell whose value was not written plainly but worked out. */
+export interface InferredCell {
+  cellId: string;
+  value: number;
+  /** `split`: digits run together, cut the only way the table's identities allow; `label`: row label misprinted, matched by similarity. */
+  how: 'split' | 'label';
+  detail: string;
+}
+
+/** How the template of one table was decided. */
+export interface TableReading {
+  table: TableId;
+  version: TemplateVersion;
+  /** `labels`: by labels only one template has; `rows`: by the rows found; `default`: nothing decided it. */
+  decidedBy: 'labels' | 'rows' | 'default';
+  /** Whether the table was found in the source at all. */
+  found: boolean;
+  cellsFound: number;
+  cellsExpected: number;
+}
+
+export interface ImportResult {
+  /** The report read (cells not found are null). */
+  report: Report;
+  format: ImportFormat;
+  tables: TableReading[];
+  diagnostics: ImportDiagnostic[];
+  /** Cells that hold a number read from the source, in table order. */
+  found: string[];
+  /** Cells not stated: blank, marked `—`/`/`/`无`, or not found. */
+  missing: string[];
+  inferred: InferredCell[];
+  /** `complete`: every cell read; `partial`: some; `none`: no table cell at all. */
+  status: 'complete' | 'partial' | 'none';
+}
