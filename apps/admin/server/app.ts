@@ -43,16 +43,18 @@ declare module 'fastify' {
   }
 }
 
+const sizeText = (bytes: number) => (bytes >= MiB ? `${Math.round(bytes / MiB)} MB` : `${Math.round(bytes / 1024)} KB`);
+
 /** Fastify's own errors, as a person should read them. */
 function frameworkError(err: FastifyError, limits: { body: number; upload: number }): ApiError | null {
   switch (err.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new ApiError(413, 'E_TOO_LARGE', `请求内容过大（上限 ${(limits.body / MiB).toFixed(0)} MB）`);
+      return new ApiError(413, 'E_TOO_LARGE', `请求内容过大（上限 ${sizeText(limits.body)}）`);
     case 'FST_REQ_FILE_TOO_LARGE':
     case 'FST_PARTS_LIMIT':
     case 'FST_FILES_LIMIT':
     case 'FST_FIELDS_LIMIT':
-      return new ApiError(413, 'E_TOO_LARGE', `上传的文件过大（上限 ${(limits.upload / MiB).toFixed(0)} MB）`);
+      return new ApiError(413, 'E_TOO_LARGE', `上传的文件过大（上限 ${sizeText(limits.upload)}）`);
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return new ApiError(400, 'E_BAD_JSON', '请求内容不是有效的 JSON');
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
@@ -82,6 +84,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     now: options.now ?? (() => new Date()),
   };
 
+  // JSON or multipart only: a text/plain body is refused with 415 rather than read as a string.
+  app.removeContentTypeParser('text/plain');
   await app.register(cookie);
   await app.register(rateLimit, { global: false, hook: 'preHandler' });
   await app.register(multipart, { limits: { fileSize: uploadLimit, files: 1, fields: 10, parts: 12 } });
