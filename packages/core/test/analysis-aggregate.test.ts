@@ -94,7 +94,7 @@ describe('blank cells and a submitted roll-up', () => {
     const bad: Report = { ...good, cells: { ...good.cells, 't3.new.total': (good.cells['t3.new.total'] ?? 0) + 10 } };
     const r = checkRollUp(bad, reconciling);
     expect(r.findings.map((f) => [f.ruleId, f.key, f.difference])).toEqual([['rollup.sum', 't3.new.total', 10]]);
-    expect(r.findings[0]!.message).toContain('淮安市人民政府 3119');
+    expect(r.findings[0]!.message).toContain('（其中淮安市人民政府 3119');
     expect(r.errors).toBe(1);
   });
 });

@@ -208,7 +208,7 @@ export function checkRollUp(submitted: Pick<Report, 'meta' | 'cells'>, units: re
         message:
           stated === null
             ? `${cellName(id)}：汇总报告未填写，${units.length}个单位合计为${formatNumber(expected)}`
-            : `${cellName(id)}：汇总报告填写为${formatNumber(actual)}，${units.length}个单位合计为${formatNumber(expected)}，相差${formatNumber(Math.abs(round6(actual - expected)))}${named ? `（${parts.length > 3 ? '主要来自' : '来自'}${named}）` : ''}`,
+            : `${cellName(id)}：汇总报告填写为${formatNumber(actual)}，${units.length}个单位合计为${formatNumber(expected)}，相差${formatNumber(Math.abs(round6(actual - expected)))}${named ? `（其中${named}${parts.length > 3 ? '等' : ''}）` : ''}`,
       }),
     );
   }
