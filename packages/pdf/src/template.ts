@@ -51,7 +51,7 @@ export const TEMPLATE = String.raw`
     // A merged label (三、本年度办理结果, （三）不予公开…) keeps its rows on one page.
     breakable: c.rowSpan == 1,
     align: (if left-aligned { left } else { center }) + horizon,
-    inset: (x: if size < 10pt or c.style == "value" { 2pt } else { 4pt }, y: 4pt),
+    inset: (x: if size < 10pt or c.style == "value" { 2pt } else { 4pt }, y: 3pt),
     body,
   )
 }
