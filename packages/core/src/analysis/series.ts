@@ -87,22 +87,37 @@ export interface SeriesResult {
 type SeriesReport = Pick<Report, 'meta' | 'cells'>;
 
 const val = (r: SeriesReport, id: string): number | null => r.cells[id] ?? null;
+const CARRY = T3_COLUMNS.map((col) => ({ col, now: `t3.carriedOver.${col.id}`, before: `t3.carriedForward.${col.id}` }));
 const sig = (n: number) => (n < 0 ? `－${formatNumber(-n)}` : `＋${formatNumber(n)}`);
 
 /** Agency names are the same agency if equal, or one is the other without its higher-level prefix (洪泽区人民政府 / 淮安市洪泽区人民政府). */
 export function sameAgency(a: string, b: string): boolean {
+  if (a === b) return true;
   const x = a.replace(/\s+/g, '');
   const y = b.replace(/\s+/g, '');
   return x === y || (x.length >= 4 && y.length >= 4 && (x.endsWith(y) || y.endsWith(x)));
 }
 
-/** Compare `now = Σ (sign · term)`, blank counted as 0 and listed as missing; null when every cell is blank. */
+/**
+ * Compare `now = Σ (sign · term)`, blank counted as 0 and listed as missing. Null when it holds or when every
+ * cell is blank (the common case allocates nothing).
+ */
 function compare(now: { id: string; report: SeriesReport }, terms: { id: string; report: SeriesReport; sign: 1 | -1 }[]) {
   const stated = val(now.report, now.id);
-  const values = terms.map((t) => val(t.report, t.id));
-  if (stated === null && values.every((v) => v === null)) return null;
-  const expected = round6(values.reduce<number>((s, v, i) => s + (v ?? 0) * terms[i]!.sign, 0));
+  let sum = 0;
+  let allBlank = stated === null;
+  for (const t of terms) {
+    const v = t.report.cells[t.id];
+    if (v !== null && v !== undefined) {
+      allBlank = false;
+      sum += v * t.sign;
+    }
+  }
+  if (allBlank) return null;
+  const expected = round6(sum);
   const actual = stated ?? 0;
+  if (actual === expected) return null;
+  const values = terms.map((t) => val(t.report, t.id));
   const missing: string[] = [];
   if (stated === null) missing.push(now.id);
   terms.forEach((t, i) => values[i] === null && missing.push(t.id));
@@ -133,11 +148,9 @@ function comparePair(prev: SeriesReport, cur: SeriesReport): { findings: Analysi
   }
 
   // X1: 二、上年结转 (N) = 四、结转下年度继续办理 (N−1), every column; both templates have both rows.
-  for (const col of T3_COLUMNS) {
-    const now = `t3.carriedOver.${col.id}`;
-    const before = `t3.carriedForward.${col.id}`;
+  for (const { col, now, before } of CARRY) {
     const c = compare({ id: now, report: cur }, [{ id: before, report: prev, sign: 1 }]);
-    if (!c || c.difference === 0) continue;
+    if (!c) continue;
     findings.push(
       analysisFinding({
         ruleId: 'series.carryOver', kind: 'series', severity: RULE['series.carryOver']!.severity, key: `${cy}:${col.id}`, year: cy, agency,
@@ -156,7 +169,7 @@ function comparePair(prev: SeriesReport, cur: SeriesReport): { findings: Analysi
         { id: `t2.${row.id}.issued`, report: cur, sign: 1 },
         { id: `t2.${row.id}.repealed`, report: cur, sign: -1 },
       ]);
-      if (!c || c.difference === 0) continue;
+      if (!c) continue;
       const [p, issued, repealed] = c.values.map((v) => v ?? 0) as [number, number, number];
       findings.push(
         analysisFinding({
@@ -179,7 +192,7 @@ function comparePair(prev: SeriesReport, cur: SeriesReport): { findings: Analysi
           { id: items, report: prev, sign: 1 },
           { id: change, report: prev, sign: 1 },
         ]);
-        if (!c || c.difference === 0) continue;
+        if (!c) continue;
         const [p, ch] = c.values.map((v) => v ?? 0) as [number, number];
         findings.push(
           analysisFinding({
