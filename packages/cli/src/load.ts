@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
-import { parseReport, type InputIssue, type Report } from '@nianbao/core';
+import { extname } from 'node:path';
+import { importReport, parseReport, type ImportFormat, type ImportResult, type InputIssue, type Report } from '@nianbao/core';
 
 /** A file the command could not use, with a code for programs and a message for people. */
 export class InputError extends Error {
@@ -14,10 +15,16 @@ export class InputError extends Error {
 
 export const MAX_INPUT_BYTES = 20 * 1024 * 1024;
 
+/** What a file is read as. */
+export type SourceKind = 'json' | 'pdf' | 'docx' | ImportFormat;
+
 export interface Loaded {
   report: Report;
   /** Import diagnostics, where the file was read from a published report rather than report JSON. */
   notes: string[];
+  kind: SourceKind;
+  /** The whole import result, where the file was a published report. */
+  imported?: ImportResult;
 }
 
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
@@ -64,9 +71,88 @@ export function reportFromJsonText(text: string, name: string): Report {
   return parsed.report;
 }
 
-/** Read any file the command accepts as a report. */
+const startsWith = (b: Buffer, sig: number[]) => sig.every((x, i) => b[i] === x);
+
+/** What the bytes are: by their signature first, then by the file's extension, then by their text. */
+export function sourceKind(bytes: Buffer, path: string): SourceKind {
+  if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46])) return 'pdf';
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return 'docx';
+  const ext = extname(path).toLowerCase();
+  if (ext === '.json') return 'json';
+  if (ext === '.html' || ext === '.htm' || ext === '.shtml' || ext === '.xhtml') return 'html';
+  if (ext === '.md' || ext === '.markdown') return 'markdown';
+  if (ext === '.txt') return 'text';
+  const head = bytes.subarray(0, 64).toString('utf8').replace(/^\uFEFF/, '').trimStart();
+  if (head.startsWith('{')) return 'json';
+  return 'text';
+}
+
+/** Decode text: UTF-8, else GB18030 (many government pages); refuse binary data. */
+export function decodeText(bytes: Buffer, name: string): string {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    try {
+      text = new TextDecoder('gb18030', { fatal: true }).decode(bytes);
+    } catch {
+      throw new InputError('E_NOT_TEXT', `${name} 不是文本文件，也不是 PDF 或 Word（.docx）文件，无法读取`);
+    }
+  }
+  let control = 0;
+  const sample = text.slice(0, 100_000);
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i);
+    if (c < 9 || (c > 13 && c < 32)) control++;
+  }
+  if (sample.length && control / sample.length > 0.01) throw new InputError('E_NOT_TEXT', `${name} 含有大量控制字符，不是文本文件，无法读取`);
+  return text;
+}
+
+/** Read a published report (PDF, Word, HTML, Markdown or text) into the model; exit-2 errors when nothing is read. */
+export async function importFile(bytes: Buffer, path: string, kind: SourceKind = sourceKind(bytes, path)): Promise<Loaded> {
+  const name = path === '-' ? '标准输入' : path;
+  const notes: string[] = [];
+  let text: string;
+  let format: ImportFormat;
+  if (kind === 'pdf') {
+    // The PDF and Word libraries are loaded only when such a file comes.
+    const { NoTextLayerError, pdfText } = await import('./readers/pdf.js');
+    try {
+      text = (await pdfText(bytes)).text;
+    } catch (e) {
+      if (e instanceof NoTextLayerError) {
+        throw new InputError('E_PDF_NO_TEXT', `${name} 没有文字层（可能是扫描件），无法读取其中的文字；请使用带文字的 PDF，或先进行文字识别（OCR）`);
+      }
+      throw new InputError('E_PDF_UNREADABLE', `${name} 不是可以读取的 PDF 文件：${(e as Error).message ?? e}`);
+    }
+    format = 'text';
+  } else if (kind === 'docx') {
+    const { docxHtml } = await import('./readers/docx.js');
+    try {
+      const r = await docxHtml(bytes);
+      text = r.html;
+    } catch {
+      throw new InputError('E_DOCX_UNREADABLE', `${name} 不是可以读取的 Word（.docx）文件`);
+    }
+    format = 'html';
+  } else if (kind === 'json') {
+    return { report: reportFromJsonText(decodeText(bytes, name), name), notes, kind };
+  } else {
+    text = decodeText(bytes, name);
+    format = kind;
+  }
+  const imported = importReport(text, { format, fileName: path });
+  if (imported.status === 'none') {
+    const why = imported.diagnostics.find((d) => d.code === 'E_NOTHING_READ')?.message ?? '没有读到任何统计表数值';
+    throw new InputError('E_NOTHING_READ', `${name}：${why}`);
+  }
+  for (const d of imported.diagnostics) if (d.severity !== 'info') notes.push(`${d.message}（${d.code}）`);
+  return { report: imported.report, notes, kind, imported };
+}
+
+/** Read any file the command accepts as a report: report JSON, or a published report to import. */
 export async function loadReport(path: string): Promise<Loaded> {
   const bytes = await readInput(path);
-  const name = path === '-' ? '标准输入' : path;
-  return { report: reportFromJsonText(bytes.toString('utf8'), name), notes: [] };
+  return importFile(bytes, path);
 }
