@@ -179,6 +179,20 @@ function readRows(tokens: readonly Token[], start: number, end: number, specs: r
       }
     }
     if (best) return { spec: best, fuzzy: false };
+    // A label wrapped round its values: the words so far are the start of the label.
+    for (const s of specs) {
+      if (matched.has(s.rowId)) continue;
+      for (const k of s.keys) {
+        for (let n = Math.min(k.length - 1, key.length); n >= Math.max(4, Math.ceil(k.length / 2)) && n > bestLen; n--) {
+          if (k.startsWith(key.slice(key.length - n))) {
+            best = s;
+            bestLen = n;
+            break;
+          }
+        }
+      }
+    }
+    if (best) return { spec: best, fuzzy: false };
     const next = specs.find((s) => s.order > lastOrder && !matched.has(s.rowId));
     if (!next || key.length < 2) return undefined;
     const full = labelKey(next.label);
