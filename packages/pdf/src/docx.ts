@@ -17,7 +17,7 @@ import {
   WidthType,
   type IRunOptions,
 } from 'docx';
-import type { Block } from '@nianbao/core';
+import { REPORT_TITLE_SUFFIX, type Block } from '@nianbao/core';
 import { documentModel, type DocCell, type DocModel, type DocTable } from './document.js';
 
 // Word measures in twips (1/20 pt) and half-points. Page setup as in the PDF (GB/T 9704).
@@ -115,7 +115,7 @@ function wordDocument(model: DocModel): Document {
     creator: model.agency,
     lastModifiedBy: model.agency,
     title: model.title,
-    subject: '政府信息公开工作年度报告',
+    subject: REPORT_TITLE_SUFFIX,
     evenAndOddHeaderAndFooters: true,
     styles: {
       default: {

@@ -74,6 +74,13 @@ describe.each([
     });
   });
 
+  it('sets the merged 三、本年度办理结果 label in vertical text', async () => {
+    const xml = await doc.file('word/document.xml');
+    const cell = /<w:tc>(?:(?!<\/w:tc>).)*三、本年度办理结果.*?<\/w:tc>/s.exec(xml.slice(xml.lastIndexOf('<w:tc>', xml.indexOf('三、本年度办理结果'))))?.[0] ?? '';
+    expect(cell).toContain('<w:textDirection w:val="tbRl"/>');
+    expect(cell).toContain('<w:vMerge w:val="restart"/>');
+  });
+
   it('uses Word heading styles: 标题 1 for the six sections, 标题 2 for sub-headings', () => {
     const h1 = [...doc.html.matchAll(/<h1>(.*?)<\/h1>/g)].map((m) => strip(m[1]!));
     expect(h1).toEqual(SECTIONS.map((s) => report.sections.find((r) => r.key === s.key)?.heading ?? s.heading));

@@ -225,6 +225,12 @@ describe('renderPdf: bad input', () => {
     expect(lastPage).toContain(squash(report.sections[5]!.heading));
   }, 60_000);
 
+  it('names a configured font file that does not exist', async () => {
+    const err = await renderError(fixture('seed'), { serifFont: '/nonexistent/NotoSerifCJK-Regular.ttc' });
+    expect(err.code).toBe('E_FONT');
+    expect(err.message).toContain('/nonexistent/NotoSerifCJK-Regular.ttc');
+  });
+
   it('refuses text over the size limit without typesetting it', async () => {
     const report = fixture('seed');
     report.sections[0]!.blocks = [{ kind: 'paragraph', text: '字'.repeat(MAX_TEXT_CHARS + 1) }];
