@@ -100,12 +100,15 @@ try {
     await page.keyboard.type(String((i % 9) + 1));
   }
   const frames = await page.evaluate(() => [...window.__nianbaoFrames]);
+  const phases = await page.evaluate(() => [...window.__nianbaoPhases]);
   if (frames.length < KEYSTROKES * 0.9) throw new Error(`only ${frames.length} of ${KEYSTROKES} keystrokes were measured`);
   const p50 = quantile(frames, 0.5);
   const p95 = quantile(frames, 0.95);
   const max = Math.max(...frames);
   const f = (x) => x.toFixed(2);
   console.log(`ui: ${stated} cells stated, ${findings} findings shown, ${frames.length} keystrokes`);
+  const phase = (i) => f(quantile(phases.map((p) => p[i]), 0.5));
+  console.log(`ui: median phases — edit+totals ${phase(0)} ms, validate ${phase(1)} ms, render ${phase(2)} ms, layout ${phase(3)} ms`);
   console.log(`bench ui-keystroke-findings-p50: ${f(p50)} ms | baseline one-frame: ${FRAME_MS} ms | ratio ${(p50 / FRAME_MS).toFixed(3)}`);
   console.log(`bench ui-keystroke-findings-p95: ${f(p95)} ms | baseline one-frame: ${FRAME_MS} ms | ratio ${(p95 / FRAME_MS).toFixed(3)}`);
   console.log(`bench ui-keystroke-findings-max: ${f(max)} ms | baseline one-frame: ${FRAME_MS} ms | ratio ${(max / FRAME_MS).toFixed(3)}`);

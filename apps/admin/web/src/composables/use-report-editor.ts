@@ -57,13 +57,15 @@ export function useReportEditor(id: () => string) {
   const pendingDraft = shallowRef<Draft | null>(null);
   const computeTotalsOn = ref(localStorage.getItem('nianbao:computeTotals') !== 'off');
   const editable = ref(true);
-  let savedJson = '';
+  // Edits are counted rather than compared: a keystroke must not serialise the whole report twice.
+  let changeSeq = 0;
+  let savedSeq = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let saving: Promise<void> | null = null;
 
   const result = computed<ValidationResult | null>(() => (report.value ? validate(report.value) : null));
   const locked = computed(() => new Set(report.value && computeTotalsOn.value ? derivedCells(report.value.meta.formats) : []));
-  const dirty = () => !!report.value && canonicalJson(report.value) !== savedJson;
+  const dirty = () => !!report.value && changeSeq !== savedSeq;
 
   async function load(): Promise<void> {
     loading.value = true;
@@ -78,7 +80,8 @@ export function useReportEditor(id: () => string) {
       permissions.value = a.permissions ?? {};
       deadline.value = a.deadline ?? null;
       if (a.permissions) editable.value = !!a.permissions.edit;
-      savedJson = canonicalJson(a.report);
+      changeSeq = savedSeq = 0;
+      const savedJson = canonicalJson(a.report);
       saveState.value = editable.value && status.value === 'draft' ? 'saved' : 'readonly';
       const d = readDraft(id());
       if (d && canonicalJson(d.report) !== savedJson) pendingDraft.value = d;
@@ -92,11 +95,7 @@ export function useReportEditor(id: () => string) {
 
   function touch(next: Report): void {
     report.value = next;
-    if (!dirty()) {
-      saveState.value = 'saved';
-      writeDraft(id(), null);
-      return;
-    }
+    changeSeq++;
     writeDraft(id(), { baseRevision: revision.value, report: next, at: new Date().toISOString() });
     if (saveState.value !== 'conflict') saveState.value = 'pending';
     schedule(AUTOSAVE_MS);
@@ -139,7 +138,7 @@ export function useReportEditor(id: () => string) {
     }
     if (!report.value || !dirty() || saveState.value === 'conflict' || saveState.value === 'readonly') return;
     const sent = report.value;
-    const sentJson = canonicalJson(sent);
+    const sentSeq = changeSeq;
     saveState.value = 'saving';
     saving = (async () => {
       try {
@@ -148,7 +147,7 @@ export function useReportEditor(id: () => string) {
           headers: { 'If-Match': String(revision.value) },
         });
         revision.value = a.revision;
-        savedJson = sentJson;
+        savedSeq = sentSeq;
         lastSavedAt.value = new Date();
         saveError.value = '';
         if (dirty()) {
@@ -193,7 +192,7 @@ export function useReportEditor(id: () => string) {
     revision.value = c.revision;
     if (keep === 'theirs') {
       report.value = c.report;
-      savedJson = canonicalJson(c.report);
+      savedSeq = changeSeq;
       saveState.value = 'saved';
       writeDraft(id(), null);
       return;

@@ -1,0 +1,35 @@
+// What the grids of one report share: values, computed totals and the marks of the findings.
+import type { Cells } from '@nianbao/core';
+import type { InjectionKey } from 'vue';
+import type { Move } from './grid-nav';
+
+export interface CellMarks {
+  /** Cell id → messages of the findings it takes part in. */
+  notes: Map<string, string[]>;
+  /** Cells a finding points at (the target of a sum, or the likely wrong cell). */
+  flagged: Set<string>;
+  likely: Set<string>;
+}
+
+/** Getters (stable object) so that a grid re-renders only the cells whose own state changed. */
+export interface GridState {
+  cells: () => Cells;
+  /** Cells filled by core (read-only while totals are computed). */
+  locked: () => Set<string>;
+  marks: () => CellMarks;
+}
+
+export const NO_MARKS: CellMarks = { notes: new Map(), flagged: new Set(), likely: new Set() };
+
+export interface GridActions {
+  readonly: () => boolean;
+  edit: (changes: Record<string, number | null>) => void;
+  move: (id: string, move: Move, fallback?: Move) => boolean;
+  paste: (id: string, text: string) => void;
+  focused: (id: string) => void;
+}
+
+export const GRID_STATE: InjectionKey<GridState> = Symbol('grid-state');
+export const GRID_ACTIONS: InjectionKey<GridActions> = Symbol('grid-actions');
+
+export const noteId = (id: string) => `note-${id.replace(/\./g, '-')}`;
