@@ -60,6 +60,17 @@ describe('nianbao validate: text ↔ table and readiness by default', () => {
     expect(body.warnings).toBe(body.findings.filter((x: any) => x.severity === 'warning').length);
     expect(body.readiness.items.map((i: any) => i.id)).toContain('ready.deadline');
   });
+  it('--as-of and a local --deadline check an unpublished township report; bad values exit 2', async () => {
+    const e = JSON.parse(readFileSync(join(corpus, '00-baoshan-yuejin-2024', 'expected.json'), 'utf8'));
+    const file = join(dir, 'township.json');
+    writeFileSync(file, JSON.stringify({ meta: { agency: e.agency, year: 2024, level: 'township', formats: e.formats }, cells: e.cells }));
+    const late = await run('validate', '--as-of', '2025-03-01', '--deadline', '02-20', file);
+    expect(late.out).toContain('已过规定期限2025年2月20日，报告尚未发布（ready.deadline）');
+    expect((await run('validate', '--as-of', '2025-02-01', '--deadline', '02-20', file)).out).not.toContain('ready.deadline');
+    const bad = await run('validate', '--as-of', 'tomorrow', file);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('E_BAD_OPTION');
+  });
 });
 
 describe('nianbao validate --previous / --series', () => {

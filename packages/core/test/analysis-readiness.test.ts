@@ -61,6 +61,7 @@ describe('publication readiness', () => {
     const base = corpusReport('00-baoshan-yuejin-2024');
     const r = readiness(base, { deadlines: { township: '02-20' }, asOf: '2025-03-01' });
     expect(item(r, 'ready.deadline').status).toBe('fail');
+    expect(r.findings.find((f) => f.ruleId === 'ready.deadline')!.message).toBe('已过规定期限2025年2月20日，报告尚未发布');
     expect(item(readiness(base, { deadlines: { township: '02-20' }, asOf: '2025-02-01' }), 'ready.deadline').status).toBe('na');
   });
 });

@@ -149,7 +149,10 @@ export const validateCommand: Command = {
       const prev = previous?.report ?? prevInSeries(report);
       // In --series mode the year-to-year findings are given once for the whole series, below.
       const result = checkOne(report, values.series ? undefined : prev, opts);
-      if (values.series && prev) result.readiness = readiness(report, { previous: prev, ...(opts.asOf ? { asOf: opts.asOf } : {}) });
+      if (values.series && prev) {
+        const deadlines = opts.deadline ? { township: opts.deadline, other: opts.deadline } : undefined;
+        result.readiness = readiness(report, { previous: prev, ...(opts.asOf ? { asOf: opts.asOf } : {}), ...(deadlines ? { deadlines } : {}) });
+      }
       worst = Math.max(worst, result.code);
       if (values.json) {
         results.push({

@@ -120,15 +120,18 @@ export function readiness(report: Pick<Report, 'meta' | 'cells' | 'sections'>, o
   add('ready.tables', '统计表勾稽关系成立', tableErrors ? 'fail' : 'pass', tableErrors ? `${tableErrors}处错误` : '各项勾稽关系成立');
 
   const deadline = publicationDeadline(report.meta, options.deadlines);
+  const legal = !options.deadlines?.[report.meta.level] && Boolean(LEGAL_DEADLINES[report.meta.level]);
+  const kind = legal ? '法定期限' : '规定期限';
+  const basis = legal ? '（《中华人民共和国政府信息公开条例》第四十九条）' : '';
   const published = report.meta.publishedAt;
   const deadlineZh = deadline ? `${Number(deadline.slice(0, 4))}年${Number(deadline.slice(5, 7))}月${Number(deadline.slice(8, 10))}日` : '';
   if (!deadline) add('ready.deadline', '按期发布', 'na', '本级机关没有全国统一的发布期限（可按本地规定设置）');
   else if (published) {
     const late = published > deadline;
-    if (late) finding('ready.deadline', 'publishedAt', `发布日期${published}晚于法定期限${deadlineZh}（《中华人民共和国政府信息公开条例》第四十九条）`);
+    if (late) finding('ready.deadline', 'publishedAt', `发布日期${published}晚于${kind}${deadlineZh}${basis}`);
     add('ready.deadline', '按期发布', late ? 'fail' : 'pass', `${late ? '晚于' : '不晚于'}期限${deadlineZh}`);
   } else if (options.asOf && options.asOf > deadline) {
-    finding('ready.deadline', 'publishedAt', `已过法定期限${deadlineZh}，报告尚未发布`);
+    finding('ready.deadline', 'publishedAt', `已过${kind}${deadlineZh}，报告尚未发布${basis}`);
     add('ready.deadline', '按期发布', 'fail', `已过期限${deadlineZh}`);
   } else add('ready.deadline', '按期发布', 'na', `期限为${deadlineZh}，尚未填写发布日期`);
 
