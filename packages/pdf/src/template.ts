@@ -75,10 +75,33 @@ export const TEMPLATE = String.raw`
 
 #blocks(data.preamble)
 
-#for s in data.sections {
-  heading(level: 1, numbering: none, outlined: true, bookmarked: true, s.heading)
-  blocks(s.blocks)
+// A table that fits on one page starts a new page rather than break (with its heading when nothing stands
+// between them); a longer table breaks and repeats its header rows.
+#let body-height = 297mm - 37mm - 35mm
+#let keep-whole(key, body) = {
+  [#metadata(none)#label(key)]
+  context {
+    let h = measure(block(width: 156mm, body)).height
+    let y = locate(label(key)).position().y
+    let room = body-height - (y - 37mm)
+    if h > room and h <= body-height { pagebreak(weak: true) }
+  }
+  body
+}
+
+#for (i, s) in data.sections.enumerate() {
+  let key = "nianbao-table-" + str(i)
+  let h = heading(level: 1, numbering: none, outlined: true, bookmarked: true, s.heading)
   let t = s.at("table", default: none)
-  if t != none { grid-table(t) }
+  if t == none {
+    h
+    blocks(s.blocks)
+  } else if s.blocks.len() == 0 {
+    keep-whole(key, { h; grid-table(t) })
+  } else {
+    h
+    blocks(s.blocks)
+    keep-whole(key, grid-table(t))
+  }
 }
 `;
