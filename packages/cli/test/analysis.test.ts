@@ -187,3 +187,19 @@ describe('nianbao indicators', () => {
     expect(r.out).toContain('行政复议纠错率：50.0%（1 ÷ 2；');
   });
 });
+
+describe('nianbao migrate', () => {
+  it('2019 → 2021 表三 leaves （六）1–3 blank and says why; 2021 → 2019 adds them up', async () => {
+    const out = join(dir, 'm.json');
+    const r = await run('migrate', write('pt19m.json', '06-pingtan-zone-2019'), '--t3', '2021', '-o', out);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('无法由原表得出');
+    const cells = JSON.parse(readFileSync(out, 'utf8')).cells;
+    expect(cells['t3.otherHandling.other.total']).toBeNull();
+    const back = await run('migrate', write('pt23m.json', '10-pingtan-zone-2023'), '--t3', '2019', '--json');
+    const body = JSON.parse(back.out);
+    expect(body.report.cells['t3.otherHandling.total']).toBe(2);
+    expect(body.merged).toHaveLength(7);
+    expect((await run('migrate', out, '--t3', '2020')).code).toBe(2);
+  });
+});

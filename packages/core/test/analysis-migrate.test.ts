@@ -14,6 +14,7 @@ describe('template migration', () => {
     expect(m.report.cells['t3.new.total']).toBe(pt23.cells['t3.new.total']);
     expect(validate(m.report, { kinds: ['sum', 'equation'] }).findings).toEqual([]);
     expect(m.unknown).toEqual([]);
+    expect(m.merged.find((c) => c.to === 't3.otherHandling.total')!.from).toEqual(SPLIT);
   });
 
   it('2019 → 2021 表三: the single （六） row cannot be split; the three rows stay blank and are listed', () => {

@@ -80,6 +80,7 @@ describe('narrative numbers that disagree are reported; other scopes are not', (
     ['行政诉讼案件7件，其中结果纠正2件。', 'text.litigation', 2, 0],
     ['本年共收到政府信息公开申请八十一件，其中自然人79件。', 'text.applicant', 79, 80],
     ['未发生因政府信息公开工作被申请行政复议的情况。', 'text.review', 0, 2],
+    ['全年办结81件申请，结转至下一年度办理3件。', 'text.carriedForward', 3, 0],
   ])('“%s” → %s', (sentence, ruleId, actual, expected) => {
     const r = check(sentence);
     expect(r.findings.map((f) => [f.ruleId, f.actual, f.expected])).toEqual([[ruleId, actual, expected]]);

@@ -112,6 +112,8 @@ export interface Migration {
   dropped: (UnmappableCell & { value: number | null })[];
   /** Target cells left blank because the source cannot tell their value. */
   unknown: UnmappableCell[];
+  /** Target cells that are the sum of several source cells (their breakdown is not kept). */
+  merged: CellMapping[];
 }
 
 /**
@@ -125,9 +127,11 @@ export function migrateReport(report: Report, target: Partial<TableFormats>): Mi
   const out: Cells = {};
   const dropped: Migration['dropped'] = [];
   const unknown: UnmappableCell[] = [];
+  const merged: CellMapping[] = [];
   for (const table of ['t2', 't3'] as const) {
     const m = templateMapping(table, from[table], to[table]);
     mapCells(src, m, out);
+    merged.push(...m.cells.filter((c) => c.from.length > 1));
     unknown.push(...m.unknown);
     for (const d of m.dropped) dropped.push({ ...d, value: src[d.cellId] ?? null });
   }
@@ -136,5 +140,5 @@ export function migrateReport(report: Report, target: Partial<TableFormats>): Mi
   const migrated: Report = { ...report, meta: { ...report.meta, formats: to }, cells: out };
   if (cellText) migrated.cellText = cellText;
   else delete migrated.cellText;
-  return { report: normalizeReport(migrated), dropped, unknown };
+  return { report: normalizeReport(migrated), dropped, unknown, merged };
 }

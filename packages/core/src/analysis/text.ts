@@ -52,7 +52,7 @@ export const TEXT_MEASURES: readonly TextMeasure[] = [
   { id: 'carriedOver', title: '上年结转申请数', topic: 'apply', keyword: /上一?年度?结转(?:的|下来的)?/g, readings: () => [[t3('carriedOver')]] },
   {
     id: 'carriedForward', title: '结转下年度继续办理数', topic: 'apply',
-    keyword: /(?:结转(?:至|到)?下一?年度?(?:继续办理)?|转入下一?年度?|顺延(?:至|到)下一?年度?)/g,
+    keyword: /(?:结转(?:至|到)?下一?年度?(?:继续)?(?:办理)?|转入下一?年度?(?:办理)?|顺延(?:至|到)下一?年度?(?:办理|答复)?)/g,
     readings: () => [[t3('carriedForward')]],
   },
   {
