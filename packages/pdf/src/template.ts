@@ -7,6 +7,9 @@
 export const TEMPLATE = String.raw`
 #let data = json(bytes(sys.inputs.data))
 #let F = data.fonts
+#let margin = (top: 37mm, bottom: 35mm, left: 28mm, right: 26mm)
+#let body-height = 297mm - margin.top - margin.bottom
+#let body-width = 210mm - margin.left - margin.right
 #let pitch = 29pt
 #let body-size = 16pt
 
@@ -17,7 +20,7 @@ export const TEMPLATE = String.raw`
 )
 #set page(
   paper: "a4",
-  margin: (top: 37mm, bottom: 35mm, left: 28mm, right: 26mm),
+  margin: margin,
   footer-descent: 7mm,
   footer: context {
     let n = counter(page).get().first()
@@ -77,13 +80,12 @@ export const TEMPLATE = String.raw`
 
 // A table that fits on one page starts a new page rather than break (with its heading when nothing stands
 // between them); a longer table breaks and repeats its header rows.
-#let body-height = 297mm - 37mm - 35mm
 #let keep-whole(key, body) = {
   [#metadata(none)#label(key)]
   context {
-    let h = measure(block(width: 156mm, body)).height
+    let h = measure(block(width: body-width, body)).height
     let y = locate(label(key)).position().y
-    let room = body-height - (y - 37mm)
+    let room = body-height - (y - margin.top)
     if h > room and h <= body-height { pagebreak(weak: true) }
   }
   body
