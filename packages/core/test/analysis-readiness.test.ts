@@ -20,6 +20,7 @@ describe('publication readiness', () => {
     expect(item(r, 'ready.sections').status).toBe('fail');
     expect(r.findings.map((f) => f.ruleId)).toContain('ready.sections');
     expect(r.findings.find((f) => f.ruleId === 'ready.sections')!.message).toBe('缺少“六、其他需要报告的事项”部分');
+    expect(readiness({ ...base, sections: [] }).findings.filter((f) => f.ruleId === 'ready.sections').map((f) => f.message)).toEqual(['报告没有正文：六个部分均缺']);
     // 表三 of this department leaves the organisation columns blank.
     expect(item(r, 'ready.blankCells').status).toBe('fail');
     expect(r.score).toBe(Math.round((r.passed / r.applicable) * 100));

@@ -75,7 +75,8 @@ export function readiness(report: Pick<Report, 'meta' | 'cells' | 'sections'>, o
 
   const present = new Set(report.sections.map((s) => s.key));
   const absent = SECTIONS.filter((s) => !present.has(s.key));
-  for (const s of absent) finding('ready.sections', s.key, `缺少“${s.heading}”部分`);
+  if (absent.length === SECTIONS.length) finding('ready.sections', 'all', '报告没有正文：六个部分均缺');
+  else for (const s of absent) finding('ready.sections', s.key, `缺少“${s.heading}”部分`);
   add('ready.sections', '六个部分齐全', absent.length ? 'fail' : 'pass', absent.length ? `缺少${absent.map((s) => `“${s.heading}”`).join('、')}` : '六个部分齐全');
 
   const cells = cellsView(report);
