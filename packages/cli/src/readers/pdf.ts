@@ -16,6 +16,54 @@ const WORD_GAP = 0.3;
 /** Most pages allowed (a report is a few pages; a huge document is not one). */
 const MAX_PAGES = 400;
 
+interface Cell {
+  text: string;
+  x0: number;
+  x1: number;
+}
+
+const NUMERIC = /^[-+]?\d[\d,.]*%?$/;
+const isNumeric = (t: string) => NUMERIC.test(t) || t === '—' || t === '-' || t === '/' || t === '无';
+
+/** Trailing value cells of a line (a table row's values). */
+function trailing(cells: Cell[]): Cell[] {
+  let i = cells.length;
+  while (i > 0 && isNumeric(cells[i - 1]!.text)) i--;
+  return cells.slice(i);
+}
+
+/**
+ * A row with fewer values than the rows around it has blank cells: place each value under the
+ * column whose centre is nearest (columns taken from neighbouring full rows) and leave the rest empty.
+ */
+function alignRows(rows: Cell[][]): string[] {
+  const values = rows.map(trailing);
+  return rows.map((cells, r) => {
+    const vals = values[r]!;
+    const label = cells.slice(0, cells.length - vals.length).map((c) => c.text).join(' ');
+    const plain = () => [label, ...vals.map((c) => c.text)].filter(Boolean).join(' ');
+    if (!vals.length) return plain();
+    let width = 0;
+    for (let k = Math.max(0, r - 6); k <= Math.min(rows.length - 1, r + 6); k++) width = Math.max(width, values[k]!.length);
+    // Only wide rows (表三, 表四): 表二's one-value rows span several columns on purpose.
+    if (width < 5 || vals.length >= width) return plain();
+    const full: Cell[][] = [];
+    for (let k = Math.max(0, r - 6); k <= Math.min(rows.length - 1, r + 6); k++) if (values[k]!.length === width) full.push(values[k]!);
+    const centres = Array.from({ length: width }, (_, i) => full.reduce((a, v) => a + (v[i]!.x0 + v[i]!.x1) / 2, 0) / full.length);
+    let gap = Infinity;
+    for (let i = 1; i < width; i++) gap = Math.min(gap, centres[i]! - centres[i - 1]!);
+    const slots: (string | undefined)[] = Array(width).fill(undefined);
+    for (const c of vals) {
+      const mid = (c.x0 + c.x1) / 2;
+      let best = 0;
+      for (let i = 1; i < width; i++) if (Math.abs(centres[i]! - mid) < Math.abs(centres[best]! - mid)) best = i;
+      if (slots[best] !== undefined || Math.abs(centres[best]! - mid) > gap / 2) return plain();
+      slots[best] = c.text;
+    }
+    return [label, ...slots.map((s) => s ?? '')].join('\t');
+  });
+}
+
 /** Rebuild lines from positioned text: items on one baseline (within half a font size) form a line, left to right. */
 export function linesFromItems(items: Item[]): string[] {
   const sorted = items.filter((i) => i.str.trim() !== '').sort((a, b) => b.y - a.y || a.x - b.x);
@@ -25,17 +73,21 @@ export function linesFromItems(items: Item[]): string[] {
     if (last && Math.abs(last[0]!.y - it.y) <= Math.max(2, 0.5 * Math.min(last[0]!.size, it.size))) last.push(it);
     else lines.push([it]);
   }
-  return lines.map((line) => {
+  const rows = lines.map((line) => {
     line.sort((a, b) => a.x - b.x);
-    let out = '';
-    let end = -Infinity;
+    const cells: Cell[] = [];
     for (const it of line) {
-      if (out && it.x - end > WORD_GAP * it.size) out += ' ';
-      out += it.str;
-      end = Math.max(end, it.x + it.w);
+      const last = cells[cells.length - 1];
+      if (last && it.x - last.x1 <= WORD_GAP * it.size) {
+        last.text += it.str;
+        last.x1 = Math.max(last.x1, it.x + it.w);
+      } else {
+        for (const word of it.str.split(' ').filter(Boolean)) cells.push({ text: word, x0: it.x, x1: it.x + it.w });
+      }
     }
-    return out;
+    return cells;
   });
+  return alignRows(rows);
 }
 
 /**

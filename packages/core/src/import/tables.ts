@@ -152,7 +152,10 @@ function trimBlanks(values: Token[], n: number): Token[] {
   while (end > n && values[end - 1]!.kind === 'blank') end--;
   let start = 0;
   while (end - start > n && values[start]!.kind === 'blank') start++;
-  return values.slice(start, end);
+  const row = values.slice(start, end);
+  // Still too wide: empty layout cells inside (a merged cell drawn as several) go if that leaves the row's width.
+  if (row.length > n && row.filter((t) => t.kind !== 'blank').length === n) return row.filter((t) => t.kind !== 'blank');
+  return row;
 }
 
 /**

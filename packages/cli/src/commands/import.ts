@@ -1,0 +1,143 @@
+import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, extname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { canonicalJson, type ImportResult } from '@nianbao/core';
+import type { Command, Io } from '../command.js';
+import { reportInputError } from '../errors.js';
+import { importFile, InputError, readInput, sourceKind, type Loaded } from '../load.js';
+
+/** Extensions a folder is searched for. */
+const READABLE = new Set(['.txt', '.html', '.htm', '.shtml', '.md', '.markdown', '.pdf', '.docx']);
+const MAX_FILES = 10_000;
+
+const STATUS_ZH = { complete: '完整读取', partial: '部分读取', none: '未读取' } as const;
+
+async function expand(inputs: string[]): Promise<{ files: string[]; fromFolder: boolean }> {
+  const files: string[] = [];
+  let fromFolder = false;
+  const walk = async (dir: string) => {
+    const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
+    for (const e of entries) {
+      if (e.name.startsWith('.') || files.length >= MAX_FILES) continue;
+      const p = join(dir, e.name);
+      if (e.isDirectory()) await walk(p);
+      else if (READABLE.has(extname(e.name).toLowerCase())) files.push(p);
+    }
+  };
+  for (const input of inputs) {
+    if (input !== '-') {
+      const info = await stat(input).catch(() => undefined);
+      if (info?.isDirectory()) {
+        fromFolder = true;
+        await walk(input);
+        continue;
+      }
+    }
+    files.push(input);
+  }
+  return { files, fromFolder };
+}
+
+function summaryLine(r: ImportResult): string {
+  const t = r.tables.map((x) => `${x.table === 't2' ? '表二' : x.table === 't3' ? '表三' : '表四'}（${x.version}版）${x.cellsFound}/${x.cellsExpected}`).join('，');
+  return `${STATUS_ZH[r.status]}：${t}`;
+}
+
+/** `<name>.json`; where two inputs share a name (source.txt in many folders), the folder's name goes in front. */
+function outputName(file: string, taken: Set<string>): string {
+  const stem = file === '-' ? 'stdin' : basename(file, extname(file));
+  let name = `${stem}.json`;
+  if (taken.has(name) && file !== '-') name = `${basename(dirname(file))}-${stem}.json`;
+  for (let i = 2; taken.has(name); i++) name = `${stem}-${i}.json`;
+  taken.add(name);
+  return name;
+}
+
+async function importOne(file: string): Promise<Loaded> {
+  const bytes = await readInput(file);
+  const kind = sourceKind(bytes, file);
+  if (kind === 'json') throw new InputError('E_ALREADY_REPORT', `${file} 已是年度报告 JSON，无需导入`);
+  return importFile(bytes, file, kind);
+}
+
+function printDiagnostics(r: ImportResult, io: Io): void {
+  for (const d of r.diagnostics) if (d.severity !== 'info') io.err(`  [${d.severity === 'error' ? '错误' : '警告'}] ${d.message}（${d.code}）\n`);
+  for (const i of r.inferred.filter((x) => x.how === 'split')) io.err(`  [推算] ${i.cellId} = ${i.value}：${i.detail}\n`);
+}
+
+export const importCommand: Command = {
+  name: 'import',
+  summary: '读取已发布的年度报告（PDF、Word、网页、Markdown、文本）为报告 JSON，并列出读取情况',
+  usage: 'nianbao import FILE|DIR|- … [-o OUT] [--json]',
+  async run(argv, io) {
+    let parsed;
+    try {
+      parsed = parseArgs({ args: argv, options: { output: { type: 'string', short: 'o' }, json: { type: 'boolean' } }, allowPositionals: true });
+    } catch (e) {
+      io.err(`${(e as Error).message}\n用法：${this.usage}\n`);
+      return 2;
+    }
+    const { values, positionals } = parsed;
+    if (!positionals.length) {
+      io.err(`用法：${this.usage}\n`);
+      return 2;
+    }
+    const { files, fromFolder } = await expand(positionals);
+    const out = values.output;
+    const outIsDir = out !== undefined && ((await stat(out).catch(() => undefined))?.isDirectory() ?? !out.toLowerCase().endsWith('.json'));
+    const bulk = files.length > 1 || fromFolder;
+    if (bulk && !out) {
+      io.err('导入多个文件时请用 -o 指定输出文件夹，例如：nianbao import 报告/ -o 结果/\n');
+      return 2;
+    }
+    if (bulk && !outIsDir) {
+      io.err(`导入多个文件时 -o 应为文件夹，而 ${out} 是 .json 文件\n`);
+      return 2;
+    }
+    if (!files.length) {
+      io.err('没有找到可读取的文件（.pdf .docx .html .htm .md .txt）\n');
+      return 2;
+    }
+    if (out && outIsDir) await mkdir(out, { recursive: true });
+
+    const taken = new Set<string>();
+    const done: { file: string; result?: ImportResult; error?: { code: string; message: string } }[] = [];
+    for (const [i, file] of files.entries()) {
+      if (bulk && io.isTTY) io.err(`\r\x1b[K[${i + 1}/${files.length}] ${file}`);
+      let loaded: Loaded;
+      try {
+        loaded = await importOne(file);
+      } catch (e) {
+        if (bulk) {
+          done.push({ file, error: e instanceof InputError ? { code: e.code, message: e.message } : { code: 'E_INTERNAL', message: String((e as Error).message ?? e) } });
+          continue;
+        }
+        reportInputError(e, file, io);
+        return 2;
+      }
+      const result = loaded.imported!;
+      const body = values.json
+        ? `${JSON.stringify({ file, status: result.status, format: loaded.kind, tables: result.tables, found: result.found, missing: result.missing, inferred: result.inferred, diagnostics: result.diagnostics, report: JSON.parse(canonicalJson(result.report)) }, null, 2)}\n`
+        : canonicalJson(result.report);
+      if (out) await writeFile(outIsDir ? join(out, outputName(file, taken)) : out, body);
+      else io.out(body);
+      done.push({ file, result });
+      if (!bulk) {
+        io.err(`${file}：${summaryLine(result)}\n`);
+        printDiagnostics(result, io);
+      }
+    }
+    if (!bulk) return 0;
+    if (io.isTTY) io.err('\r\x1b[K');
+    const complete = done.filter((d) => d.result?.status === 'complete');
+    const partial = done.filter((d) => d.result?.status === 'partial');
+    const failed = done.filter((d) => d.error);
+    io.err(`共 ${done.length} 个文件：完整读取 ${complete.length} 个，部分读取 ${partial.length} 个，未能读取 ${failed.length} 个。输出在 ${out}\n`);
+    for (const d of partial) {
+      const m = d.result!.missing;
+      io.err(`  部分读取 ${d.file}：${m.length} 个单元格空白或未读到（${m.slice(0, 6).join('、')}${m.length > 6 ? '等' : ''}）\n`);
+    }
+    for (const d of failed) io.err(`  未能读取：${d.error!.message}（${d.error!.code}）\n`);
+    return failed.length === done.length ? 2 : failed.length ? 1 : 0;
+  },
+};

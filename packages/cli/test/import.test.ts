@@ -1,0 +1,147 @@
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { renderDocx, renderPdf } from '@nianbao/pdf';
+import { afterAll, describe, expect, it } from 'vitest';
+import { importFile } from '../src/load.js';
+
+const bin = fileURLToPath(new URL('../bin/nianbao.mjs', import.meta.url));
+const corpus = fileURLToPath(new URL('../../../../shared/corpus/', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'nianbao-import-'));
+const expectedOf = (d: string) => JSON.parse(readFileSync(join(corpus, d, 'expected.json'), 'utf8')) as { cells: Record<string, number | null> };
+
+function run(args: string[], input?: string) {
+  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', input });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+const noStack = (text: string) => expect(text).not.toMatch(/\n\s+at .+:\d+:\d+/);
+
+async function load(path: string) {
+  return importFile(readFileSync(path), path);
+}
+
+const accuracy: string[] = [];
+afterAll(() => {
+  if (accuracy.length) console.log(`PDF import accuracy:\n  ${accuracy.join('\n  ')}`);
+});
+
+describe('PDF reports of the corpus', () => {
+  const pdfs = readdirSync(corpus, { withFileTypes: true }).filter((d) => d.isDirectory() && readdirSync(join(corpus, d.name)).includes('source.pdf')).map((d) => d.name);
+
+  it.each(pdfs)('%s/source.pdf: every cell as printed', async (d) => {
+    const { report, imported } = await load(join(corpus, d, 'source.pdf'));
+    const exp = expectedOf(d).cells;
+    const right = Object.keys(exp).filter((k) => report.cells[k] === exp[k]);
+    accuracy.push(`${d}/source.pdf: ${right.length}/${Object.keys(exp).length} cells right`);
+    expect(Object.fromEntries(Object.keys(exp).map((k) => [k, report.cells[k]]))).toEqual(exp);
+    // Table 2 in the 2021 template, Table 3 in the 2019 shape: decided per table.
+    expect(report.meta.formats).toEqual({ t2: '2021', t3: '2019' });
+    expect(imported?.diagnostics.some((x) => x.code === 'W_LABEL_APPROXIMATE' && x.location.row === 'denied.lawProhibited')).toBe(true);
+  }, 60_000);
+});
+
+describe('a .pdf and a .docx made from a corpus report', () => {
+  it.each(['00-baoshan-yuejin-2024/source.txt', '20-hongze-district-2023/source.pdf'])('%s → PDF and Word → the same cells', async (src) => {
+    const original = (await load(join(corpus, src))).report;
+    const pdfPath = join(dir, 'made.pdf');
+    const docxPath = join(dir, 'made.docx');
+    writeFileSync(pdfPath, await renderPdf(original));
+    writeFileSync(docxPath, await renderDocx(original));
+    const text = spawnSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' }).stdout;
+    expect(text).toContain('收到和处理政府信息公开申请情况');
+    for (const p of [pdfPath, docxPath]) {
+      const back = await load(p);
+      expect(back.report.cells).toEqual(original.cells);
+      expect(back.report.meta.formats).toEqual(original.meta.formats);
+      expect(back.report.meta.year).toBe(original.meta.year);
+    }
+  }, 120_000);
+});
+
+/** A real PDF with one page and a drawn square, but no text. */
+function pdfWithoutText(): Buffer {
+  const objs = [
+    '<</Type/Catalog/Pages 2 0 R>>',
+    '<</Type/Pages/Kids[3 0 R]/Count 1>>',
+    '<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R>>',
+    '<</Length 29>>stream\n0 0 1 rg 100 100 200 200 re f\nendstream',
+  ];
+  let out = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objs.forEach((o, i) => {
+    offsets.push(out.length);
+    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  out += `trailer\n<</Size ${objs.length + 1}/Root 1 0 R>>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, 'latin1');
+}
+
+describe('nianbao import and the commands that load files', () => {
+  it('cells and validate take a published report directly (PDF, text through stdin)', () => {
+    const v = run(['validate', join(corpus, '20-hongze-district-2023/source.pdf')]);
+    expect(v.code).toBe(1);
+    expect(v.out).toContain('表四');
+    const c = run(['cells', '-'], readFileSync(join(corpus, '00-baoshan-yuejin-2024/source.txt'), 'utf8'));
+    expect(c.code).toBe(0);
+    expect(JSON.parse(c.out).cells).toEqual(expectedOf('00-baoshan-yuejin-2024').cells);
+  }, 60_000);
+
+  it('imports one file to report JSON, with what was unusual on stderr', () => {
+    const out = join(dir, 'one.json');
+    const r = run(['import', join(corpus, '00-baoshan-yuejin-2024/source.txt'), '-o', out]);
+    expect(r.code).toBe(0);
+    expect(r.err).toContain('部分读取');
+    expect(r.err).toContain('W_VALUE_PERCENT');
+    const report = JSON.parse(readFileSync(out, 'utf8'));
+    expect(report.meta.agency).toBe('宝山区跃进街道办事处');
+    expect(report.cellText['t2.licensing.change']).toBe('0%');
+  }, 60_000);
+
+  it('bulk: one report per input, and a summary of complete, partial and unread files', () => {
+    const src = join(dir, 'bulk');
+    mkdirSync(join(src, 'sub'), { recursive: true });
+    copyFileSync(join(corpus, '02-huaian-city-2024/source.txt'), join(src, 'huaian.txt'));
+    copyFileSync(join(corpus, '13-shuyang-fgj-2023/source.html'), join(src, 'sub', 'shuyang.html'));
+    writeFileSync(join(src, 'notes.txt'), '会议纪要\n今天天气很好。\n');
+    const out = join(dir, 'bulk-out');
+    const r = run(['import', src, '-o', out]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('共 3 个文件：完整读取 1 个，部分读取 1 个，未能读取 1 个');
+    expect(r.err).toMatch(/部分读取 .*shuyang\.html：125 个单元格空白或未读到（t3\.new\.commercial/);
+    expect(r.err).toMatch(/未能读取：.*notes\.txt.*E_NOTHING_READ/);
+    expect(r.err).not.toContain('\r');
+    expect(readdirSync(out).sort()).toEqual(['huaian.json', 'shuyang.json']);
+    const none = run(['import', join(src, 'notes.txt'), join(src, 'notes.txt'), '-o', join(dir, 'none')]);
+    expect(none.code).toBe(2);
+  }, 60_000);
+
+  it.each([
+    ['random bytes', 'r.bin', () => Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 7919 + 13) % 256)), /不是文本文件|控制字符/, 'E_NOT_TEXT'],
+    ['a PDF with no text layer', 'scan.pdf', pdfWithoutText, /没有文字层/, 'E_PDF_NO_TEXT'],
+    ['a broken PDF', 'broken.pdf', () => Buffer.from('%PDF-1.7\n garbage'), /不是可以读取的 PDF/, 'E_PDF_UNREADABLE'],
+    ['a broken Word file', 'broken.docx', () => Buffer.from('PK\u0003\u0004 not a zip'), /不是可以读取的 Word/, 'E_DOCX_UNREADABLE'],
+    ['an HTML page that is not a report', 'home.html', () => Buffer.from('<html><body><h1>首页</h1><table><tr><td>1</td></tr></table></body></html>'), /不是政府信息公开工作年度报告/, 'E_NOTHING_READ'],
+  ])('refuses %s with a message and exit 2', (_n, name, make, text, code) => {
+    const p = join(dir, name);
+    writeFileSync(p, make());
+    const r = run(['import', p]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(text);
+    expect(r.err).toContain(code);
+    expect(r.out).toBe('');
+    noStack(r.err);
+  }, 60_000);
+
+  it('refuses a 50 MB file before reading it', () => {
+    const p = join(dir, 'big.txt');
+    writeFileSync(p, '');
+    truncateSync(p, 50 * 1024 * 1024);
+    const r = run(['cells', p]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('E_TOO_LARGE');
+  }, 60_000);
+});
