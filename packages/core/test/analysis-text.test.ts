@@ -104,6 +104,13 @@ describe('narrative numbers that disagree are reported; other scopes are not', (
     expect(check('我局承办建议提案满意率为100%，另有3件顺延答复。').statements).toEqual([]);
   });
 
+  it('a finding keeps its fingerprint when the stated number is edited', () => {
+    const a = check('2023年共收到政府信息公开申请90件。').findings[0]!;
+    const b = check('2023年共收到政府信息公开申请92件。').findings[0]!;
+    expect(a.fingerprint).toBe(b.fingerprint);
+    expect(check('全年办结依申请公开80件。').findings[0]!.fingerprint).not.toBe(a.fingerprint);
+  });
+
   it('a stated number is compared only where the table states the cells', () => {
     const blank: Report = { ...pt23, cells: { ...pt23.cells, 't3.new.total': null, 't3.carriedOver.total': null } };
     const r = check('2023年共收到政府信息公开申请90件。', blank);

@@ -356,7 +356,7 @@ export function checkText(report: Pick<Report, 'meta' | 'cells' | 'sections' | '
     const others = st.readings.filter((r) => r !== main && r.value !== null);
     findings.push(
       analysisFinding({
-        ruleId: `text.${st.measure}`, kind: 'text', severity: 'warning', key: `${st.section}|${st.text}`, section: st.section === 'preamble' ? undefined : st.section, sentence: st.sentence,
+        ruleId: `text.${st.measure}`, kind: 'text', severity: 'warning', key: `${st.section}|${st.measure}|${st.text.replace(/\d+/g, '#')}`, section: st.section === 'preamble' ? undefined : st.section, sentence: st.sentence,
         right: main.cells, expected, actual: st.value, difference,
         message: `${sectionHeading(st.section)}写明“${st.text}”（${measure.title}），但${cellsText(main.cells)}为${formatNumber(expected)}，相差${formatNumber(Math.abs(difference))}${others.length ? `；计入上年结转为${others.map((r) => formatNumber(r.value!)).join('、')}，也不相符` : ''}`,
       }),
