@@ -20,7 +20,7 @@ export interface StackedChart {
   groups: { label: string; bars: Bar[] }[];
 }
 
-const W_BAR = 26;
+const W_BAR = 40;
 const GAP_BAR = 6;
 const GAP_GROUP = 28;
 const H = 200;
@@ -69,7 +69,7 @@ export function stackedBarChart(chart: StackedChart): string {
       });
       const stated = b.values.some((v) => v !== null);
       out.push(`<text x="${x + W_BAR / 2}" y="${y(acc) - 3}" text-anchor="middle" fill="#111">${stated ? formatNumber(acc) : '未填'}</text>`);
-      out.push(`<text x="${x + W_BAR / 2}" y="${TOP + H + 14}" text-anchor="middle" fill="#333">${esc(b.name)}</text>`);
+      out.push(`<text x="${x + W_BAR / 2}" y="${TOP + H + 14}" text-anchor="middle" fill="#333" font-size="10">${esc(b.name)}</text>`);
       x += W_BAR + GAP_BAR;
     }
     const gx = x - GAP_BAR - groupWidth(g) / 2;

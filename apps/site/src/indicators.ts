@@ -1,6 +1,6 @@
-// The one place the site derives figures from cells (series for charts, indicators with formulas).
+// The one place the site derives chart series from cells; indicators come from core (`indicators`).
 // Labels come from core's templates; nothing here retypes a row.
-import { cellDef, cellsView, tableLayout, T3_RESULT_GROUP, T4_COLUMNS, T4_GROUPS, type Report } from '@nianbao/core';
+import { cellsView, tableLayout, T3_RESULT_GROUP, T4_COLUMNS, T4_GROUPS, type Report } from '@nianbao/core';
 
 /** `（二）部分公开（区分处理的…）` → `（二）部分公开`: the category number and name only. */
 export const shortLabel = (label: string) => /^（[^）]+）[^（]*/.exec(label)?.[0] ?? label;
@@ -39,44 +39,3 @@ export const HANDLED = 't3.total.total';
 
 export const t4Label = (group: string) => T4_GROUPS.find((g) => g.id === group)!.path.join('—');
 export const t4Outcomes = () => T4_COLUMNS.filter((c) => c.id !== 'total');
-
-export interface Indicator {
-  key: string;
-  name: string;
-  /** The formula in the template's words. */
-  formula: string;
-  numerator: number | null;
-  denominator: number | null;
-  /** Share in percent, or null when it cannot be computed (blank cells or a zero denominator). */
-  value: number | null;
-}
-
-const label = (id: string) => {
-  const d = cellDef(id)!;
-  return d.table === 't4' ? d.columnPath.join('—') : shortLabel(d.rowLabel);
-};
-
-function ratio(key: string, name: string, cells: Record<string, number | null>, num: string[], den: string[]): Indicator {
-  const numerator = num.some((id) => cells[id] === null || cells[id] === undefined) ? null : sumStated(cells, num);
-  const denominator = den.some((id) => cells[id] === null || cells[id] === undefined) ? null : sumStated(cells, den);
-  const side = (ids: string[]) => (ids.length > 1 ? `（${ids.map(label).join(' ＋ ')}）` : label(ids[0]!));
-  return {
-    key,
-    name,
-    formula: `${side(num)} ÷ ${side(den)} × 100%`,
-    numerator,
-    denominator,
-    value: numerator !== null && denominator ? Math.round((numerator / denominator) * 1000) / 10 : null,
-  };
-}
-
-/** Indicators of one report, each with its formula. */
-export function indicators(report: Report): Indicator[] {
-  const cells = cellsView(report);
-  const lit = ['litigationDirect', 'litigationAfterReview'];
-  return [
-    ratio('disclosed', '予以公开或部分公开的比例', cells, ['t3.granted.total', 't3.partial.total'], [HANDLED]),
-    ratio('reviewCorrected', '行政复议结果纠正的比例', cells, ['t4.review.corrected'], ['t4.review.total']),
-    ratio('litigationCorrected', '行政诉讼结果纠正的比例', cells, lit.map((g) => `t4.${g}.corrected`), lit.map((g) => `t4.${g}.total`)),
-  ];
-}

@@ -6,6 +6,8 @@ import {
   SECTION_TABLE,
   SECTIONS,
   formatNumber,
+  indicators,
+  type Indicator,
   type Block,
   type Finding,
   type Report,
@@ -13,7 +15,7 @@ import {
 } from '@nianbao/core';
 import { stackedBarChart } from './charts.js';
 import { esc, heading, link, listTable, page } from './html.js';
-import { categoryTotal, HANDLED, shortLabel, indicators, RECEIVED, resultCategories, t4Label, t4Outcomes, type Indicator } from './indicators.js';
+import { categoryTotal, HANDLED, shortLabel, RECEIVED, resultCategories, t4Label, t4Outcomes } from './indicators.js';
 import { deadlineOf, LEVEL_NAMES } from './levels.js';
 import type { LoadedReport } from './load.js';
 import { renderTable } from './table.js';
@@ -120,7 +122,7 @@ export function reportPage(r: SiteReport): string {
   return page({ title, aside: false, outline: false }, html);
 }
 
-const pct = (i: Indicator) => (i.value === null ? '无法计算' : `${i.value}%`);
+const pct = (i: Indicator) => (i.value === null ? '无法计算' : i.display);
 const num = (v: number | null) => (v === null ? '未填' : formatNumber(v));
 
 /** The page of one agency: its reports by year, charts of the main series and indicators. */

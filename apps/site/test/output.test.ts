@@ -42,7 +42,7 @@ function parseCsv(text: string): string[][] {
 const read = (p: string) => readFileSync(join(site.dist, p), 'utf8');
 
 describe('open data', () => {
-  const index = JSON.parse(read('data/reports.json')) as { count: number; reports: { agency: string; year: number; templates: unknown; checks: { identitiesHold: boolean; failed: unknown[] }; links: Record<string, string> }[] };
+  const index = JSON.parse(read('data/reports.json')) as { count: number; reports: { agency: string; year: number; templates: unknown; checks: { identitiesHold: boolean; errors: number; failed: unknown[] }; links: Record<string, string> }[] };
 
   it('cells.csv holds every cell of every demo report with its value, blank left empty', () => {
     const rows = parseCsv(read('data/cells.csv'));
@@ -66,10 +66,20 @@ describe('open data', () => {
       const entry = index.reports.find((r) => r.agency === report.meta.agency && r.year === report.meta.year);
       expect(entry, report.meta.agency).toBeDefined();
       expect(entry!.templates).toEqual(report.meta.formats);
-      expect(entry!.checks.identitiesHold).toBe(validate(report).errors === 0);
+      const v = validate(report);
+      expect(entry!.checks.errors).toBe(v.errors);
+      expect(entry!.checks.identitiesHold).toBe(!v.findings.some((f) => f.severity === 'error' && (f.kind === 'sum' || f.kind === 'equation')));
       for (const href of Object.values(entry!.links)) expect(existsSync(join(site.dist, href)), href).toBe(true);
     }
     expect(index.count).toBe(demo.length + 1);
+  });
+
+  it('names the failing identities of a report whose own table does not add up', () => {
+    const hongze = index.reports.find((r) => r.agency === '淮安市洪泽区人民政府' && r.year === 2023)!;
+    expect(hongze.checks.identitiesHold).toBe(false);
+    const failed = hongze.checks.failed as { rule: string; message: string }[];
+    expect(failed.map((f) => f.rule)).toContain('t4.groupTotal');
+    expect(failed.some((f) => f.message.includes('行政复议'))).toBe(true);
   });
 
   it('per-report PDF is a real PDF whose text is the report', async () => {
