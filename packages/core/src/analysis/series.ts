@@ -149,6 +149,9 @@ function comparePair(prev: SeriesReport, cur: SeriesReport): { findings: Analysi
 
   // X1: 二、上年结转 (N) = 四、结转下年度继续办理 (N−1), every column; both templates have both rows.
   for (const { col, now, before } of CARRY) {
+    const x = cur.cells[now];
+    const y = prev.cells[before];
+    if (x === y || (x == null && y == null)) continue; // holds, or both blank: the common case allocates nothing
     const c = compare({ id: now, report: cur }, [{ id: before, report: prev, sign: 1 }]);
     if (!c) continue;
     findings.push(
@@ -164,6 +167,11 @@ function comparePair(prev: SeriesReport, cur: SeriesReport): { findings: Analysi
   if (v2(prev) === '2021' && v2(cur) === '2021') {
     for (const row of t2Blocks('2021')[0]!.rows) {
       const inForce = `t2.${row.id}.inForce`;
+      const n = cur.cells[inForce];
+      const p0 = prev.cells[inForce];
+      const is = cur.cells[`t2.${row.id}.issued`];
+      const rp = cur.cells[`t2.${row.id}.repealed`];
+      if (n != null && p0 != null && is != null && rp != null && n === round6(p0 + is - rp)) continue;
       const c = compare({ id: inForce, report: cur }, [
         { id: inForce, report: prev, sign: 1 },
         { id: `t2.${row.id}.issued`, report: cur, sign: 1 },
