@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { computeCellTotals, validate, type Report } from '@nianbao/core';
+import { cellName, computeCellTotals, validate, type Report } from '@nianbao/core';
 import { launchBrowser, startServer, type RunningServer } from './harness';
 
 const PASSWORD = 'nianbao-demo';
@@ -52,6 +52,34 @@ async function confirmDialog(page: Page, button: string): Promise<void> {
 }
 
 describe('editor, review and publication in a real browser', () => {
+  it('shows a save conflict from another window and lets the user keep their own version', async () => {
+    const ctxA = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const ctxB = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const a = await login(ctxA, 'editor');
+    const b = await login(ctxB, 'editor');
+    const id = await openSeedReport(a);
+    await openSeedReport(b);
+
+    await cell(b, 't4.litigationDirect.upheld').click();
+    await b.keyboard.type('3');
+    await saved(b);
+    expect((await serverReport(b, id)).cells['t4.litigationDirect.upheld']).toBe(3);
+
+    // A still works on the older revision: its save is refused and the newer version is shown.
+    await cell(a, 't4.litigationDirect.corrected').click();
+    await a.keyboard.type('2');
+    const dialog = a.getByRole('dialog', { name: '此报告已被他人修改' });
+    await dialog.waitFor({ timeout: 15_000 });
+    expect(await dialog.textContent()).toContain(cellName('t4.litigationDirect.upheld'));
+    await dialog.getByRole('button', { name: '保留我的修改' }).click();
+    await saved(a);
+    const after = await serverReport(a, id);
+    expect(after.cells['t4.litigationDirect.corrected']).toBe(2);
+    expect(after.cells['t4.litigationDirect.upheld']).not.toBe(3);
+    await ctxA.close();
+    await ctxB.close();
+  });
+
   it('finds a broken identity on the cell and in the panel, saves, and goes through review to a PDF', async () => {
     const editorCtx = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
     let page = await login(editorCtx, 'editor');

@@ -56,6 +56,8 @@ export function useReportEditor(id: () => string) {
   const conflict = shallowRef<Conflict | null>(null);
   const pendingDraft = shallowRef<Draft | null>(null);
   const computeTotalsOn = ref(localStorage.getItem('nianbao:computeTotals') !== 'off');
+  /** Set when a report is opened whose stated totals disagree with their parts: they are kept and checked. */
+  const totalsKept = ref(0);
   const editable = ref(true);
   // Edits are counted rather than compared: a keystroke must not serialise the whole report twice.
   let changeSeq = 0;
@@ -81,6 +83,10 @@ export function useReportEditor(id: () => string) {
       deadline.value = a.deadline ?? null;
       if (a.permissions) editable.value = !!a.permissions.edit;
       changeSeq = savedSeq = 0;
+      // Computing totals would silently overwrite totals the report states differently: keep them and check instead.
+      const derived = new Set(derivedCells(a.report.meta.formats));
+      totalsKept.value = validate(a.report).findings.filter((f) => f.kind === 'sum' && derived.has(f.left[0]!)).length;
+      computeTotalsOn.value = localStorage.getItem('nianbao:computeTotals') !== 'off' && !totalsKept.value;
       const savedJson = canonicalJson(a.report);
       saveState.value = editable.value && status.value === 'draft' ? 'saved' : 'readonly';
       const d = readDraft(id());
@@ -245,6 +251,7 @@ export function useReportEditor(id: () => string) {
     conflict,
     pendingDraft,
     computeTotalsOn,
+    totalsKept,
     editable,
     result,
     locked,
