@@ -15,7 +15,15 @@ export function toSimplified(text: string): string {
 const WIDE_SPACES = new Set([0x3000, 0xa0, 0x2002, 0x2003, 0x2009, 0x200b, 0xfeff]);
 
 /** Full-width ASCII forms (Ａ０（：，) become ASCII; wide and no-break spaces become a space. Same length. */
+const FULL_WIDTH = /[\uff01-\uff5e\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff]/g;
+const halfChar = (ch: string) => {
+  const c = ch.charCodeAt(0);
+  return c >= 0xff01 && c <= 0xff5e ? String.fromCharCode(c - 0xfee0) : ' ';
+};
+
 export function toHalfWidth(text: string): string {
+  // Short text (nearly all calls): one replace over a character class. Long text: one pass into a buffer.
+  if (text.length < 4096) return text.replace(FULL_WIDTH, halfChar);
   let codes: Uint16Array | undefined;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);

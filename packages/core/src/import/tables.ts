@@ -309,14 +309,16 @@ function resolvePending(pending: Pending[], formats: TableFormats, table: TableI
   let agreed: (number[] | null)[] = open.map(() => null);
   if (open.length) {
     const total = open.reduce((a, o) => a * o.splits.length, 1);
-    if (total <= MAX_COMBINATIONS) {
+    const involved = identitiesOver(instances, new Set(open.flatMap((o) => o.p.spec.cellIds)));
+    if (total <= MAX_COMBINATIONS && involved.length) {
       const passing: number[][][] = [];
       const pick: number[][] = [];
+      // Every combination sets every open cell, so one scratch copy serves them all.
+      const cells: Cells = { ...fixed };
       const walk = (k: number) => {
         if (k === open.length) {
-          const cells: Cells = { ...fixed };
           open.forEach((o, i) => o.p.spec.cellIds.forEach((id, j) => (cells[id] = pick[i]![j]!)));
-          if (identitiesHold(instances, cells)) passing.push([...pick]);
+          if (identitiesHold(involved, cells)) passing.push([...pick]);
           return;
         }
         for (const s of open[k]!.splits) {
@@ -405,16 +407,18 @@ export function readTable2(tokens: readonly Token[], start: number, end: number,
     if (t.kind !== 'text') continue;
     for (const v of ['2019', '2021'] as const) for (const k of T2_SIGNALS[v]) if (t.key.includes(k)) score[v]++;
   }
-  const tries = (['2021', '2019'] as const).map((v) => {
+  const decided = score['2019'] !== score['2021'];
+  const versions = decided ? [score['2019'] > score['2021'] ? '2019' : '2021'] as const : (['2021', '2019'] as const);
+  const tries = versions.map((v) => {
     const c = scratch();
     const rows = readRows(tokens, start, end, t2Specs(v), c, 't2');
     const read = rows.cellsRead + resolvePending(rows.pending, { t2: v, t3: '2021' }, 't2', c);
     return { v, c, read, rows: rows.matched.size };
   });
-  let pick = tries.find((t) => t.v === fallback)!;
+  let pick = tries.find((t) => t.v === fallback) ?? tries[0]!;
   let decidedBy: TableRead['decidedBy'] = 'default';
-  if (score['2019'] !== score['2021']) {
-    pick = tries.find((t) => t.v === (score['2019'] > score['2021'] ? '2019' : '2021'))!;
+  if (decided) {
+    pick = tries[0]!;
     decidedBy = 'labels';
   } else if (tries[0]!.read !== tries[1]!.read) {
     pick = tries[0]!.read > tries[1]!.read ? tries[0]! : tries[1]!;
