@@ -1,7 +1,6 @@
 import { rename, writeFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { parseArgs } from 'node:util';
-import { RenderError, renderDocx, renderPdf } from '@nianbao/pdf';
 import type { Command, Io } from '../command.js';
 import { reportInputError } from '../errors.js';
 import { loadReport } from '../load.js';
@@ -42,6 +41,8 @@ function exportCommand(kind: Kind): Command {
         reportInputError(e, file, io);
         return 2;
       }
+      // Loaded here, not at start-up: the typesetter and fonts would slow every other command.
+      const { RenderError, renderDocx, renderPdf } = await import('@nianbao/pdf');
       let bytes: Uint8Array;
       try {
         const font = (values as { font?: string }).font;
