@@ -77,7 +77,7 @@ describe('narrative numbers that disagree are reported; other scopes are not', (
     ['全年办结依申请公开81件，其中予以公开23件。', 'text.granted', 23, 22],
     ['全年办结81件申请，其中不予公开6件。', 'text.denied', 6, 5],
     ['因政府信息公开引起的行政复议案件3件。', 'text.review', 3, 2],
-    ['行政诉讼案件7件，其中结果纠正2件。', 'text.litigation', 2, 0],
+    ['行政诉讼案件7件，其中结果纠正2件。', 'text.caseResult', 2, 0],
     ['本年共收到政府信息公开申请八十一件，其中自然人79件。', 'text.applicant', 79, 80],
     ['未发生因政府信息公开工作被申请行政复议的情况。', 'text.review', 0, 2],
     ['全年办结81件申请，结转至下一年度办理3件。', 'text.carriedForward', 3, 0],
@@ -90,6 +90,7 @@ describe('narrative numbers that disagree are reported; other scopes are not', (
   it.each([
     ['2022年共收到政府信息公开申请120件。', 'year'],
     ['上半年共受理政府信息公开申请30件。', 'period'],
+    ['上半年，共受理政府信息公开申请30件。', 'period'],
     ['区教育局受理政府信息公开申请12件。', 'unit'],
     ['全年受理政府信息公开申请同比增加12件。', 'change'],
     ['全年受理政府信息公开申请100余件。', 'approximate'],

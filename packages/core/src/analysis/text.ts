@@ -259,7 +259,7 @@ export function textStatements(report: Pick<Report, 'meta' | 'cells' | 'sections
       const clauseStart = Math.max(norm.lastIndexOf(',', m.index), norm.lastIndexOf(';', m.index)) + 1;
       const before = norm.slice(clauseStart, m.index);
       const y = lastYear(norm.slice(0, m.index));
-      const scope: TextScope = y !== null && y !== year ? 'year' : OTHER_PERIOD.test(before) ? 'period' : unitScope(before, agency) ? 'unit' : 'report';
+      const scope: TextScope = y !== null && y !== year ? 'year' : OTHER_PERIOD.test(norm.slice(0, m.index)) ? 'period' : unitScope(before, agency) ? 'unit' : 'report';
       push({ section, sentence, text: m[0], measure, value: 0, scope, ...(scope !== 'report' ? { scopeNote: SCOPE_ZH[scope] } : {}) }, readings);
     };
     zero(ZERO_APPLY.exec(norm), 'received', [[t3('new')]]);
@@ -293,7 +293,7 @@ export function textStatements(report: Pick<Report, 'meta' | 'cells' | 'sections
       if (measure.topic === 'apply' && topic !== 'apply') continue;
       if ((measure.topic === 'review' || measure.topic === 'litigation') && topic !== measure.topic) continue;
       let readings: string[][] | null;
-      let measureId = measure.id;
+      const measureId = measure.id;
       const word = lead.slice(pick.start, pick.end);
       if (measure.id === 'applicant') {
         if (topic !== 'apply' || parent !== 'received') continue;
@@ -305,7 +305,6 @@ export function textStatements(report: Pick<Report, 'meta' | 'cells' | 'sections
         const part = (Object.keys(T4_PART) as (keyof typeof T4_PART)[]).find((k) => new RegExp(`^(?:${T4_PART[k]})$`).test(word));
         if (!part) continue;
         readings = [caseCells(topic, part)];
-        measureId = topic === 'review' ? 'review' : 'litigation';
       } else {
         readings = measure.readings(formats, topic ?? 'apply', parent);
         if (measure.topic === 'apply') parent = measure.id;
@@ -317,7 +316,8 @@ export function textStatements(report: Pick<Report, 'meta' | 'cells' | 'sections
       if (m[2] || m[4] || APPROX_BEFORE.test(lead)) scope = 'approximate';
       else if (CHANGE.test(lead)) scope = 'change';
       else if (y !== null && y !== year) scope = 'year';
-      else if (OTHER_PERIOD.test(subject)) scope = 'period';
+      // A period may be named anywhere before the number in the sentence (「上半年，共受理…」).
+      else if (OTHER_PERIOD.test(norm.slice(0, numStart - gap.length))) scope = 'period';
       else if (unitScope(subject, agency)) scope = 'unit';
       push(
         { section, sentence, text: `${lead.slice(pick.start)}${m[0]}`, measure: measureId, value, scope, ...(scope !== 'report' ? { scopeNote: SCOPE_ZH[scope] } : {}) },
