@@ -36,7 +36,10 @@ function exportCommand(kind: Kind): Command {
       const out = values.output ?? `${file === '-' ? 'report' : basename(file, extname(file))}.${kind}`;
       let report;
       try {
-        report = (await loadReport(file)).report;
+        const loaded = await loadReport(file);
+        report = loaded.report;
+        // Import diagnostics (a published report read from text, HTML or PDF) go with the output.
+        for (const n of loaded.notes) io.err(`  · ${n}\n`);
       } catch (e) {
         reportInputError(e, file, io);
         return 2;
