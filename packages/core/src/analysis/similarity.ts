@@ -57,7 +57,8 @@ export function textSimilarity(text: string, other: string, options: SimilarityO
     let j = i;
     while (j < n && covered[j]) j++;
     count += j - i;
-    if (j - i >= minPassage) copied.push(text.slice(a.index[i]!, a.index[j - 1]! + 1));
+    // Line breaks (between blocks, or from a PDF) are dropped from the passage shown.
+    if (j - i >= minPassage) copied.push(text.slice(a.index[i]!, a.index[j - 1]! + 1).replace(/\s*\n\s*/g, ''));
     i = j;
   }
   copied.sort((x, y) => y.length - x.length);
