@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { detectFormat, importReport, readCellValue, reportCells, validate } from '../src/index.js';
+import { detectFormat, importReport, readCellValue, reportCells, tableLayout, validate } from '../src/index.js';
 import { CORPUS } from './corpus-helpers.js';
 
 const read = (p: string) => readFileSync(`${CORPUS}${p}`, 'utf8');
@@ -149,6 +149,32 @@ describe('labels and templates', () => {
     const r = importReport(text);
     expect(r.report.cells['t3.denied.lawProhibited.total']).toBe(3);
     expect(r.diagnostics.some((d) => d.code === 'W_LABEL_APPROXIMATE' && d.location.row === 'denied.lawProhibited')).toBe(true);
+  });
+
+  it('skips a 法人或其他组织小计 column that some software adds to Table 3', () => {
+    const seed = importReport(seedText()).report;
+    const cells: Record<string, number | null> = { ...seed.cells, 't3.new.natural': 3, 't3.new.commercial': 2, 't3.new.total': 5, 't3.granted.natural': 3, 't3.granted.commercial': 2, 't3.granted.total': 5, 't3.total.natural': 3, 't3.total.commercial': 2, 't3.total.total': 5 };
+    const td = (t: string | number | null, span = '') => `<td${span}>${t ?? ''}</td>`;
+    const table = (subtotal: boolean) => {
+      const l = tableLayout('t3', '2019');
+      const rows = [...l.headerRows, ...l.bodyRows].map((row, r) => {
+        const out = row.map((c, i) => {
+          const span = ` rowspan="${c.rowSpan}" colspan="${c.colSpan}"`;
+          if (c.type === 'label') return (subtotal && r === 1 && c.text === '总计' ? td('法人或其他组织小计', ' rowspan="2"') : '') + td(c.text, span);
+          const orgs = ['commercial', 'research', 'nonprofit', 'legalService', 'otherOrg'].reduce((a, k) => a + (cells[c.cellId.replace(/[^.]+$/, k)] ?? 0), 0);
+          return (subtotal && i === row.length - 1 ? td(orgs) : '') + td(cells[c.cellId] ?? null, span);
+        });
+        return `<tr>${out.join('')}</tr>`;
+      });
+      return `<table>${rows.join('')}</table>`;
+    };
+    const page = (subtotal: boolean) => `<html><body><h1>某某街道办事处2024年政府信息公开工作年度报告</h1><p>三、收到和处理政府信息公开申请情况</p>${table(subtotal)}<p>四、政府信息公开行政复议、行政诉讼情况</p></body></html>`;
+    const a = importReport(page(false));
+    const b = importReport(page(true));
+    const t3 = (r: typeof a) => Object.fromEntries(Object.entries(r.report.cells).filter(([k]) => k.startsWith('t3.')));
+    expect(t3(a)).toEqual(Object.fromEntries(Object.entries(cells).filter(([k]) => k.startsWith('t3.'))));
+    expect(t3(b)).toEqual(t3(a));
+    expect(b.diagnostics.some((d) => d.code === 'I_T3_SUBTOTAL_COLUMN')).toBe(true);
   });
 
   it('guesses the format from the name and the content', () => {

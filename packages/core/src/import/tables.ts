@@ -152,8 +152,11 @@ function trimBlanks(values: Token[], n: number): Token[] {
   while (end > n && values[end - 1]!.kind === 'blank') end--;
   let start = 0;
   while (end - start > n && values[start]!.kind === 'blank') start++;
-  const row = values.slice(start, end);
-  // Still too wide: empty layout cells inside (a merged cell drawn as several) go if that leaves the row's width.
+  return values.slice(start, end);
+}
+
+/** Still too wide: empty layout cells inside (a merged cell drawn as several) go if that leaves the row's width. */
+function dropInnerBlanks(row: Token[], n: number): Token[] {
   if (row.length > n && row.filter((t) => t.kind !== 'blank').length === n) return row.filter((t) => t.kind !== 'blank');
   return row;
 }
@@ -162,7 +165,15 @@ function trimBlanks(values: Token[], n: number): Token[] {
  * Read rows from tokens[start, end): the words before each run of values name its row (matched at the
  * end of the words, so wrapped labels and group labels in front do not matter).
  */
-function readRows(tokens: readonly Token[], start: number, end: number, specs: readonly RowSpec[], ctx: ReadContext, table: TableId): RowsRead {
+function readRows(
+  tokens: readonly Token[],
+  start: number,
+  end: number,
+  specs: readonly RowSpec[],
+  ctx: ReadContext,
+  table: TableId,
+  extraColumn?: number,
+): RowsRead {
   const matched = new Set<string>();
   const pending: Pending[] = [];
   let cellsRead = 0;
@@ -225,7 +236,10 @@ function readRows(tokens: readonly Token[], start: number, end: number, specs: r
       matched.add(spec.rowId);
       lastOrder = spec.order;
       const n = spec.cellIds.length;
-      const row = trimBlanks(values, n);
+      let row = trimBlanks(values, n);
+      // A column the template does not have (法人或其他组织小计), where the table adds one.
+      if (extraColumn !== undefined && row.length === n + 1) row = row.filter((_, i) => i !== extraColumn);
+      row = dropInnerBlanks(row, n);
       if (fuzzy) {
         diag(ctx, {
           code: 'W_LABEL_APPROXIMATE',
@@ -432,7 +446,13 @@ export function readTable2(tokens: readonly Token[], start: number, end: number,
 export function readTable3(tokens: readonly Token[], start: number, end: number, fallback: TemplateVersion, ctx: ReadContext): TableRead {
   const c = scratch();
   const specs = t3Specs();
-  const rows = readRows(tokens, start, end, specs, c, 't3');
+  // Some software adds a 法人或其他组织小计 column before 总计; it is not in the template.
+  let subtotal = false;
+  for (let i = start; i < end && !subtotal; i++) if (tokens[i]!.kind === 'text' && tokens[i]!.key.includes('小计')) subtotal = true;
+  if (subtotal) {
+    diag(c, { code: 'I_T3_SUBTOTAL_COLUMN', severity: 'info', location: { table: 't3' }, message: '表三有“法人或其他组织小计”一栏（格式中没有），已略过' });
+  }
+  const rows = readRows(tokens, start, end, specs, c, 't3', subtotal ? T3_COLUMNS.length - 1 : undefined);
   const only = (v: TemplateVersion) => specs.filter((s) => s.versions.length === 1 && s.versions[0] === v && rows.matched.has(s.rowId));
   const has2021 = only('2021').length > 0;
   const has2019 = only('2019').length > 0;
@@ -493,7 +513,7 @@ export function readTable4(tokens: readonly Token[], start: number, end: number,
   const line = values[0]!.line;
   const shown = values.map((t) => t.text.trim() || '（空）').join(' ');
   const n = cells.length;
-  const row = trimBlanks(values, n);
+  const row = dropInnerBlanks(trimBlanks(values, n), n);
   if (row.length >= n) {
     if (row.length > n) {
       diag(ctx, { code: 'W_EXTRA_VALUES', severity: 'warning', location: { line, table: 't4' }, text: shown, message: `第${line}行：表四有 ${row.length} 个数值，多于 ${n} 栏，只读取前 ${n} 个` });
