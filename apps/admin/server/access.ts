@@ -26,7 +26,10 @@ export interface OrgNode {
   deadline: string | null;
 }
 
-/** The organisation tree, loaded once per request that needs it. */
+const TREE_TTL_MS = 2000;
+const treeCache = new WeakMap<Db, { tree: OrgTree; at: number }>();
+
+/** The organisation tree. */
 export class OrgTree {
   readonly byId: Map<number, OrgNode>;
   private readonly children = new Map<number | null, OrgNode[]>();
@@ -40,13 +43,26 @@ export class OrgTree {
     }
   }
 
+  /**
+   * The tree, read at most every {@link TREE_TTL_MS} per database: organisations change rarely and almost every
+   * request needs them. Writes through this server call `invalidate`; another server process on the same
+   * PostgreSQL sees a change within the TTL.
+   */
   static async load(db: Db): Promise<OrgTree> {
+    const hit = treeCache.get(db);
+    if (hit && Date.now() - hit.at < TREE_TTL_MS) return hit.tree;
     const o = schema.organisations;
     const rows = await db
       .select({ id: o.id, parentId: o.parentId, name: o.name, slug: o.slug, level: o.level, region: o.region, deadline: o.deadline })
       .from(o)
       .orderBy(o.id);
-    return new OrgTree(rows);
+    const tree = new OrgTree(rows);
+    treeCache.set(db, { tree, at: Date.now() });
+    return tree;
+  }
+
+  static invalidate(db: Db): void {
+    treeCache.delete(db);
   }
 
   /** The organisation and every one above it (itself first). */

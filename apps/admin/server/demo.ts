@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { computeTotals, emptyReport, reportFrom, SECTIONS, validate, type Report } from '@nianbao/core';
 import type { Db } from './db/index.js';
 import { schema } from './db/index.js';
+import { OrgTree } from './access.js';
 import { audit } from './audit.js';
 import { hashPassword } from './passwords.js';
 import { insertUser, userCount } from './users.js';
@@ -103,5 +104,6 @@ export async function loadDemo(db: Db): Promise<boolean> {
     if (seed) await addReport(yuejin, seed, editor!.id);
     await addReport(education, educationReport(), editor2!.id);
   });
+  OrgTree.invalidate(db);
   return true;
 }

@@ -1,5 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { canonicalJson, cellsView, legalDeadline, parseReport, reportFrom, validate, type AgencyLevel, type Report } from '@nianbao/core';
+import { canonicalJson, cellsView, legalDeadline, normalizeReport, parseReport, validate, type AgencyLevel, type Report } from '@nianbao/core';
 import { canEdit, canRead, canReview, OrgTree, type Actor, type OrgNode } from './access.js';
 import type { Db } from './db/index.js';
 import { schema } from './db/index.js';
@@ -64,13 +64,27 @@ export async function readableReport(db: Db, actor: Actor, id: number): Promise<
   return { row, tree };
 }
 
+/** As `readableReport`, with the content of the latest revision read in the same query. */
+export async function readableReportWithContent(db: Db, actor: Actor, id: number): Promise<{ row: ReportRow; tree: OrgTree; report: Report }> {
+  const [hit] = await db
+    .select({ row: schema.reports, content: schema.revisions.content })
+    .from(schema.reports)
+    .innerJoin(schema.revisions, and(eq(schema.revisions.reportId, schema.reports.id), eq(schema.revisions.number, schema.reports.revision)))
+    .where(eq(schema.reports.id, id));
+  if (!hit) throw notFound();
+  const tree = await OrgTree.load(db);
+  if (!canRead(actor, hit.row.organisationId, tree)) throw notFound();
+  return { row: hit.row, tree, report: normalizeReport(hit.content as Report) };
+}
+
 /** A stored revision, read back through the model (normalised, every cell present). */
 export async function revisionContent(db: Pick<Db, 'select'>, reportId: number, number: number): Promise<Report | null> {
   const [rev] = await db
     .select({ content: schema.revisions.content })
     .from(schema.revisions)
     .where(and(eq(schema.revisions.reportId, reportId), eq(schema.revisions.number, number)));
-  return rev ? reportFrom(rev.content) : null;
+  // Stored content was checked by parseReport when it was saved: only the order of keys is restored here.
+  return rev ? normalizeReport(rev.content as Report) : null;
 }
 
 export function findingsOf(report: Report) {

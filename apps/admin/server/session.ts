@@ -34,20 +34,25 @@ export async function actorFromRequest(db: Db, request: FastifyRequest): Promise
   if (!token || token.length > 200) return null;
   const hash = tokenHash(token);
   const { sessions, users, roles } = schema;
-  const [row] = await db
+  const rows = await db
     .select({
       id: users.id,
       username: users.username,
       displayName: users.displayName,
       isAdmin: users.isAdmin,
       csrfToken: sessions.csrfToken,
+      organisationId: roles.organisationId,
+      role: roles.role,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(roles, eq(roles.userId, users.id))
     .where(and(eq(sessions.tokenHash, hash), gt(sessions.expiresAt, new Date()), eq(users.disabled, false)));
+  const row = rows[0];
   if (!row) return null;
-  const roleRows = await db.select({ organisationId: roles.organisationId, role: roles.role }).from(roles).where(eq(roles.userId, row.id));
-  return { ...row, roles: roleRows.map((r) => ({ organisationId: r.organisationId, role: r.role as RoleName })), sessionHash: hash };
+  const roleRows = rows.filter((r) => r.organisationId !== null && r.role !== null) as { organisationId: number; role: string }[];
+  const { id, username, displayName, isAdmin, csrfToken } = row;
+  return { id, username, displayName, isAdmin, csrfToken, roles: roleRows.map((r) => ({ organisationId: r.organisationId, role: r.role as RoleName })), sessionHash: hash };
 }
 
 export function requireActor(request: FastifyRequest): Actor {

@@ -99,6 +99,7 @@ export async function adminRoutes(app: FastifyInstance, ctx: Context): Promise<v
         await audit(tx, { userId: actor.id, action: 'organisation.create', organisationId: row!.id, detail: body });
         return row!;
       });
+      OrgTree.invalidate(db);
       reply.status(201);
       return { ...orgView(row), deadlineRule: row.deadline };
     } catch (err) {
@@ -120,6 +121,7 @@ export async function adminRoutes(app: FastifyInstance, ctx: Context): Promise<v
         await audit(tx, { userId: actor.id, action: 'organisation.update', organisationId: id, detail: body });
         return row!;
       });
+      OrgTree.invalidate(db);
       return { ...orgView(row), deadlineRule: row.deadline };
     } catch (err) {
       if (isUniqueViolation(err) && body.slug) throw slugTaken(body.slug);

@@ -14,6 +14,7 @@ import {
   changedCells,
   findingsOf,
   readableReport,
+  readableReportWithContent,
   reportFromBody,
   reportsOfOrgs,
   revisionContent,
@@ -148,8 +149,7 @@ export async function reportRoutes(app: FastifyInstance, ctx: Context): Promise<
   app.get('/api/reports/:id', async (request) => {
     const actor = requireActor(request);
     const { id } = parseInput(IdParams, request.params, '报告编号');
-    const { row, tree } = await readableReport(db, actor, id);
-    const report = (await revisionContent(db, row.id, row.revision))!;
+    const { row, tree, report } = await readableReportWithContent(db, actor, id);
     return { ...summaryOf(actor, row, tree), report, revision: row.revision, ...findingsOf(report) };
   });
 
@@ -341,8 +341,7 @@ export async function reportRoutes(app: FastifyInstance, ctx: Context): Promise<
     app.get(`/api/reports/:id/${kind}`, async (request, reply) => {
       const actor = requireActor(request);
       const { id } = parseInput(IdParams, request.params, '报告编号');
-      const { row, tree } = await readableReport(db, actor, id);
-      const report = (await revisionContent(db, row.id, row.revision))!;
+      const { row, tree, report } = await readableReportWithContent(db, actor, id);
       const file = await renderReportFile(kind, report);
       const org = tree.byId.get(row.organisationId)!;
       const name = `${org.name}${row.year}年政府信息公开工作年度报告.${kind}`;
