@@ -62,7 +62,9 @@ async function importOne(file: string): Promise<Loaded> {
 
 function printDiagnostics(r: ImportResult, io: Io): void {
   for (const d of r.diagnostics) if (d.severity !== 'info') io.err(`  [${d.severity === 'error' ? '错误' : '警告'}] ${d.message}（${d.code}）\n`);
-  for (const i of r.inferred.filter((x) => x.how === 'split')) io.err(`  [推算] ${i.cellId} = ${i.value}：${i.detail}\n`);
+  const splits = r.diagnostics.filter((d) => d.code === 'I_SPLIT_RECOVERED');
+  for (const d of splits.slice(0, 5)) io.err(`  [推算] ${d.message}\n`);
+  if (splits.length > 5) io.err(`  [推算] 另有 ${splits.length - 5} 行数字连在一起，已按勾稽关系拆分（--json 列出全部）\n`);
 }
 
 export const importCommand: Command = {

@@ -133,7 +133,9 @@ export function importReport(input: string, options: ImportOptions = {}): Import
       diagnostics.push({ code: 'E_TABLE_MISSING', severity: 'error', location: { table: t.table }, message: `未找到${TABLE_NAMES[t.table]}（${TABLE_TITLES[t.table]}），其单元格均按未填写处理` });
       continue;
     }
-    const absent = all.filter((c) => c.table === t.table && !(c.id in ctx.cells)).map((c) => c.id);
+    // Rows already explained (digits that could not be split, too few values) are not repeated here.
+    const explained = new Set(diagnostics.filter((d) => d.severity === 'error' && d.location.table === t.table && d.location.row).map((d) => d.location.row));
+    const absent = all.filter((c) => c.table === t.table && !(c.id in ctx.cells) && !explained.has(c.row)).map((c) => c.id);
     if (absent.length) {
       diagnostics.push({
         code: 'W_CELLS_NOT_FOUND',

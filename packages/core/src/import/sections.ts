@@ -8,12 +8,26 @@ const HEADING_TEXTS = SECTIONS.map((s) => [s.heading, ...s.variants].map(toHalfW
 /** Above this length a token or line is run-together text, where a heading may sit inside. */
 const RUN_TOGETHER = 80;
 
-/** The section a heading opens (index into SECTIONS), or -1. */
-export function headingIndex(key: string, from = 0): number {
+const SENTENCE_STOP = '。！？；!?;';
+
+/** Where a heading's words start inside run-on text: at a sentence's end, or anywhere in very long text. */
+export function headingAt(text: string, s: number, long: boolean): number {
+  const half = toHalfWidth(text);
+  for (const h of HEADING_TEXTS[s]!) {
+    for (let at = half.indexOf(h); at >= 0; at = half.indexOf(h, at + 1)) {
+      if (long || at === 0 || SENTENCE_STOP.includes(half[at - 1]!) || half[at - 1] === ' ') return at;
+    }
+  }
+  return -1;
+}
+
+/** The section a heading opens (index into SECTIONS), or -1. `text` (as written) finds headings after a sentence. */
+export function headingIndex(key: string, from = 0, text?: string): number {
   for (let s = from; s < SECTIONS.length; s++) {
     for (const hk of HEADING_KEYS[s]!) {
       if (key.startsWith(hk) || (key.length > RUN_TOGETHER && key.includes(hk))) return s;
     }
+    if (text && text.length > 8 && headingAt(text, s, false) > 0) return s;
     if (key.length <= 40 && HEADING_KEYS[s]!.some((hk) => key[0] === hk[0] && key.length >= hk.length * 0.8 && similarity(key.slice(0, hk.length + 2), hk) >= 0.6)) return s;
   }
   return -1;
@@ -26,7 +40,7 @@ export function sectionStarts(tokens: readonly Token[]): (number | undefined)[] 
   for (let i = 0; i < tokens.length && from < SECTIONS.length; i++) {
     const t = tokens[i]!;
     if (t.kind !== 'text' || t.key.length < 3) continue;
-    const s = headingIndex(t.key, from);
+    const s = headingIndex(t.key, from, t.text);
     if (s >= 0) {
       starts[s] = i;
       from = s + 1;
@@ -48,23 +62,15 @@ function isSubheading(text: string): boolean {
 /** Split a line where a heading starts inside it; returns [before, heading line] pieces in order. */
 function splitAtHeadings(line: SourceLine, from: number): { text: string; line: number; section?: number }[] {
   const key = labelKey(line.text);
-  const s = headingIndex(key, from);
+  const s = headingIndex(key, from, line.text);
   if (s < 0) return [{ text: line.text, line: line.line }];
   // Positions are found in the half-width form (same length) and cut from the text as written.
   const text = toHalfWidth(line.text);
   const orig = line.text;
-  if (key.length > RUN_TOGETHER) {
-    for (const h of HEADING_TEXTS[s]!) {
-      const at = text.indexOf(h);
-      if (at > 0) {
-        const rest = splitAtHeadings({ text: orig.slice(at), line: line.line }, from);
-        return [{ text: trimAll(orig.slice(0, at)), line: line.line }, ...rest];
-      }
-      if (at === 0) {
-        const after = splitAtHeadings({ text: orig.slice(h.length), line: line.line }, s + 1);
-        return [{ text: orig.slice(0, h.length), line: line.line, section: s }, ...after.filter((p) => p.text)];
-      }
-    }
+  const inside = headingAt(line.text, s, key.length > RUN_TOGETHER);
+  if (inside > 0 && !HEADING_KEYS[s]!.some((hk) => key.startsWith(hk))) {
+    const rest = splitAtHeadings({ text: orig.slice(inside), line: line.line }, from);
+    return [{ text: trimAll(orig.slice(0, inside)), line: line.line }, ...rest];
   }
   // The heading is the start of the line: cut it after as many characters as its key has.
   const hk = HEADING_KEYS[s]!.find((k) => key.startsWith(k)) ?? '';

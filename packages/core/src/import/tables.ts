@@ -35,6 +35,8 @@ export interface ReadContext {
 const MAX_P_CHARS = 240;
 const FUZZY_MIN = 0.6;
 const MAX_COMBINATIONS = 4096;
+/** Values with no row label reported per table; beyond this they are counted only. */
+const MAX_UNMATCHED = 10;
 
 /** Matching keys of a row label: with and without its number and its parenthesised note. */
 function keysOf(labels: readonly string[]): string[] {
@@ -180,6 +182,7 @@ function readRows(
   let words = '';
   let values: Token[] = [];
   let lastOrder = -1;
+  let unmatched = 0;
   const findSpec = (key: string): { spec: RowSpec; fuzzy: boolean } | undefined => {
     let best: RowSpec | undefined;
     let bestLen = 0;
@@ -224,6 +227,11 @@ function readRows(
     const found = findSpec(words);
     const shown = values.map((t) => t.text.trim() || '（空）').join(' ');
     if (!found) {
+      if (++unmatched > MAX_UNMATCHED) {
+        values = [];
+        words = '';
+        return;
+      }
       diag(ctx, {
         code: 'W_VALUES_UNMATCHED',
         severity: 'warning',
@@ -285,6 +293,14 @@ function readRows(
     }
   }
   flush();
+  if (unmatched > MAX_UNMATCHED) {
+    diag(ctx, {
+      code: 'W_VALUES_UNMATCHED',
+      severity: 'warning',
+      location: { table },
+      message: `${TABLE_ZH[table]}所在部分另有 ${unmatched - MAX_UNMATCHED} 处数值找不到对应的行名称，未读取`,
+    });
+  }
   return { matched, pending, cellsRead };
 }
 
@@ -353,17 +369,20 @@ function resolvePending(pending: Pending[], formats: TableFormats, table: TableI
     const idx = open.indexOf(o);
     const split = idx === -1 ? o.splits[0]! : agreed[idx];
     const { spec, line, runs } = o.p;
+    const checked = identitiesOver(instances, new Set(spec.cellIds)).length > 0;
     if (!split) {
       diag(ctx, {
         code: 'E_SPLIT_AMBIGUOUS',
         severity: 'error',
         location: { line, table, row: spec.rowId },
         text: runs.join(' '),
-        message: `第${line}行：“${spec.label}”行的数字连在一起（${runs.join(' ')}），有 ${o.splits.length} 种拆分都符合表格的勾稽关系，无法确定，本行未读取`,
+        message: checked
+          ? `第${line}行：“${spec.label}”行的数字连在一起（${runs.join(' ')}），有 ${o.splits.length} 种拆分都符合表格的勾稽关系，无法确定，本行未读取`
+          : `第${line}行：“${spec.label}”行的数字连在一起（${runs.join(' ')}），此行没有可用来核对的勾稽关系，有 ${o.splits.length} 种拆分方式，无法确定，本行未读取`,
       });
       continue;
     }
-    const how = idx === -1 ? '本行唯一符合勾稽关系的拆分' : '与全表勾稽关系相符的唯一拆分';
+    const how = idx !== -1 ? '与全表勾稽关系相符的唯一拆分' : checked ? '本行唯一符合勾稽关系的拆分' : '唯一可能的拆分';
     spec.cellIds.forEach((id, i) => {
       setCell(ctx, id, spec.kinds[i]!, { value: split[i]!, text: String(split[i]), flags: [] }, line);
       ctx.inferred.push({ cellId: id, value: split[i]!, how: 'split', detail: `“${runs.join(' ')}”拆为 ${split.join('|')}（${how}）` });
