@@ -49,6 +49,11 @@ export interface DocSection {
 /** Everything a renderer draws, already checked and cleaned. Shared by the PDF and the Word output. */
 export interface DocModel {
   title: string;
+  /**
+   * The title cut where GB/T 9704 would break it when it needs two lines: after the agency, so the year and
+   * 政府信息公开工作年度报告 stay on one line.
+   */
+  titleLines: [string, string];
   agency: string;
   year: number;
   /** Publication date, if the report states one: [year, month, day]. */
@@ -147,6 +152,7 @@ export function documentModel(input: unknown): DocModel {
   });
   const model: DocModel = {
     title: reportTitle(agency, report.meta.year),
+    titleLines: [agency, reportTitle(agency, report.meta.year).slice(agency.length)],
     agency,
     year: report.meta.year,
     date: report.meta.publishedAt ? (report.meta.publishedAt.split('-').map(Number) as [number, number, number]) : null,

@@ -97,9 +97,17 @@ function footer(align: (typeof AlignmentType)[keyof typeof AlignmentType]): Foot
   });
 }
 
+/** Word cannot be asked how wide a line is: a title over a line of 2号 characters breaks after the agency. */
+function titleParagraph(model: DocModel): Paragraph {
+  const width = [...model.title].reduce((w, ch) => w + (/[\x20-\x7e]/.test(ch) ? 0.5 : 1), 0);
+  if (width <= TEXT_WIDTH / (22 * 20)) return new Paragraph({ text: model.title, heading: HeadingLevel.TITLE });
+  const [first, second] = model.titleLines;
+  return new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(first), new TextRun({ text: second, break: 1 })] });
+}
+
 function wordDocument(model: DocModel): Document {
   const children: (Paragraph | Table)[] = [
-    new Paragraph({ text: model.title, heading: HeadingLevel.TITLE }),
+    titleParagraph(model),
     ...model.preamble.map(paragraph),
   ];
   for (const s of model.sections) {

@@ -85,7 +85,7 @@ export function renderPdfSync(report: unknown, options: PdfOptions = {}): Uint8A
 export function preparePdf(options: FontOptions = {}): void {
   const fonts = resolveFonts(options);
   const blocks = [{ kind: 'heading' as const, text: '年报' }, { kind: 'paragraph' as const, text: '年报' }];
-  const model: DocModel = { title: '年报', agency: '年报', year: 2000, date: null, preamble: [], sections: [{ key: 'overview', heading: '年报', blocks }] };
+  const model: DocModel = { title: '年报', titleLines: ['年', '报'], agency: '年报', year: 2000, date: null, preamble: [], sections: [{ key: 'overview', heading: '年报', blocks }] };
   checkCoverage(model, fonts);
   typeset(model, fonts, {});
 }

@@ -74,7 +74,15 @@ export const TEMPLATE = String.raw`
   ))
 }
 
-#align(center, block(below: pitch, text(font: F.title.family, weight: F.title.weight, size: 22pt, data.title)))
+#align(center, block(below: pitch, {
+  set text(font: F.title.family, weight: F.title.weight, size: 22pt)
+  set par(leading: 0.5em)
+  context if measure(data.title).width <= body-width { data.title } else {
+    data.titleLines.at(0)
+    linebreak()
+    data.titleLines.at(1)
+  }
+}))
 
 #blocks(data.preamble)
 

@@ -101,6 +101,15 @@ describe.each([
   });
 });
 
+describe('renderDocx: title', () => {
+  it('breaks a title too long for one line after the agency', async () => {
+    const report = fixture('huaian-2024');
+    const xml = await (await open(report)).file('word/document.xml');
+    const rest = reportTitle(report.meta.agency, report.meta.year).slice(report.meta.agency.length);
+    expect(xml).toContain(`<w:t xml:space="preserve">${report.meta.agency}</w:t></w:r><w:r><w:br/><w:t xml:space="preserve">${rest}</w:t>`);
+  });
+});
+
 describe('renderDocx: bad input', () => {
   it('refuses an invalid cell with a code naming it', async () => {
     const report = fixture('seed') as unknown as { cells: Record<string, unknown> };

@@ -89,6 +89,13 @@ describe('renderPdf: a 2021 report with varied numbers', () => {
     expect(info.CreationDate).toMatch(/2025/);
   });
 
+  it('breaks a two-line title after the agency, keeping year and 政府信息公开工作年度报告 together', async () => {
+    const report = fixture('huaian-2024');
+    const { path } = await rendered(report);
+    const [first, second] = pdfPages(path)[0]!.split('\n').map(squash);
+    expect([first, second]).toEqual([report.meta.agency, reportTitle(report.meta.agency, report.meta.year).slice(report.meta.agency.length)]);
+  });
+
   it('falls back to the npm sans font and still embeds subsets', async () => {
     const { path, text } = await rendered(fixture('huaian-2024'), { serifFont: false });
     const fonts = pdfFonts(path);
