@@ -16,7 +16,7 @@ export class InputError extends Error {
 export const MAX_INPUT_BYTES = 20 * 1024 * 1024;
 
 /** What a file is read as. */
-export type SourceKind = 'json' | 'pdf' | 'docx' | ImportFormat;
+export type SourceKind = 'json' | 'pdf' | 'docx' | 'doc' | ImportFormat;
 
 export interface Loaded {
   report: Report;
@@ -77,6 +77,7 @@ const startsWith = (b: Buffer, sig: number[]) => sig.every((x, i) => b[i] === x)
 export function sourceKind(bytes: Buffer, path: string): SourceKind {
   if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46])) return 'pdf';
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return 'docx';
+  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) return 'doc';
   const ext = extname(path).toLowerCase();
   if (ext === '.json') return 'json';
   if (ext === '.html' || ext === '.htm' || ext === '.shtml' || ext === '.xhtml') return 'html';
@@ -136,6 +137,8 @@ export async function importFile(bytes: Buffer, path: string, kind: SourceKind =
       throw new InputError('E_DOCX_UNREADABLE', `${name} 不是可以读取的 Word（.docx）文件`);
     }
     format = 'html';
+  } else if (kind === 'doc') {
+    throw new InputError('E_DOC_OLD_FORMAT', `${name} 是旧版 Word 文件（.doc 或 .wps），无法直接读取；请在 Word 或 WPS 中另存为 .docx 或 PDF 后再导入`);
   } else if (kind === 'json') {
     return { report: reportFromJsonText(decodeText(bytes, name), name), notes, kind };
   } else {

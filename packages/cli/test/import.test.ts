@@ -124,6 +124,7 @@ describe('nianbao import and the commands that load files', () => {
     ['a PDF with no text layer', 'scan.pdf', pdfWithoutText, /没有文字层/, 'E_PDF_NO_TEXT'],
     ['a broken PDF', 'broken.pdf', () => Buffer.from('%PDF-1.7\n garbage'), /不是可以读取的 PDF/, 'E_PDF_UNREADABLE'],
     ['a broken Word file', 'broken.docx', () => Buffer.from('PK\u0003\u0004 not a zip'), /不是可以读取的 Word/, 'E_DOCX_UNREADABLE'],
+    ['an old .doc Word file', 'old.doc', () => Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(512)]), /旧版 Word/, 'E_DOC_OLD_FORMAT'],
     ['an HTML page that is not a report', 'home.html', () => Buffer.from('<html><body><h1>首页</h1><table><tr><td>1</td></tr></table></body></html>'), /不是政府信息公开工作年度报告/, 'E_NOTHING_READ'],
   ])('refuses %s with a message and exit 2', (_n, name, make, text, code) => {
     const p = join(dir, name);
