@@ -19,6 +19,14 @@ async function admin() {
   const { createSession } = await import('../dist/server/session.js');
   const { reportFrom, validate } = await import('@nianbao/core');
   const url = process.env.BENCH_DATABASE_URL;
+  if (url) {
+    // A throwaway database: emptied before the run.
+    const pg = (await import('pg')).default;
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    await c.query('SET client_min_messages = warning; DROP SCHEMA IF EXISTS drizzle CASCADE; DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;');
+    await c.end();
+  }
   const database = await openDatabase(url ? { kind: 'postgres', url, poolSize: 10 } : { kind: 'pglite' });
   const db = database.db;
   await loadDemo(db);
