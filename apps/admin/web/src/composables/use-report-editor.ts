@@ -211,8 +211,10 @@ export function useReportEditor(id: () => string) {
     const d = pendingDraft.value;
     pendingDraft.value = null;
     if (!d) return;
-    if (use) touch(d.report);
-    else writeDraft(id(), null);
+    if (!use) return writeDraft(id(), null);
+    // A draft made on an older revision is saved against that revision, so a newer one gives the conflict dialog.
+    if (Number(d.baseRevision) < Number(revision.value)) revision.value = d.baseRevision;
+    touch(d.report);
   }
 
   const onOnline = () => {
