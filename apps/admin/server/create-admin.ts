@@ -1,10 +1,9 @@
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { audit } from './audit.js';
 import { readConfig } from './config.js';
 import { openDatabase } from './db/index.js';
 import { PASSWORD_MIN_LENGTH } from './passwords.js';
-import { findUser, insertUser } from './users.js';
+import { createAdmin } from './users.js';
 
 const HELP = `用法：npm run create-admin -w @nianbao/admin -- --username <用户名> [--name <显示名>]
 创建系统管理员账号。密码从环境变量 NIANBAO_ADMIN_PASSWORD 读取；未设置时在终端中输入（不回显），
@@ -46,14 +45,11 @@ async function main(): Promise<number> {
   const config = readConfig(process.env, '');
   const database = await openDatabase(config.database);
   try {
-    if (await findUser(database.db, values.username)) {
-      console.error(`用户名 ${values.username} 已存在`);
+    const r = await createAdmin(database.db, { username: values.username, displayName: values.name ?? values.username, password });
+    if (!r.ok) {
+      console.error(r.message);
       return 1;
     }
-    await database.db.transaction(async (tx) => {
-      const user = await insertUser(tx, { username: values.username!, displayName: values.name ?? values.username!, password, isAdmin: true });
-      await audit(tx, { userId: null, action: 'user.create', detail: { id: user.id, username: user.username, isAdmin: true, via: 'create-admin' } });
-    });
     console.log(`已创建管理员 ${values.username}。`);
     return 0;
   } finally {

@@ -2,7 +2,8 @@ import { eq } from 'drizzle-orm';
 import type { RoleName } from './access.js';
 import type { Db } from './db/index.js';
 import { schema } from './db/index.js';
-import { hashPassword } from './passwords.js';
+import { audit } from './audit.js';
+import { hashPassword, PASSWORD_MIN_LENGTH } from './passwords.js';
 
 export interface NewUser {
   username: string;
@@ -35,4 +36,17 @@ export async function userCount(db: Db): Promise<number> {
 export async function findUser(db: Db, username: string) {
   const [row] = await db.select().from(schema.users).where(eq(schema.users.username, username));
   return row ?? null;
+}
+
+/** The first (or another) administrator of a deployment, as the create-admin command makes it. */
+export async function createAdmin(db: Db, user: { username: string; displayName: string; password: string }): Promise<{ ok: true; id: number } | { ok: false; message: string }> {
+  if (user.password.length < PASSWORD_MIN_LENGTH) return { ok: false, message: `密码至少 ${PASSWORD_MIN_LENGTH} 位` };
+  if (await findUser(db, user.username)) return { ok: false, message: `用户名 ${user.username} 已存在` };
+  const passwordHash = await hashPassword(user.password);
+  const id = await db.transaction(async (tx) => {
+    const row = await insertUser(tx, { ...user, isAdmin: true }, passwordHash);
+    await audit(tx, { userId: null, action: 'user.create', detail: { id: row.id, username: row.username, isAdmin: true, via: 'create-admin' } });
+    return row.id;
+  });
+  return { ok: true, id };
 }

@@ -38,6 +38,12 @@ export async function freshDatabase(kind: 'pglite' | 'postgres'): Promise<Databa
   return openDatabase({ kind: 'postgres', url, poolSize: 10 });
 }
 
+/** The same database again, without emptying it (a restart). */
+export async function reopenDatabase(kind: 'pglite' | 'postgres'): Promise<Database> {
+  if (kind === 'pglite') return openDatabase({ kind: 'pglite', client: shared! });
+  return openDatabase({ kind: 'postgres', url: process.env.TEST_DATABASE_URL!, poolSize: 4 });
+}
+
 export interface Harness {
   app: FastifyInstance;
   database: Database;
