@@ -47,6 +47,19 @@ describe('the seed text (one cell per line, tabs, a blank cell)', () => {
   });
 });
 
+describe('the text of published web pages', () => {
+  it('keeps navigation, link lists and the page footer out of the report; （二）… stays a sub-heading', () => {
+    const dept = importReport(read('13-shuyang-fgj-2023/source.html')).report;
+    expect(dept.sections.map((s) => s.heading)[4]).toBe('五、存在的主要问题及整改措施');
+    expect(dept.sections[0]!.blocks.filter((b) => b.kind === 'heading').map((b) => b.text)).toContain('（二）依申请公开政府信息情况');
+    const zone = importReport(read('10-pingtan-zone-2023/source.html')).report;
+    expect(zone.preamble).toHaveLength(1);
+    expect(zone.preamble[0]!.text).toMatch(/^本报告根据《中华人民共和国政府信息公开条例》/);
+    expect(zone.sections[5]!.blocks).toEqual([{ kind: 'paragraph', text: '2023年，无收取信息处理费情况。' }]);
+    expect(zone.meta.contact).toMatchObject({ postcode: '350400', phone: '0591-23165385' });
+  });
+});
+
 describe('cell values as written', () => {
   it.each([
     ['12', 12, []],

@@ -23,12 +23,14 @@ export function headingAt(text: string, s: number, long: boolean): number {
 
 /** The section a heading opens (index into SECTIONS), or -1. `text` (as written) finds headings after a sentence. */
 export function headingIndex(key: string, from = 0, text?: string): number {
+  // Text opening with （二） is a sub-heading, never one of the six sections (one may follow inside it).
+  const sub = text !== undefined && toHalfWidth(trimAll(text).slice(0, 1)) === '(';
   for (let s = from; s < SECTIONS.length; s++) {
     for (const hk of HEADING_KEYS[s]!) {
-      if (key.startsWith(hk) || (key.length > RUN_TOGETHER && key.includes(hk))) return s;
+      if ((!sub && key.startsWith(hk)) || (key.length > RUN_TOGETHER && key.includes(hk))) return s;
     }
     if (text && text.length > 8 && headingAt(text, s, false) > 0) return s;
-    if (key.length <= 40 && HEADING_KEYS[s]!.some((hk) => key[0] === hk[0] && key.length >= hk.length * 0.8 && similarity(key.slice(0, hk.length + 2), hk) >= 0.6)) return s;
+    if (!sub && key.length <= 40 && HEADING_KEYS[s]!.some((hk) => key[0] === hk[0] && key.length >= hk.length * 0.8 && similarity(key.slice(0, hk.length + 2), hk) >= 0.6)) return s;
   }
   return -1;
 }
@@ -119,6 +121,10 @@ function toBlocks(lines: { text: string; heading?: boolean }[], joinWrapped: boo
   return blocks;
 }
 
+const FOOTER_MARKS = ['版权所有', 'ICP备', '网站标识码', '公网安备', '主办单位', '技术支持', '网站地图', '关于我们', 'Copyright', '©', '扫一扫', '附件下载', '相关链接', '打印本页', '关闭窗口', '分享到'];
+
+const PAGE_SCRAPS = ['来源:', '当前位置', '发布时间', '发布日期', '时间:', '字号', '浏览次数', '点击数', '【字体', '索引号', '标题:', '单位:', '采集时间'];
+
 const TABLE_SECTIONS = new Set<SectionKey>(['proactive', 'requests', 'reviewLitigation']);
 
 /** The preamble and the six sections as structured blocks. Table sections keep only their sentences. */
@@ -126,7 +132,11 @@ export function readSections(lines: readonly SourceLine[], joinWrapped: boolean,
   const pre: { text: string; heading?: boolean }[] = [];
   const bySection = new Map<number, { heading: string; lines: { text: string; heading?: boolean }[] }>();
   let current = -1;
+  let ended = false;
   for (const line of lines) {
+    // A portal's page footer after the report (版权所有, ICP备案…) is not part of it.
+    if (current >= 0 && line.text.length <= 200 && FOOTER_MARKS.some((m) => line.text.includes(m))) ended = true;
+    if (ended) break;
     for (const piece of splitAtHeadings(line, current + 1)) {
       if (piece.section !== undefined) {
         current = piece.section;
@@ -138,6 +148,15 @@ export function readSections(lines: readonly SourceLine[], joinWrapped: boolean,
       } else bySection.get(current)!.lines.push(line.heading ? { text: piece.text, heading: true } : { text: piece.text });
     }
   }
+  // A page's navigation before the title: the preamble starts after the last title line before 一、.
+  const lastTitle = pre.findLastIndex((p) => p.text.length <= 80 && (p.text.includes('年度报告') || p.text.includes('年报')));
+  if (lastTitle >= 0) pre.splice(0, lastTitle + 1);
+  // Short scraps before the report (来源, 文字版, 微信) are the page's, not the preamble's.
+  const preamble = pre.filter((p) => {
+    const t = toHalfWidth(p.text);
+    if (PAGE_SCRAPS.some((m) => t.startsWith(m)) || t.endsWith(':')) return false;
+    return p.heading || t.length >= 16 || '。！？!?'.includes(t[t.length - 1]!);
+  });
   const sections: Section[] = [];
   for (const [i, s] of [...bySection.entries()].sort((a, b) => a[0] - b[0])) {
     const key = SECTIONS[i]!.key;
@@ -145,7 +164,7 @@ export function readSections(lines: readonly SourceLine[], joinWrapped: boolean,
     if (TABLE_SECTIONS.has(key)) blocks = blocks.filter((b) => b.kind === 'paragraph' && b.text.length >= 20 && b.text.endsWith('。'));
     sections.push({ key, heading: s.heading, blocks });
   }
-  return { preamble: toBlocks(pre, joinWrapped), sections };
+  return { preamble: toBlocks(preamble, joinWrapped), sections };
 }
 
 const pad = (n: string) => n.padStart(2, '0');

@@ -251,19 +251,24 @@ export function tokenizeHtml(input: string): Tokenized {
   let block = '';
   let blockLine = 1;
   let blockHeading = false;
+  let linkDepth = 0;
+  let ownText = false;
   const flush = () => {
-    const t = trimAll(block);
+    const t = trimAll(block.replace(/\s+/g, ' '));
     if (t) {
-      lines.push(blockHeading ? { text: t, line: blockLine, heading: true } : { text: t, line: blockLine });
+      // A block of nothing but links is the page's navigation, not the report's text.
+      if (ownText) lines.push(blockHeading ? { text: t, line: blockLine, heading: true } : { text: t, line: blockLine });
       if (!isPageMark(t)) wordTokens(t, blockLine, tokens);
     }
     block = '';
     blockHeading = false;
+    ownText = false;
   };
   const parser = new Parser(
     {
       onopentag(name) {
         if (name === 'title') inTitle = true;
+        if (name === 'a') linkDepth++;
         if (SKIP.has(name)) {
           skipDepth++;
           return;
@@ -291,10 +296,12 @@ export function tokenizeHtml(input: string): Tokenized {
         else {
           if (!trimAll(block)) blockLine = lineAt(parser.startIndex);
           block += text;
+          if (!linkDepth && trimAll(text)) ownText = true;
         }
       },
       onclosetag(name) {
         if (name === 'title') inTitle = false;
+        if (name === 'a') linkDepth = Math.max(0, linkDepth - 1);
         if (SKIP.has(name)) {
           skipDepth = Math.max(0, skipDepth - 1);
           return;
