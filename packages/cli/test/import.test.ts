@@ -101,6 +101,17 @@ describe('nianbao import and the commands that load files', () => {
     expect(report.cellText['t2.licensing.change']).toBe('0%');
   }, 60_000);
 
+  it('--json lists found, missing and inferred cells, and says which run-together row could not be split', () => {
+    const r = run(['import', join(corpus, '10-pingtan-zone-2023/source.txt'), '--json']);
+    expect(r.code).toBe(0);
+    const body = JSON.parse(r.out);
+    expect(body.status).toBe('partial');
+    expect(body.missing).toEqual(['t2.normativeDocs.issued', 't2.normativeDocs.repealed', 't2.normativeDocs.inForce']);
+    expect(body.diagnostics.find((d: { code: string }) => d.code === 'E_SPLIT_AMBIGUOUS').location).toMatchObject({ table: 't2', row: 'normativeDocs' });
+    expect(body.inferred.find((i: { cellId: string }) => i.cellId === 't3.partial.commercial')).toMatchObject({ value: 1, how: 'split' });
+    expect(body.report.cells['t3.partial.total']).toBe(20);
+  }, 60_000);
+
   it('bulk: one report per input, and a summary of complete, partial and unread files', () => {
     const src = join(dir, 'bulk');
     mkdirSync(join(src, 'sub'), { recursive: true });
