@@ -206,7 +206,8 @@ export function browsePage(title: string, groups: Group[]): string {
   for (const g of groups) {
     html.push(heading(2, g.key, g.title), listTable(`${g.title}的年报`, ['年报', '机关', '层级', '行政区划', '年度', '数据核对'], reportRows(g.reports)));
   }
-  return page({ title, aside: false, outline: false }, html);
+  // Lists of titles found on the report pages themselves: kept out of the search index.
+  return page({ title, aside: false, outline: false, search: false }, html);
 }
 
 /** Which agencies of the collection have no report for a year since their first one, with the deadline. */
@@ -238,7 +239,7 @@ export function missingPage(reports: SiteReport[], today: string): string {
       ? listTable('未收录年报的机关和年度', ['年度', '机关', '层级', '法定发布期限', '状态'], rows.map((r) => r.cells), 'missing')
       : '<p>本站收录的机关均已发布各年度年报。</p>',
   );
-  return page({ title: '未发布年报的机关', aside: false, outline: false }, html);
+  return page({ title: '未发布年报的机关', aside: false, outline: false, search: false }, html);
 }
 
 /** A list of every agency with links. */
@@ -252,5 +253,5 @@ export function agenciesPage(reports: SiteReport[]): string {
       const years = list.map((r) => r.report.meta.year).sort((a, b) => a - b);
       return [link(agencyUrl(list[0]!.agencySlug), m.agency), esc(LEVEL_NAMES[m.level]), esc(m.region ?? '未注明'), years.map((y) => `${y}`).join('、')];
     });
-  return page({ title: '机关' }, [heading(1, 'top', '机关'), listTable('收录的机关', ['机关', '层级', '行政区划', '已收录年度'], rows)]);
+  return page({ title: '机关', search: false }, [heading(1, 'top', '机关'), listTable('收录的机关', ['机关', '层级', '行政区划', '已收录年度'], rows)]);
 }

@@ -82,10 +82,31 @@ describe('open data', () => {
     expect(failed.some((f) => f.message.includes('行政复议'))).toBe(true);
   });
 
-  it('per-report PDF is a real PDF whose text is the report', async () => {
+  it('per-report PDF and Word files are real files of their kind', () => {
     const seed = index.reports.find((r) => r.agency === '宝山区跃进街道办事处')!;
     expect(seed.links.pdf).toMatch(/\.pdf$/);
     expect(readFileSync(join(site.dist, seed.links.pdf!)).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(seed.links.docx).toMatch(/\.docx$/);
+    expect(readFileSync(join(site.dist, seed.links.docx!)).subarray(0, 2).toString()).toBe('PK');
+  });
+});
+
+describe('browse and missing reports', () => {
+  const text = (p: string) => read(p).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+
+  it('lists each year an agency of the collection has no report for, with the deadline of its level', () => {
+    const missing = text('missing.html');
+    // 平潭 (a government) has 2019 and 2023: 2020–2022 are missing, due by 3月31日 of the next year.
+    for (const y of [2020, 2021, 2022]) expect(missing).toContain(`${y}年 平潭综合实验区 县级以上地方人民政府 ${y + 1}年3月31日前`);
+    expect(missing).not.toContain('2023年 平潭综合实验区');
+    // A department is due by 1月31日.
+    expect(missing).toContain('2024年 沭阳县发展和改革局 县级以上人民政府部门 2025年1月31日前');
+  });
+
+  it('groups reports by region, level and year', () => {
+    expect(text('browse/regions.html')).toContain('江苏省淮安市洪泽区（2）');
+    expect(text('browse/levels.html')).toContain('县级以上人民政府部门（1）');
+    expect(text('browse/years.html')).toContain('2024年（');
   });
 });
 
