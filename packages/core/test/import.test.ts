@@ -233,6 +233,13 @@ describe('bad input', () => {
     }
   }, 60_000);
 
+  it('refuses at once an input far longer than any report', () => {
+    const r = importReport('年'.repeat(26_000_000));
+    expect(r.status).toBe('none');
+    expect(r.diagnostics.map((d) => d.code)).toEqual(expect.arrayContaining(['E_INPUT_TOO_LARGE']));
+    expect(r.diagnostics.find((d) => d.code === 'E_INPUT_TOO_LARGE')!.message).toContain('上限');
+  });
+
   it('never throws on random text in any format, and every cell is a number or null', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary', maxLength: 3000 }), fc.constantFrom('text', 'html', 'markdown' as const), (s, format) => {

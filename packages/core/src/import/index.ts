@@ -34,6 +34,9 @@ export function detectFormat(input: string, fileName?: string): ImportFormat {
   return 'text';
 }
 
+/** Longest input read (characters); a report is at most a few hundred thousand. */
+export const MAX_IMPORT_CHARS = 25_000_000;
+
 const TABLE_NAMES: Record<TableId, string> = { t2: '表二', t3: '表三', t4: '表四' };
 const TABLE_TITLES: Record<TableId, string> = {
   t2: '二、主动公开政府信息情况',
@@ -74,10 +77,20 @@ function tokenize(input: string, format: ImportFormat): Tokenized {
  * diagnostic for everything unusual: deterministic, never throws on bad input, linear in its size.
  */
 export function importReport(input: string, options: ImportOptions = {}): ImportResult {
-  const text = (typeof input === 'string' ? input : '').replace(/^\uFEFF/, '');
+  const raw = typeof input === 'string' ? input : '';
+  const diagnostics: ImportDiagnostic[] = [];
+  const tooLarge = raw.length > MAX_IMPORT_CHARS;
+  if (tooLarge) {
+    diagnostics.push({
+      code: 'E_INPUT_TOO_LARGE',
+      severity: 'error',
+      location: {},
+      message: `输入有 ${(raw.length / 1e6).toFixed(1)} 百万字符，超过 ${MAX_IMPORT_CHARS / 1e6} 百万字符的上限，未读取：年度报告不会这么长`,
+    });
+  }
+  const text = tooLarge ? '' : raw.replace(/^\uFEFF/, '');
   const format = options.format ?? detectFormat(text, options.fileName);
   const tk = tokenize(text, format);
-  const diagnostics: ImportDiagnostic[] = [];
   const ctx: ReadContext = { cells: {}, cellText: {}, diagnostics, inferred: [] };
 
   const { meta, titleLines } = readMeta(tk.lines, tk.title);
@@ -94,7 +107,7 @@ export function importReport(input: string, options: ImportOptions = {}): Import
   const reg = regions(tk);
   const r2 = readTable2(tk.tokens, reg.t2[0], reg.t2[1], fallback, ctx);
   const r3 = readTable3(tk.tokens, reg.t3[0], reg.t3[1], fallback, ctx);
-  const r4 = readTable4(tk.tokens, reg.t4[0], reg.t4[1], ctx);
+  const r4 = { ...readTable4(tk.tokens, reg.t4[0], reg.t4[1], ctx), version: r3.version };
   const formats: TableFormats = { t2: r2.version, t3: r3.version };
 
   const { preamble, sections } = readSections(tk.lines, format === 'text', titleLines);
@@ -167,7 +180,7 @@ export function importReport(input: string, options: ImportOptions = {}): Import
     }
   }
   const status = found.length === 0 ? 'none' : missing.length === 0 ? 'complete' : 'partial';
-  if (status === 'none') {
+  if (status === 'none' && !tooLarge) {
     diagnostics.push({ code: 'E_NOTHING_READ', severity: 'error', location: {}, message: '没有读到任何统计表数值：这份文件可能不是政府信息公开工作年度报告，或其表格无法识别' });
   }
   return { report, format, tables, diagnostics, found, missing, inferred: ctx.inferred, status };
