@@ -18,7 +18,7 @@ declare module 'fastify' {
 export const tokenHash = (token: string) => createHash('sha256').update(token).digest('base64url');
 
 /** Create a session row; answers the cookie value and the CSRF token. */
-export async function createSession(db: Db, userId: number, hours: number): Promise<{ token: string; csrfToken: string; expiresAt: Date }> {
+export async function createSession(db: Pick<Db, 'insert' | 'delete'>, userId: number, hours: number): Promise<{ token: string; csrfToken: string; expiresAt: Date }> {
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   const expiresAt = new Date(Date.now() + hours * 3600_000);

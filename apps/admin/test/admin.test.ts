@@ -40,6 +40,19 @@ describe.each(BACKENDS)('overview, administration, import and files on %s', (kin
     expect(o.notSubmitted.map((x: any) => x.organisation.name)).toEqual(['宝山区人民政府', '宝山区司法局', '宝山区跃进街道办事处']);
   });
 
+  it('rolls up the reports below the district for the reviewer: reviewed ones, or all with drafts', async () => {
+    const district = (await reviewer.req('GET', '/api/organisations')).json().find((o: any) => o.name === '宝山区人民政府');
+    const reviewed = (await reviewer.req('GET', `/api/overview/rollup?year=2024&organisationId=${district.id}`)).json();
+    expect(reviewed.units.map((u: any) => u.organisation.name)).toEqual(['宝山区教育局']);
+    expect(reviewed.report.cells['t3.new.natural']).toBe(12);
+    const all = (await reviewer.req('GET', `/api/overview/rollup?year=2024&organisationId=${district.id}&include=all`)).json();
+    expect(all.units).toHaveLength(2);
+    const seed = reportFrom(JSON.parse(seedText));
+    expect(all.report.cells['t3.new.natural']).toBe(12 + (seed.cells['t3.new.natural'] ?? 0));
+    expect(all.report.meta.agency).toBe('宝山区人民政府（汇总）');
+    expect((await editor.req('GET', `/api/overview/rollup?year=2024&organisationId=${district.id}`)).statusCode).toBe(403);
+  });
+
   it('lets the administrator add an organisation with a local deadline and an account that can then work in it', async () => {
     const district = (await admin.req('GET', '/api/organisations')).json().find((o: any) => o.name === '宝山区人民政府');
     const created = await admin.req('POST', '/api/organisations', { name: '宝山区友谊街道办事处', slug: 'baoshan-youyi', level: 'township', parentId: district.id, deadline: '02-20' });

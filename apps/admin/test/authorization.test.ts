@@ -39,6 +39,7 @@ const CASES: Case[] = [
   },
   { method: 'POST', url: '/api/reports', call: (c, i) => c.req('POST', '/api/reports', { organisationId: i.org, year: 2026 }), expect: { status: 404, code: 'E_NOT_FOUND' } },
   { method: 'GET', url: '/api/overview', call: (c) => c.req('GET', '/api/overview?year=2024'), expect: adminOnly },
+  { method: 'GET', url: '/api/overview/rollup', call: (c, i) => c.req('GET', `/api/overview/rollup?year=2024&organisationId=${i.org}&include=all`), expect: adminOnly },
   {
     method: 'GET',
     url: '/api/organisations',

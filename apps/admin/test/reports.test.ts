@@ -139,6 +139,17 @@ describe.each(BACKENDS)('reports on %s', (kind) => {
     expect(body).toMatchObject({ year: 2025, status: 'draft', revision: 1, formats: { t2: '2021', t3: '2021' } });
     for (const c of T3_COLUMNS) expect(body.report.cells[`t3.carriedOver.${c.id}`]).toBe(seed.cells[`t3.carriedForward.${c.id}`] ?? null);
     expect(body.report.meta.agency).toBe('宝山区跃进街道办事处');
+    // Opened, it is checked against last year's: consistent now, a series finding once 上年结转 is changed.
+    const opened = (await editor.req('GET', `/api/reports/${body.id}`)).json();
+    expect(opened.previousYear).toMatchObject({ id: seedId, year: 2024 });
+    expect(opened.previousYear.findings.filter((f: { ruleId: string }) => f.ruleId === 'series.carryOver')).toEqual([]);
+    const changed = structuredClone(opened.report);
+    changed.cells['t3.carriedOver.natural'] = (changed.cells['t3.carriedOver.natural'] ?? 0) + 2;
+    await editor.req('PUT', `/api/reports/${body.id}`, { report: changed }, { 'if-match': String(opened.revision) });
+    const series = (await editor.req('GET', `/api/reports/${body.id}`)).json().previousYear.findings;
+    expect(series.some((f: { ruleId: string; cells: string[] }) => f.ruleId === 'series.carryOver' && f.cells.includes('t3.carriedOver.natural'))).toBe(true);
+    expect((await editor.req('GET', `/api/reports/${seedId}`)).json().previousYear).toBeNull();
+
     const dup = await editor.req('POST', '/api/reports', { organisationId: orgId, year: 2025 });
     expect(dup.statusCode).toBe(409);
     expect(dup.json().error.message).toBe('宝山区跃进街道办事处的 2025 年度报告已存在');

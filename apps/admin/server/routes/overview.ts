@@ -1,6 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { OrgTree } from '../access.js';
+import { and, eq, inArray } from 'drizzle-orm';
+import { aggregate, normalizeReport, validate, type AgencyLevel, type Report } from '@nianbao/core';
+import { canReview, OrgTree } from '../access.js';
+import { schema } from '../db/index.js';
 import type { Context } from '../context.js';
 import { forbidden, notFound, parseInput } from '../errors.js';
 import { deadlineOf, orgView, reportsOfOrgs, STATUS_LABELS, summaryOf, type Status } from '../reports.js';
@@ -13,8 +16,48 @@ const Query = z.object({
 
 const SUBMITTED: readonly string[] = ['submitted', 'approved', 'published'];
 
+const RollUpQuery = z.object({
+  year: z.coerce.number().int().min(2008).max(2100),
+  organisationId: z.coerce.number().int().positive(),
+  /** `reviewed` (default): submitted, approved and published reports; `all`: drafts too. */
+  include: z.enum(['reviewed', 'all']).default('reviewed'),
+});
+
 export async function overviewRoutes(app: FastifyInstance, ctx: Context): Promise<void> {
   const { db } = ctx;
+
+  /** The roll-up (core's `aggregate`) of the reports of an organisation and every one below it, for a reviewer. */
+  app.get('/api/overview/rollup', async (request) => {
+    const actor = requireActor(request);
+    const q = parseInput(RollUpQuery, request.query, '查询条件');
+    const tree = await OrgTree.load(db);
+    const root = tree.byId.get(q.organisationId);
+    if (!root) throw notFound('机关');
+    if (!canReview(actor, root.id, tree)) throw forbidden('只有审核人可以查看下级机关报告的汇总');
+    const below = tree.descendants(root.id).map((d) => d.org.id);
+    const rows = await db
+      .select({ row: schema.reports, content: schema.revisions.content })
+      .from(schema.reports)
+      .innerJoin(schema.revisions, and(eq(schema.revisions.reportId, schema.reports.id), eq(schema.revisions.number, schema.reports.revision)))
+      .where(and(inArray(schema.reports.organisationId, below), eq(schema.reports.year, q.year)));
+    const used = rows.filter((r) => q.include === 'all' || SUBMITTED.includes(r.row.status));
+    const units = used.map((r) => normalizeReport(r.content as Report));
+    const unitsView = used.map((r) => ({ organisation: orgView(tree.byId.get(r.row.organisationId)!), reportId: r.row.id, status: r.row.status, statusLabel: STATUS_LABELS[r.row.status as Status] }));
+    if (!units.length) return { year: q.year, organisation: orgView(root), include: q.include, units: [], report: null, findings: [], counts: { errors: 0, warnings: 0, infos: 0 }, incomplete: [], dropped: [] };
+    const r = aggregate(units, { agency: `${root.name}（汇总）`, year: q.year, level: root.level as AgencyLevel });
+    const v = validate(r.report);
+    return {
+      year: q.year,
+      organisation: orgView(root),
+      include: q.include,
+      units: unitsView,
+      report: r.report,
+      findings: v.findings,
+      counts: { errors: v.errors, warnings: v.warnings, infos: v.infos },
+      incomplete: r.incomplete,
+      dropped: r.dropped,
+    };
+  });
 
   /** For a reviewer: every organisation below theirs for a year — status, findings, who has not submitted, deadline. */
   app.get('/api/overview', async (request) => {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { canonicalJson, emptyReport, nextYearReport, TemplateVersionSchema, type AgencyLevel, type Report } from '@nianbao/core';
+import { canonicalJson, checkPrevious, emptyReport, nextYearReport, normalizeReport, TemplateVersionSchema, type AgencyLevel, type Report } from '@nianbao/core';
 import { canEdit, canReview, OrgTree, readableOrgIds } from '../access.js';
 import { ACTION_LABELS, audit } from '../audit.js';
 import { isUniqueViolation, type Context } from '../context.js';
@@ -60,6 +60,18 @@ async function writePublished(dir: string, slug: string, year: number, report: R
   await writeFile(tmp, canonicalJson(report), 'utf8');
   await rename(tmp, file);
   return file;
+}
+
+/** Last year's report of the same organisation, if any, and core's series checks against it (上年结转 …). */
+async function previousYearCheck(db: Context['db'], row: ReportRow, report: Report) {
+  const [prev] = await db
+    .select({ id: schema.reports.id, revision: schema.reports.revision, status: schema.reports.status, content: schema.revisions.content })
+    .from(schema.reports)
+    .innerJoin(schema.revisions, and(eq(schema.revisions.reportId, schema.reports.id), eq(schema.revisions.number, schema.reports.revision)))
+    .where(and(eq(schema.reports.organisationId, row.organisationId), eq(schema.reports.year, row.year - 1)));
+  if (!prev) return null;
+  const r = checkPrevious(normalizeReport(prev.content as Report), report);
+  return { id: prev.id, year: row.year - 1, revision: prev.revision, status: prev.status, findings: r.findings, skipped: r.skipped, counts: { errors: r.errors, warnings: r.warnings, infos: r.infos } };
 }
 
 export async function reportRoutes(app: FastifyInstance, ctx: Context): Promise<void> {
@@ -150,7 +162,7 @@ export async function reportRoutes(app: FastifyInstance, ctx: Context): Promise<
     const actor = requireActor(request);
     const { id } = parseInput(IdParams, request.params, '报告编号');
     const { row, tree, report } = await readableReportWithContent(db, actor, id);
-    return { ...summaryOf(actor, row, tree), report, revision: row.revision, ...findingsOf(report) };
+    return { ...summaryOf(actor, row, tree), report, revision: row.revision, ...findingsOf(report), previousYear: await previousYearCheck(db, row, report) };
   });
 
   app.put('/api/reports/:id', async (request) => {

@@ -61,9 +61,12 @@ export async function sessionRoutes(app: FastifyInstance, ctx: Context, limit: {
         await audit(db, { userId: user?.id ?? null, action: 'login.failed', detail: { username: body.username, ip: request.ip } });
         throw new ApiError(401, 'E_LOGIN_FAILED', user?.disabled && ok ? '该账号已停用，请联系管理员' : '用户名或密码错误');
       }
-      const session = await createSession(db, user.id, ctx.sessionHours);
+      const session = await db.transaction(async (tx) => {
+        const s = await createSession(tx, user.id, ctx.sessionHours);
+        await audit(tx, { userId: user.id, action: 'login', detail: { ip: request.ip } });
+        return s;
+      });
       setSessionCookie(reply, session.token, session.expiresAt, ctx.secureCookies);
-      await audit(db, { userId: user.id, action: 'login', detail: { ip: request.ip } });
       const roles = await db.select().from(schema.roles).where(eq(schema.roles.userId, user.id));
       const tree = await OrgTree.load(db);
       const actor = { ...user, roles: roles.map((r) => ({ organisationId: r.organisationId, role: r.role as 'editor' | 'reviewer' })) };
@@ -79,8 +82,10 @@ export async function sessionRoutes(app: FastifyInstance, ctx: Context, limit: {
   app.delete('/api/session', async (request, reply) => {
     const actor = request.actor;
     if (actor) {
-      await db.delete(schema.sessions).where(eq(schema.sessions.tokenHash, actor.sessionHash));
-      await audit(db, { userId: actor.id, action: 'logout' });
+      await db.transaction(async (tx) => {
+        await tx.delete(schema.sessions).where(eq(schema.sessions.tokenHash, actor.sessionHash));
+        await audit(tx, { userId: actor.id, action: 'logout' });
+      });
     }
     clearSessionCookie(reply, ctx.secureCookies);
     return { ok: true };
