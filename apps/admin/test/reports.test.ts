@@ -98,7 +98,9 @@ describe.each(BACKENDS)('reports on %s', (kind) => {
     expect((await editor.req('GET', `/api/reports/${seedId}/revisions/99`)).statusCode).toBe(404);
     const history = (await editor.req('GET', `/api/reports/${seedId}/history`)).json();
     const save = history.find((e: { action: string; detail: { revision: number } }) => e.action === 'report.save' && e.detail.revision === 2);
-    expect(save).toMatchObject({ actionLabel: '保存', user: { username: 'editor' }, detail: { changedCells: ['t3.new.natural'], basedOn: 1 } });
+    expect(save).toMatchObject({ actionLabel: '保存', user: { username: 'editor' }, detail: { changedCells: ['t3.new.natural'], basedOn: 1, textChanged: false, metaChanged: false } });
+    const text = history.find((e: { action: string; detail: { revision: number } }) => e.action === 'report.save' && e.detail.revision === 4);
+    expect(text.detail).toMatchObject({ changedCellCount: 0, textChanged: true, metaChanged: false });
   });
 
   it('runs the review workflow: submit, send back with a comment, submit, approve, publish to the public folder', async () => {

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -79,5 +79,22 @@ describe.each(BACKENDS)('a real deployment on %s', (kind) => {
     expect(server.banner).toContain('数据库中已有数据，未载入演示数据');
     expect((await login(base, 'editor', 'nianbao-demo')).status).toBe(401);
     expect((await login(base, 'zhang', 'a-long-secret-1')).status).toBe(200);
+  });
+});
+
+describe('the embedded database on disk', () => {
+  it('is opened by one process at a time: a second opening is refused with a clear message until the first closes', async () => {
+    const { openDatabase } = await import('../server/db/index.js');
+    const dir = join(mkdtempSync(join(tmpdir(), 'nianbao-lock-')), 'db');
+    writeFileSync(`${dir}.lock`, '1'); // pid 1 is alive: another process holds it
+    await expect(openDatabase({ kind: 'pglite', dataDir: dir })).rejects.toThrow(/正由另一进程（pid 1）使用/);
+    writeFileSync(`${dir}.lock`, '999999999'); // a process that is gone: its lock is taken over
+    const first = await openDatabase({ kind: 'pglite', dataDir: dir });
+    try {
+      expect(readFileSync(`${dir}.lock`, 'utf8')).toBe(String(process.pid));
+    } finally {
+      await first.close();
+    }
+    expect(existsSync(`${dir}.lock`)).toBe(false);
   });
 });

@@ -225,7 +225,14 @@ export async function reportRoutes(app: FastifyInstance, ctx: Context): Promise<
         action: 'report.save',
         reportId: id,
         organisationId: row.organisationId,
-        detail: { revision: updated.revision, basedOn: base, changedCells: changed.slice(0, 50), changedCellCount: changed.length },
+        detail: {
+          revision: updated.revision,
+          basedOn: base,
+          changedCells: changed.slice(0, 50),
+          changedCellCount: changed.length,
+          textChanged: !before || canonicalJson({ ...report, cells: {}, preamble: before.preamble, sections: before.sections }) !== canonicalJson({ ...report, cells: {} }),
+          metaChanged: !before || canonicalJson({ ...before, cells: {}, preamble: [], sections: [] }) !== canonicalJson({ ...report, cells: {}, preamble: [], sections: [] }),
+        },
       });
       return updated;
     });
