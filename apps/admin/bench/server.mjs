@@ -27,7 +27,8 @@ async function admin() {
     await c.query('SET client_min_messages = warning; DROP SCHEMA IF EXISTS drizzle CASCADE; DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;');
     await c.end();
   }
-  const database = await openDatabase(url ? { kind: 'postgres', url, poolSize: 10 } : { kind: 'pglite' });
+  // The embedded database on disk, as `npm start` runs it.
+  const database = await openDatabase(url ? { kind: 'postgres', url, poolSize: 10 } : { kind: 'pglite', dataDir: join(mkdtempSync(join(tmpdir(), 'nianbao-bench-db-')), 'db') });
   const db = database.db;
   await loadDemo(db);
   const seed = reportFrom(JSON.parse(readFileSync(new URL('../../../packages/core/test/fixtures/seed-2024.json', import.meta.url), 'utf8')));
