@@ -63,6 +63,8 @@ describe.each(BACKENDS)('a real deployment on %s', (kind) => {
     const index = await fetch(`${base}/`);
     expect(index.status).toBe(200);
     expect(await index.text()).toContain('<div id="app">');
+    expect(index.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(index.headers.get('x-frame-options')).toBe('DENY');
     const deep = await fetch(`${base}/reports/12/revisions`);
     expect(deep.headers.get('content-type')).toMatch(/text\/html/);
     expect(await deep.text()).toContain('<div id="app">');
