@@ -77,7 +77,8 @@ function dirBytes(dir: string): number {
 
 function vitepressBuild(root: string, env: Record<string, string>): number {
   const start = performance.now();
-  const r = spawnSync(process.execPath, [vitepressBin, 'build', root], { cwd: siteRoot, env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  // Both builds get the same heap; at 1,000 reports the site's search index needs more than the default.
+  const r = spawnSync(process.execPath, ['--max-old-space-size=8192', vitepressBin, 'build', root], { cwd: siteRoot, env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   if (r.status !== 0) throw new Error(`vitepress build failed:\n${r.stdout}\n${r.stderr}`);
   return performance.now() - start;
 }
@@ -92,6 +93,14 @@ function heaviestPage(dist: string, dir: string): number {
     heaviest = Math.max(heaviest, bytes);
   }
   return heaviest;
+}
+
+/** The local search index VitePress ships (loaded when a reader opens search). */
+function searchIndexBytes(dist: string): number {
+  const dir = join(dist, 'assets/chunks');
+  return readdirSync(dir)
+    .filter((f) => f.startsWith('@localSearchIndex'))
+    .reduce((a, f) => a + statSync(join(dir, f)).size, 0);
 }
 
 const fmt = (n: number, d = 2) => n.toFixed(d);
@@ -126,6 +135,9 @@ for (const n of sizes) {
   perReport[n] = siteMs / n;
   line(`site-build-${n}`, siteMs / 1000, 's', `vitepress-plain-build-${n}`, plainMs / 1000);
   line(`site-output-${n}`, dirBytes(siteEnv.NIANBAO_SITE_OUT) / 1e6, 'MB', `vitepress-plain-output-${n}`, dirBytes(plainDist) / 1e6);
+  const siteDist = siteEnv.NIANBAO_SITE_OUT;
+  line(`site-output-without-downloads-${n}`, (dirBytes(siteDist) - dirBytes(join(siteDist, 'data'))) / 1e6, 'MB', `vitepress-plain-output-${n}`, dirBytes(plainDist) / 1e6);
+  line(`site-search-index-${n}`, searchIndexBytes(siteDist) / 1e6, 'MB', `vitepress-plain-search-index-${n}`, searchIndexBytes(plainDist) / 1e6);
   line(`site-heaviest-report-page-gzip-${n}`, heaviestPage(siteEnv.NIANBAO_SITE_OUT, 'reports') / 1024, 'kB', `vitepress-plain-heaviest-page-gzip-${n}`, heaviestPage(plainDist, 'reports') / 1024);
   if (!process.env.BENCH_KEEP) rmSync(dir, { recursive: true, force: true });
 }
