@@ -1,6 +1,8 @@
 import type { Finding } from '../rules/evaluate.js';
 import type { Severity } from '../rules/catalogue.js';
-import { fingerprintOf } from '../rules/evaluate.js';
+import { countSeverities, fingerprintOf } from '../rules/evaluate.js';
+
+export { countSeverities };
 import type { SectionKey } from '../templates/index.js';
 
 /** The analyses beyond one report's own tables, each with its own rule-id prefix. */
@@ -40,19 +42,6 @@ export function analysisFinding(
     missing: f.missing ?? [],
     fingerprint: fingerprintOf(`${f.ruleId}|${f.key}`),
   };
-}
-
-/** Count findings by severity, as `validate` does. */
-export function countSeverities(findings: readonly { severity: Severity }[]): { errors: number; warnings: number; infos: number } {
-  let errors = 0;
-  let warnings = 0;
-  let infos = 0;
-  for (const f of findings) {
-    if (f.severity === 'error') errors++;
-    else if (f.severity === 'warning') warnings++;
-    else infos++;
-  }
-  return { errors, warnings, infos };
 }
 
 /** Apply a severity override map (`{ruleId: severity | 'off'}`) to analysis findings. */

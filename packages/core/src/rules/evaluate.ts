@@ -171,6 +171,11 @@ export function validateCells(cells: Cells, formats: TableFormats, options: Vali
     findings.push(toFinding(inst, sev, out));
   }
   const likely = findLikelyCells(findings, cells, formats);
+  return { findings, ...countSeverities(findings), likely };
+}
+
+/** Count findings by severity. */
+export function countSeverities(findings: readonly { severity: Severity }[]): { errors: number; warnings: number; infos: number } {
   let errors = 0;
   let warnings = 0;
   let infos = 0;
@@ -179,7 +184,7 @@ export function validateCells(cells: Cells, formats: TableFormats, options: Vali
     else if (f.severity === 'warning') warnings++;
     else infos++;
   }
-  return { findings, errors, warnings, infos, likely };
+  return { errors, warnings, infos };
 }
 
 const sumsByFormats = new Map<string, RuleInstance[]>();
