@@ -29,7 +29,7 @@ function jsonErrorPlace(text: string, err: Error): string {
   if (!m) return '';
   const before = text.slice(0, Number(m[1]));
   const line = before.split('\n').length;
-  return `第${line}行第${before.length - before.lastIndexOf('\n')}列：`;
+  return `第${line}行第${before.length - before.lastIndexOf('\n')}列`;
 }
 
 /**
@@ -61,7 +61,8 @@ export function loadReports(dir: string): { reports: LoadedReport[]; skipped: Sk
     try {
       json = JSON.parse(text.replace(/^\uFEFF/, ''));
     } catch (e) {
-      skipped.push({ file, code: 'E_SITE_JSON', message: `不是有效的 JSON：${jsonErrorPlace(text, e as Error)}${(e as Error).message}` });
+      const place = jsonErrorPlace(text, e as Error);
+      skipped.push({ file, code: 'E_SITE_JSON', message: `不是有效的 JSON：${place ? `${place}附近有语法错误` : '文件不完整或有语法错误'}` });
       continue;
     }
     const parsed = parseReport(json);
