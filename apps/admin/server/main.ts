@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { readConfig } from './config.js';
+import { warmUpRenderer } from './render.js';
 import { startServer } from './start.js';
 
 const webDir = fileURLToPath(new URL('../web', import.meta.url));
@@ -7,6 +8,7 @@ const webDir = fileURLToPath(new URL('../web', import.meta.url));
 try {
   const server = await startServer(readConfig(process.env, webDir));
   console.log(server.banner);
+  void warmUpRenderer();
   const stop = async () => {
     await server.close();
     process.exit(0);

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { importReport, parseReport, validate, type Report } from '@nianbao/core';
+import { readReportFile, type ReadError, type ReadErrorCode } from '@nianbao/readers';
 import type { Context } from '../context.js';
 import { ApiError, parseInput } from '../errors.js';
 import { requireActor } from '../session.js';
@@ -10,22 +11,35 @@ const PasteSchema = z.object({
   filename: z.string().max(300).optional(),
 });
 
-const BINARY_HINT = '请导入网页（.html）、文本（.txt）、Markdown（.md）或报告 JSON；Word 或 PDF 文件请打开后全选复制、粘贴到导入框，或使用命令 nianbao import';
+const FORMATS_HINT = '请导入 PDF（带文字层）、Word（.docx）、网页（.html）、文本（.txt）、Markdown（.md）或报告 JSON';
 
-async function readUpload(request: FastifyRequest): Promise<{ text: string; filename?: string }> {
+/** Reader refusals whose file is not in a form that can be read at all: 415 like any unknown format. */
+const NOT_READABLE = new Set<ReadErrorCode>(['E_NOT_TEXT', 'E_DOC_OLD_FORMAT', 'E_DOCX_UNREADABLE', 'E_PDF_UNREADABLE']);
+
+type Upload = { kind: 'file'; bytes: Uint8Array; filename: string } | { kind: 'paste'; text: string; filename?: string };
+
+async function readUpload(request: FastifyRequest): Promise<Upload> {
   if (request.isMultipart()) {
     const file = await request.file();
     if (!file) throw new ApiError(400, 'E_NO_FILE', '没有收到文件，请选择要导入的报告文件');
-    const buf = await file.toBuffer();
-    if (buf.includes(0)) throw new ApiError(415, 'E_IMPORT_FORMAT', `暂不支持直接导入此类文件（${file.filename}）：${BINARY_HINT}`);
-    const text = new TextDecoder('utf-8', { fatal: false }).decode(buf);
-    if (text.includes('\uFFFD')) {
-      throw new ApiError(415, 'E_IMPORT_ENCODING', `文件 ${file.filename} 不是 UTF-8 编码的文本：请另存为 UTF-8 后再导入，或复制全文粘贴`);
-    }
-    return { text, filename: file.filename };
+    // Over the upload limit toBuffer throws the framework's 413, answered by the app's error handler.
+    return { kind: 'file', bytes: await file.toBuffer(), filename: file.filename };
   }
   const body = parseInput(PasteSchema, request.body, '导入内容');
-  return body.filename === undefined ? { text: body.text } : { text: body.text, filename: body.filename };
+  return body.filename === undefined ? { kind: 'paste', text: body.text } : { kind: 'paste', text: body.text, filename: body.filename };
+}
+
+/** A reader's refusal as the API's answer: a code a program can act on and the reader's full message. */
+function refusal(error: ReadError): ApiError {
+  const reason = { reason: error.code };
+  if (NOT_READABLE.has(error.code)) {
+    const hint = error.code === 'E_NOT_TEXT' ? `；${FORMATS_HINT}` : '';
+    return new ApiError(415, 'E_IMPORT_FORMAT', `${error.message}${hint}`, reason);
+  }
+  if (error.code === 'E_NOT_JSON') return new ApiError(400, 'E_BAD_JSON', error.message, reason);
+  if (error.code === 'E_TOO_LARGE') return new ApiError(413, 'E_TOO_LARGE', error.message, reason);
+  if (error.code === 'E_PDF_NO_TEXT') return new ApiError(422, 'E_PDF_NO_TEXT', error.message, reason);
+  return new ApiError(422, 'E_IMPORT_NOTHING', error.message, { ...reason, diagnostics: error.code === 'E_NOT_REPORT' ? error.issues : error.diagnostics });
 }
 
 function answer(report: Report, extra: Record<string, unknown>) {
@@ -34,11 +48,24 @@ function answer(report: Report, extra: Record<string, unknown>) {
 }
 
 export async function importRoutes(app: FastifyInstance, _ctx: Context): Promise<void> {
-  /** A pasted or uploaded published report → the report it contains and what the reader said. Saves nothing. */
+  /**
+   * An uploaded file (PDF, Word .docx, HTML, Markdown, text, report JSON) or pasted text → the report it
+   * contains and what the reader said. Saves nothing.
+   */
   app.post('/api/import', async (request) => {
     requireActor(request);
-    const { text, filename } = await readUpload(request);
-    if (/\.(docx?|pdf|xlsx?|wps)$/i.test(filename ?? '')) throw new ApiError(415, 'E_IMPORT_FORMAT', `暂不支持直接导入此类文件（${filename}）：${BINARY_HINT}`);
+    const upload = await readUpload(request);
+    if (upload.kind === 'file') {
+      const r = await readReportFile(upload.bytes, upload.filename);
+      if (!r.ok) throw refusal(r.error);
+      if (r.kind === 'json') return answer(r.report, { format: 'json', status: 'complete', diagnostics: [], found: [], missing: [], inferred: [] });
+      const i = r.imported;
+      return answer(r.report, { format: r.kind, status: i.status, diagnostics: i.diagnostics, found: i.found, missing: i.missing, inferred: i.inferred });
+    }
+    const { text, filename } = upload;
+    if (/\.(docx?|pdf|xlsx?|wps)$/i.test(filename ?? '')) {
+      throw new ApiError(415, 'E_IMPORT_FORMAT', `粘贴的文字不是 Word 或 PDF 文件（${filename}）：请以文件上传方式导入该文件，或粘贴报告全文`);
+    }
     const trimmed = text.trimStart();
     if (trimmed.startsWith('{')) {
       let json: unknown;

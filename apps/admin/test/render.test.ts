@@ -1,0 +1,41 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { warmUpRenderer } from '../server/render.js';
+import { BACKENDS, login, reportIdOf, startHarness, type Client, type Harness } from './helpers.js';
+
+describe.each(BACKENDS)('downloading a report the PDF engine cannot typeset on %s', (kind) => {
+  let h: Harness;
+  let editor: Client, admin: Client;
+  let id: number;
+  beforeAll(async () => {
+    h = await startHarness(kind);
+    [editor, admin] = await Promise.all([login(h.app, 'editor'), login(h.app, 'admin')]);
+    id = await reportIdOf(admin, '宝山区跃进街道办事处');
+  });
+  afterAll(() => h.close());
+
+  it('warms the PDF engine up in the background without a failure', async () => {
+    const logged: string[] = [];
+    await warmUpRenderer((m) => logged.push(m));
+    expect(logged).toEqual([]);
+  });
+
+  it('answers a character no font has with 422, its code and the whole message naming where it is', async () => {
+    const current = (await editor.req('GET', `/api/reports/${id}`)).json();
+    const report = structuredClone(current.report);
+    // U+30000… (CJK Extension G): in no font the engine carries. Eight paragraphs each with one: a long message, not cut.
+    const rare = Array.from({ length: 8 }, (_, i) => String.fromCodePoint(0x30000 + i));
+    report.sections[4].blocks = [{ kind: 'paragraph', text: '第一段。' }, ...rare.map((c) => ({ kind: 'paragraph', text: `张${c}同志` }))];
+    const saved = await editor.req('PUT', `/api/reports/${id}`, { report }, { 'if-match': String(current.revision) });
+    expect(saved.statusCode).toBe(200);
+    const pdf = await editor.req('GET', `/api/reports/${id}/pdf`);
+    expect(pdf.statusCode).toBe(422);
+    const error = pdf.json().error;
+    expect(error.code).toBe('E_GLYPH_MISSING');
+    expect(error.message).toContain('“\u{30000}”（U+30000）');
+    expect(error.message).toContain('“五、存在的主要问题及改进情况”第2段');
+    expect(error.message.length).toBeGreaterThan(200);
+    expect(error.message).toContain('“\u{30007}”（U+30007）');
+    expect(error.message).toContain('“五、存在的主要问题及改进情况”第9段');
+    expect(error.message).not.toMatch(/at .+\.(?:js|ts|mjs):\d+|node_modules/);
+  });
+});

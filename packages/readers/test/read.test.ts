@@ -1,0 +1,124 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { renderDocx, renderPdf } from '@nianbao/pdf';
+import { canonicalJson, parseReport } from '@nianbao/core';
+import { describe, expect, it } from 'vitest';
+import { fileKind, MAX_FILE_BYTES, readReportFile, type ReadResult } from '../src/index.js';
+
+const corpus = fileURLToPath(new URL('../../../../shared/corpus/', import.meta.url));
+const bytesOf = (p: string) => new Uint8Array(readFileSync(`${corpus}${p}`));
+const expectedOf = (d: string) => (JSON.parse(readFileSync(`${corpus}${d}/expected.json`, 'utf8')) as { cells: Record<string, number | null> }).cells;
+const seedText = readFileSync(new URL('../../core/test/fixtures/seed-2024.json', import.meta.url), 'utf8');
+
+function ok(r: ReadResult) {
+  if (!r.ok) throw new Error(`expected a report, got ${r.error.code}: ${r.error.message}`);
+  return r;
+}
+const cellsOf = (r: ReadResult, ids: string[]) => Object.fromEntries(ids.map((k) => [k, ok(r).report.cells[k]]));
+
+/** A real PDF with one page and a drawn square, but no text. */
+function pdfWithoutText(): Uint8Array {
+  const objs = ['<</Type/Catalog/Pages 2 0 R>>', '<</Type/Pages/Kids[3 0 R]/Count 1>>', '<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R>>', '<</Length 29>>stream\n0 0 1 rg 100 100 200 200 re f\nendstream'];
+  let out = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objs.forEach((o, i) => {
+    offsets.push(out.length);
+    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  out += `trailer\n<</Size ${objs.length + 1}/Root 1 0 R>>\nstartxref\n${xref}\n%%EOF\n`;
+  return new Uint8Array(Buffer.from(out, 'latin1'));
+}
+
+describe('readReportFile on published reports', () => {
+  it('reads a published PDF with a text layer: every cell as printed', async () => {
+    const d = '21-hongze-district-2024';
+    const r = ok(await readReportFile(bytesOf(`${d}/source.pdf`), 'source.pdf'));
+    expect(r.kind).toBe('pdf');
+    const exp = expectedOf(d);
+    expect(cellsOf(r, Object.keys(exp))).toEqual(exp);
+  });
+
+  it('reads a page saved in GB18030 (as many government sites serve it) like the UTF-8 one', async () => {
+    const d = '13-shuyang-fgj-2023';
+    const gb = spawnSync('iconv', ['-f', 'UTF-8', '-t', 'GB18030', `${corpus}${d}/source.html`]);
+    expect(gb.status).toBe(0);
+    expect(() => new TextDecoder('utf-8', { fatal: true }).decode(gb.stdout)).toThrow();
+    const r = ok(await readReportFile(new Uint8Array(gb.stdout), 'source.html'));
+    expect(r.kind).toBe('html');
+    const exp = expectedOf(d);
+    expect(cellsOf(r, Object.keys(exp))).toEqual(exp);
+  });
+
+  it('a Word file and a PDF made from a report read back to the same cells, formats and year', async () => {
+    const original = ok(await readReportFile(bytesOf('00-baoshan-yuejin-2024/source.txt'), 'source.txt')).report;
+    for (const [bytes, kind] of [
+      [await renderDocx(original), 'docx'],
+      [await renderPdf(original), 'pdf'],
+    ] as const) {
+      // No file name: the kind comes from the bytes.
+      const back = ok(await readReportFile(bytes));
+      expect(back.kind).toBe(kind);
+      expect(back.report.cells).toEqual(original.cells);
+      expect(back.report.meta.formats).toEqual(original.meta.formats);
+      expect(back.report.meta.year).toBe(original.meta.year);
+    }
+  }, 120_000);
+
+  it('report JSON comes back as the report itself, with or without a .json name', async () => {
+    const expected = canonicalJson((parseReport(JSON.parse(seedText)) as { ok: true; report: never }).report);
+    for (const name of ['seed.json', undefined]) {
+      const r = ok(await readReportFile(new TextEncoder().encode(`\uFEFF${seedText}`), name));
+      expect(r.kind).toBe('json');
+      expect(canonicalJson(r.report)).toBe(expected);
+    }
+  });
+});
+
+describe('readReportFile refuses what it cannot read, with a code and a Chinese message naming the file', () => {
+  it.each([
+    ['random bytes', 'r.bin', () => new Uint8Array(Array.from({ length: 5000 }, (_, i) => (i * 7919 + 13) % 256)), 'E_NOT_TEXT', /不是文本文件|控制字符/],
+    ['a PDF with no text layer (a scan)', 'scan.pdf', pdfWithoutText, 'E_PDF_NO_TEXT', /没有文字层.*OCR/],
+    ['a broken PDF', 'broken.pdf', () => new TextEncoder().encode('%PDF-1.7\n garbage'), 'E_PDF_UNREADABLE', /不是可以读取的 PDF/],
+    ['a broken Word file', 'broken.docx', () => new TextEncoder().encode('PK\u0003\u0004 not a zip'), 'E_DOCX_UNREADABLE', /不是可以读取的 Word/],
+    ['an old .doc Word file', 'old.doc', () => new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array(512).fill(0)]), 'E_DOC_OLD_FORMAT', /旧版 Word.*另存为 \.docx/],
+    ['JSON that does not parse', 'x.json', () => new TextEncoder().encode('{not json'), 'E_NOT_JSON', /不是有效的 JSON/],
+    ['JSON that is not a report', 'y.json', () => new TextEncoder().encode('{"hello":1}'), 'E_NOT_REPORT', /不是有效的年度报告/],
+    ['an HTML page that is not a report', 'home.html', () => new TextEncoder().encode('<html><body><h1>首页</h1><table><tr><td>1</td></tr></table></body></html>'), 'E_NOTHING_READ', /不是政府信息公开工作年度报告/],
+  ])('%s', async (_n, name, make, code, text) => {
+    const r = await readReportFile(make(), name);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.code).toBe(code);
+    expect(r.error.message).toMatch(text);
+    expect(r.error.message).toContain(name);
+  });
+
+  it('refuses a file over the size limit before parsing it', async () => {
+    const r = await readReportFile(new Uint8Array(MAX_FILE_BYTES + 1), 'big.pdf');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect([r.error.code, r.error.message]).toEqual(['E_TOO_LARGE', expect.stringMatching(/big\.pdf 过大.*上限为 20 MB/)]);
+  });
+
+  it('names the input as asked, and says what the importer found when nothing was read', async () => {
+    const r = await readReportFile(new TextEncoder().encode('这不是一份年度报告。'), undefined, { name: '粘贴的内容' });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.message.startsWith('粘贴的内容：')).toBe(true);
+    expect(r.error.diagnostics.map((d) => d.code)).toContain('E_NOTHING_READ');
+  });
+});
+
+describe('fileKind', () => {
+  it('trusts the signature over the name, then the name, then the text', () => {
+    const enc = (s: string) => new TextEncoder().encode(s);
+    expect(fileKind(enc('%PDF-1.4'), 'report.txt')).toBe('pdf');
+    expect(fileKind(new Uint8Array([0x50, 0x4b, 0x03, 0x04]), 'a.bin')).toBe('docx');
+    expect(fileKind(enc('<p>x</p>'), 'A.HTM')).toBe('html');
+    expect(fileKind(enc('# 标题'), 'a.md')).toBe('markdown');
+    expect(fileKind(enc('  {"meta":{}}'))).toBe('json');
+    expect(fileKind(enc('一、总体情况'))).toBe('text');
+  });
+});
