@@ -82,7 +82,7 @@ describe.each(BACKENDS)('importing a published report file on %s', (kind) => {
   });
 
   it.each([
-    ['a broken PDF', 'broken.pdf', () => Buffer.from('%PDF-1.7\n garbage'), 415, 'E_IMPORT_FORMAT', 'E_PDF_UNREADABLE', /broken\.pdf 不是可以读取的 PDF 文件/],
+    ['a broken PDF (named in Chinese, as agencies name them)', '某区2024年政府信息公开工作年度报告.pdf', () => Buffer.from('%PDF-1.7\n garbage'), 415, 'E_IMPORT_FORMAT', 'E_PDF_UNREADABLE', /^某区2024年政府信息公开工作年度报告\.pdf 不是可以读取的 PDF 文件/],
     ['a scanned PDF without text', 'scan.pdf', scannedPdf, 422, 'E_PDF_NO_TEXT', 'E_PDF_NO_TEXT', /scan\.pdf 没有文字层（可能是扫描件）.*OCR/],
     ['a broken Word file', 'broken.docx', () => Buffer.from('PK\u0003\u0004 not a zip'), 415, 'E_IMPORT_FORMAT', 'E_DOCX_UNREADABLE', /broken\.docx 不是可以读取的 Word（\.docx）文件/],
     ['an old .doc Word file', 'old.doc', () => Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(512)]), 415, 'E_IMPORT_FORMAT', 'E_DOC_OLD_FORMAT', /old\.doc 是旧版 Word 文件.*另存为 \.docx 或 PDF/],

@@ -1,0 +1,63 @@
+// The import dialog as a person uses it: a Word file and a PDF picked from disk, in a real Chromium.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { importReport } from '@nianbao/core';
+import { renderDocx, renderPdf } from '@nianbao/pdf';
+import { launchBrowser, startServer, type RunningServer } from './harness';
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const source = readFileSync(new URL('../../../../shared/corpus/00-baoshan-yuejin-2024/source.txt', import.meta.url), 'utf8');
+const original = importReport(source).report;
+const stated = Object.values(original.cells).filter((v) => v !== null).length;
+
+async function openImport(page: Page): Promise<void> {
+  await page.goto(`${server.base}/`);
+  await page.getByLabel('用户名').fill('editor');
+  await page.getByLabel('密码', { exact: true }).fill('nianbao-demo');
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByRole('heading', { name: '年度报告' }).waitFor();
+  await page.getByRole('button', { name: '新建报告' }).click();
+  await page.getByText('导入已发布的报告').click();
+}
+
+describe('the import dialog in a real browser', () => {
+  it('offers PDF and Word files, reads each into a preview with every number, and shows why a broken PDF is refused', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await openImport(page);
+    const input = page.getByLabel(/选择报告文件/);
+    const accept = (await input.getAttribute('accept'))!.split(',');
+    expect(accept).toEqual(expect.arrayContaining(['.pdf', '.docx', '.html', '.txt', '.md', '.json']));
+
+    for (const [name, mimeType, bytes] of [
+      ['report.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', await renderDocx(original)],
+      ['report.pdf', 'application/pdf', await renderPdf(original)],
+    ] as const) {
+      await input.setInputFiles({ name, mimeType, buffer: Buffer.from(bytes) });
+      const [answer] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/api/import')), page.getByRole('button', { name: '读取并预览' }).click()]);
+      expect(answer.status()).toBe(200);
+      expect((await answer.json()).format).toBe(name.split('.')[1]);
+      const heading = page.getByRole('heading', { name: `读取结果：${original.meta.agency} ${original.meta.year}年` });
+      await heading.waitFor({ timeout: 30_000 });
+      await expect.poll(() => page.locator('.preview').textContent()).toContain(`读到 ${stated} 个单元格的数值`);
+    }
+
+    await input.setInputFiles({ name: 'broken.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7\n garbage') });
+    await page.getByRole('button', { name: '读取并预览' }).click();
+    await page.getByRole('alert').filter({ hasText: 'broken.pdf 不是可以读取的 PDF 文件' }).waitFor({ timeout: 30_000 });
+    await context.close();
+  });
+});
