@@ -1,4 +1,3 @@
-import { rename, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import {
   aggregate,
@@ -15,16 +14,12 @@ import {
 } from '@nianbao/core';
 import type { Command, Io } from '../command.js';
 import { loadReport } from '../load.js';
+import { writeAtomic } from '../output.js';
 import { reportInputError } from '../errors.js';
 import { findingJson, printFinding } from './validate.js';
 
 const USAGE = 'nianbao aggregate FILE… [-o OUT.json] [--agency 名称] [--year 年度] [--level 层级] [--check 汇总.json] [--json]';
 
-async function writeAtomic(path: string, text: string): Promise<void> {
-  const tmp = `${path}.${process.pid}.tmp`;
-  await writeFile(tmp, text);
-  await rename(tmp, path);
-}
 
 function fail(io: Io, message: string, code: string): number {
   io.err(`错误：${message}（${code}）\n`);

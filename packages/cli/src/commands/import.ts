@@ -1,8 +1,9 @@
-import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { canonicalJson, type ImportResult } from '@nianbao/core';
 import type { Command, Io } from '../command.js';
+import { writeAtomic } from '../output.js';
 import { reportInputError } from '../errors.js';
 import { importFile, InputError, readInput, sourceKind, type Loaded } from '../load.js';
 
@@ -121,7 +122,7 @@ export const importCommand: Command = {
       const body = values.json
         ? `${JSON.stringify({ file, status: result.status, format: loaded.kind, tables: result.tables, found: result.found, missing: result.missing, inferred: result.inferred, diagnostics: result.diagnostics, report: JSON.parse(canonicalJson(result.report)) }, null, 2)}\n`
         : canonicalJson(result.report);
-      if (out) await writeFile(outIsDir ? join(out, outputName(file, taken)) : out, body);
+      if (out) await writeAtomic(outIsDir ? join(out, outputName(file, taken)) : out, body);
       else io.out(body);
       done.push({ file, result });
       if (!bulk) {

@@ -1,8 +1,8 @@
-import { rename, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { canonicalJson, cellName, formatNumber, migrateReport, TemplateVersionSchema, type TemplateVersion } from '@nianbao/core';
 import type { Command } from '../command.js';
 import { loadReport } from '../load.js';
+import { writeAtomic } from '../output.js';
 import { reportInputError } from '../errors.js';
 
 const USAGE = 'nianbao migrate FILE [--t2 2019|2021] [--t3 2019|2021] [-o OUT.json] [--json]';
@@ -43,10 +43,8 @@ export const migrateCommand: Command = {
     const m = migrateReport(report, target);
     const text = canonicalJson(m.report);
     if (values.output) {
-      const tmp = `${values.output}.${process.pid}.tmp`;
       try {
-        await writeFile(tmp, text);
-        await rename(tmp, values.output);
+        await writeAtomic(values.output, text);
       } catch {
         io.err(`错误：无法写入 ${values.output}（E_WRITE）\n`);
         return 2;

@@ -1,20 +1,14 @@
-import { rename, writeFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Command, Io } from '../command.js';
 import { reportInputError } from '../errors.js';
 import { loadReport } from '../load.js';
+import { writeAtomic } from '../output.js';
 
 type Kind = 'pdf' | 'docx';
 
 const NAMES: Record<Kind, string> = { pdf: 'PDF', docx: 'Word' };
 
-/** Write the whole file or nothing: a failed write never leaves half a document behind. */
-async function writeWhole(path: string, bytes: Uint8Array): Promise<void> {
-  const tmp = `${path}.${process.pid}.tmp`;
-  await writeFile(tmp, bytes);
-  await rename(tmp, path);
-}
 
 function exportCommand(kind: Kind): Command {
   const usage = `nianbao ${kind} FILE [-o OUT.${kind}]${kind === 'pdf' ? ' [--font 字体文件]' : ''}`;
@@ -57,7 +51,7 @@ function exportCommand(kind: Kind): Command {
       }
       try {
         if (out === '-') process.stdout.write(bytes);
-        else await writeWhole(out, bytes);
+        else await writeAtomic(out, bytes);
       } catch (e) {
         io.err(`错误：无法写入 ${out}：${(e as Error).message}（E_WRITE）\n`);
         return 2;
