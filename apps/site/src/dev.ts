@@ -1,5 +1,5 @@
 // The developer section, generated from core's schema, templates and rule catalogue.
-import { RULES, reportJsonSchema, TEMPLATE_VERSIONS, tableLayout } from '@nianbao/core';
+import { RULES, reportJsonSchema, SEVERITY_LABELS, TEMPLATE_VERSIONS, tableLayout } from '@nianbao/core';
 import { esc, heading, link, listTable, page } from './html.js';
 
 type JsonSchema = { type?: string | string[]; description?: string; enum?: unknown[]; const?: unknown; properties?: Record<string, JsonSchema>; required?: string[]; items?: JsonSchema; additionalProperties?: JsonSchema | boolean; anyOf?: JsonSchema[] };
@@ -76,7 +76,7 @@ export function devPages(): Record<string, string> {
         `<code>${esc(r.id)}</code>`,
         esc(r.title),
         esc(`${r.table === 't2' ? '表二' : r.table === 't3' ? '表三' : '表四'}（${r.versions.join('、')}）`),
-        r.severity === 'error' ? '错误' : r.severity === 'warning' ? '提示' : '说明',
+        SEVERITY_LABELS[r.severity],
         esc(r.formula),
         esc(r.basis),
       ]),

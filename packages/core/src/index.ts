@@ -58,7 +58,7 @@ export type {
   T3Row,
 } from './templates/index.js';
 
-export { RULES, ruleById } from './rules/catalogue.js';
+export { RULES, ruleById, SEVERITY_LABELS } from './rules/catalogue.js';
 export type { RuleDef, RuleKind, Severity, SumRule, EquationRule, TypeRule, RequiredRule, RangeRule } from './rules/catalogue.js';
 export { ruleInstances } from './rules/instances.js';
 export type { RuleInstance } from './rules/instances.js';

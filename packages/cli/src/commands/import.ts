@@ -1,7 +1,7 @@
 import { mkdir, readdir, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { canonicalJson, type ImportResult } from '@nianbao/core';
+import { canonicalJson, SEVERITY_LABELS, type ImportResult } from '@nianbao/core';
 import type { Command, Io } from '../command.js';
 import { writeAtomic } from '../output.js';
 import { reportInputError } from '../errors.js';
@@ -62,7 +62,7 @@ async function importOne(file: string): Promise<Loaded> {
 }
 
 function printDiagnostics(r: ImportResult, io: Io): void {
-  for (const d of r.diagnostics) if (d.severity !== 'info') io.err(`  [${d.severity === 'error' ? '错误' : '警告'}] ${d.message}（${d.code}）\n`);
+  for (const d of r.diagnostics) if (d.severity !== 'info') io.err(`  [${SEVERITY_LABELS[d.severity]}] ${d.message}（${d.code}）\n`);
   const splits = r.diagnostics.filter((d) => d.code === 'I_SPLIT_RECOVERED');
   for (const d of splits.slice(0, 5)) io.err(`  [推算] ${d.message}\n`);
   if (splits.length > 5) io.err(`  [推算] 另有 ${splits.length - 5} 行数字连在一起，已按勾稽关系拆分（--json 列出全部）\n`);

@@ -10,13 +10,11 @@ import {
   type AnyFinding,
   type Readiness,
   type Report,
-  type SectionSimilarity,
-} from '@nianbao/core';
+  type SectionSimilarity, SEVERITY_LABELS } from '@nianbao/core';
 import type { Command, Io } from '../command.js';
 import { loadReport, type Loaded } from '../load.js';
 import { reportInputError } from '../errors.js';
 
-const SEVERITY_ZH = { error: '错误', warning: '警告', info: '提示' } as const;
 const USAGE = 'nianbao validate FILE… [--json] [--previous LAST] [--series] [--as-of 日期] [--deadline 月-日]';
 
 export function findingJson(f: AnyFinding) {
@@ -34,7 +32,7 @@ export function findingJson(f: AnyFinding) {
 }
 
 export function printFinding(f: AnyFinding, io: Io, indent = '  '): void {
-  io.out(`${indent}[${SEVERITY_ZH[f.severity]}] ${f.message}（${f.ruleId}）${f.likelyCell ? ' ◀' : ''}\n`);
+  io.out(`${indent}[${SEVERITY_LABELS[f.severity]}] ${f.message}（${f.ruleId}）${f.likelyCell ? ' ◀' : ''}\n`);
   if ('sentence' in f && f.sentence) io.out(`${indent}    原文：${f.sentence}\n`);
 }
 

@@ -4,6 +4,9 @@ import type { CellKind, TableId, TemplateVersion } from '../templates/types.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 
+/** How each severity is named to people, everywhere findings are shown. */
+export const SEVERITY_LABELS: Record<Severity, string> = { error: '错误', warning: '警告', info: '提示' };
+
 /** The closed set of rule kinds; each has exactly one evaluator (see evaluate.ts). */
 export type RuleKind = 'sum' | 'equation' | 'type' | 'required' | 'range';
 
