@@ -8,19 +8,7 @@ const corpusDir = new URL('../../../../shared/corpus/', import.meta.url);
 const STACK = /at .+\.(?:js|ts|mjs):\d+|node_modules|Error:/;
 
 /** A PDF page with a drawn square and no text: what a scanned report looks like to a reader. */
-function scannedPdf(): Buffer {
-  const objs = ['<</Type/Catalog/Pages 2 0 R>>', '<</Type/Pages/Kids[3 0 R]/Count 1>>', '<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R>>', '<</Length 29>>stream\n0 0 1 rg 100 100 200 200 re f\nendstream'];
-  let out = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objs.forEach((o, i) => {
-    offsets.push(out.length);
-    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = out.length;
-  out += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
-  out += `trailer\n<</Size ${objs.length + 1}/Root 1 0 R>>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(out, 'latin1');
-}
+const scannedPdf = () => readFileSync(new URL('../../../packages/readers/test/fixtures/no-text.pdf', import.meta.url));
 
 describe.each(BACKENDS)('importing a published report file on %s', (kind) => {
   let h: Harness;

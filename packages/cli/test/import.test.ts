@@ -61,24 +61,7 @@ describe('a .pdf and a .docx made from a corpus report', () => {
 });
 
 /** A real PDF with one page and a drawn square, but no text. */
-function pdfWithoutText(): Buffer {
-  const objs = [
-    '<</Type/Catalog/Pages 2 0 R>>',
-    '<</Type/Pages/Kids[3 0 R]/Count 1>>',
-    '<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R>>',
-    '<</Length 29>>stream\n0 0 1 rg 100 100 200 200 re f\nendstream',
-  ];
-  let out = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objs.forEach((o, i) => {
-    offsets.push(out.length);
-    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = out.length;
-  out += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
-  out += `trailer\n<</Size ${objs.length + 1}/Root 1 0 R>>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(out, 'latin1');
-}
+const pdfWithoutText = () => readFileSync(new URL('../../readers/test/fixtures/no-text.pdf', import.meta.url));
 
 describe('nianbao import and the commands that load files', () => {
   it('cells and validate take a published report directly (PDF, text through stdin)', () => {

@@ -18,19 +18,7 @@ function ok(r: ReadResult) {
 const cellsOf = (r: ReadResult, ids: string[]) => Object.fromEntries(ids.map((k) => [k, ok(r).report.cells[k]]));
 
 /** A real PDF with one page and a drawn square, but no text. */
-function pdfWithoutText(): Uint8Array {
-  const objs = ['<</Type/Catalog/Pages 2 0 R>>', '<</Type/Pages/Kids[3 0 R]/Count 1>>', '<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R>>', '<</Length 29>>stream\n0 0 1 rg 100 100 200 200 re f\nendstream'];
-  let out = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objs.forEach((o, i) => {
-    offsets.push(out.length);
-    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = out.length;
-  out += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
-  out += `trailer\n<</Size ${objs.length + 1}/Root 1 0 R>>\nstartxref\n${xref}\n%%EOF\n`;
-  return new Uint8Array(Buffer.from(out, 'latin1'));
-}
+const pdfWithoutText = () => new Uint8Array(readFileSync(new URL('./fixtures/no-text.pdf', import.meta.url)));
 
 describe('readReportFile on published reports', () => {
   it('reads a published PDF with a text layer: every cell as printed', async () => {
