@@ -1,5 +1,5 @@
 // The developer section, generated from core's schema, templates and rule catalogue.
-import { RULES, reportJsonSchema, SEVERITY_LABELS, TEMPLATE_VERSIONS, tableLayout } from '@nianbao/core';
+import { RULES, reportJsonSchema, SEVERITY_LABELS, TABLE_NAMES, TEMPLATE_VERSIONS, tableLayout } from '@nianbao/core';
 import { esc, heading, link, listTable, page } from './html.js';
 
 type JsonSchema = { type?: string | string[]; description?: string; enum?: unknown[]; const?: unknown; properties?: Record<string, JsonSchema>; required?: string[]; items?: JsonSchema; additionalProperties?: JsonSchema | boolean; anyOf?: JsonSchema[] };
@@ -75,7 +75,7 @@ export function devPages(): Record<string, string> {
       RULES.map((r) => [
         `<code>${esc(r.id)}</code>`,
         esc(r.title),
-        esc(`${r.table === 't2' ? '表二' : r.table === 't3' ? '表三' : '表四'}（${r.versions.join('、')}）`),
+        esc(`${TABLE_NAMES[r.table]}（${r.versions.join('、')}）`),
         SEVERITY_LABELS[r.severity],
         esc(r.formula),
         esc(r.basis),

@@ -28,6 +28,8 @@ export {
   SECTION_TABLE,
   reportTitle,
   REPORT_TITLE_SUFFIX,
+  TABLE_NAMES,
+  TABLE_TITLES,
   t2Blocks,
   T2_CONTENT_HEADER,
   T3_COLUMNS,

@@ -1,7 +1,7 @@
 import { mkdir, readdir, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { canonicalJson, SEVERITY_LABELS, type ImportResult } from '@nianbao/core';
+import { canonicalJson, SEVERITY_LABELS, TABLE_NAMES, type ImportResult } from '@nianbao/core';
 import type { Command, Io } from '../command.js';
 import { writeAtomic } from '../output.js';
 import { reportInputError } from '../errors.js';
@@ -40,7 +40,7 @@ async function expand(inputs: string[]): Promise<{ files: string[]; fromFolder: 
 }
 
 function summaryLine(r: ImportResult): string {
-  const t = r.tables.map((x) => `${x.table === 't2' ? '表二' : x.table === 't3' ? '表三' : '表四'}（${x.version}版）${x.cellsFound}/${x.cellsExpected}`).join('，');
+  const t = r.tables.map((x) => `${TABLE_NAMES[x.table]}（${x.version}版）${x.cellsFound}/${x.cellsExpected}`).join('，');
   return `${STATUS_ZH[r.status]}：${t}`;
 }
 

@@ -1,6 +1,6 @@
 import type { Cells, Report } from '../model/report.js';
 import { cellsView, normalizeReport } from '../model/parse.js';
-import { cellDef, tableLayout, t3Rows, type TableFormats, type TemplateVersion } from '../templates/index.js';
+import { cellDef, TABLE_NAMES, tableLayout, t3Rows, type TableFormats, type TemplateVersion } from '../templates/index.js';
 import { round6 } from './finding.js';
 
 /** One cell of the target template and the source cells whose sum it is. */
@@ -27,7 +27,6 @@ export interface TemplateMapping {
   dropped: UnmappableCell[];
 }
 
-const TABLE_NAME = { t2: '表二', t3: '表三' } as const;
 
 /** 2021 （六）1–3 are the rows whose parent is （六）其他处理 in 2021; 2019 has the single row. */
 const splitRows = () => t3Rows('2021').filter((r) => r.id.startsWith('otherHandling.')).map((r) => r.id);
@@ -45,9 +44,9 @@ function reasonFor(id: string, from: TemplateVersion, to: TemplateVersion, role:
       : '2021版“（六）其他处理”三行之和计入2019版“（六）其他处理”，分项无法保留';
   }
   const otherCells = tableLayout(table, other).cells;
-  if (!otherCells.some((c) => c.row === def.row)) return `${other}版${TABLE_NAME[table]}没有“${def.rowLabel}”行`;
+  if (!otherCells.some((c) => c.row === def.row)) return `${other}版${TABLE_NAMES[table]}没有“${def.rowLabel}”行`;
   if (!otherCells.some((c) => c.row === def.row && c.columnLabel === def.columnLabel)) {
-    return `${other}版${TABLE_NAME[table]}“${def.rowLabel}”行没有“${def.columnLabel}”列；两版各列含义不同，不能换算`;
+    return `${other}版${TABLE_NAMES[table]}“${def.rowLabel}”行没有“${def.columnLabel}”列；两版各列含义不同，不能换算`;
   }
   return `${from}版与${to}版的“${def.rowLabel}·${def.columnLabel}”含义不同，不能换算`;
 }

@@ -1,7 +1,7 @@
 import { normalizeReport, parseReport } from '../model/parse.js';
 import type { Report } from '../model/report.js';
 import { reportCells, type TableFormats } from '../templates/index.js';
-import { SECTIONS } from '../templates/sections.js';
+import { SECTIONS, TABLE_NAMES, TABLE_TITLES } from '../templates/sections.js';
 import type { TableId, TemplateVersion } from '../templates/types.js';
 import { labelKey } from './normalize.js';
 import { readMeta, readSections, sectionStarts } from './sections.js';
@@ -37,12 +37,6 @@ export function detectFormat(input: string, fileName?: string): ImportFormat {
 /** Longest input read (characters); a report is at most a few hundred thousand. */
 export const MAX_IMPORT_CHARS = 25_000_000;
 
-const TABLE_NAMES: Record<TableId, string> = { t2: '表二', t3: '表三', t4: '表四' };
-const TABLE_TITLES: Record<TableId, string> = {
-  t2: '二、主动公开政府信息情况',
-  t3: '三、收到和处理政府信息公开申请情况',
-  t4: '四、政府信息公开行政复议、行政诉讼情况',
-};
 
 /** Where a table's tokens are: from its section heading to the next heading found. */
 function regions(tk: Tokenized): Record<TableId, [number, number]> {

@@ -3,7 +3,7 @@ import { ruleInstances } from '../rules/instances.js';
 import { t2Blocks } from '../templates/table2.js';
 import { T3_COLUMNS, T3_ROWS } from '../templates/table3.js';
 import { T4_COLUMNS, T4_GROUPS, T4_LITIGATION, T4_REVIEW } from '../templates/table4.js';
-import { cellName, tableLayout, type TableFormats } from '../templates/index.js';
+import { cellName, TABLE_NAMES, tableLayout, type TableFormats } from '../templates/index.js';
 import type { CellKind, TableId, TemplateVersion } from '../templates/types.js';
 import { labelKey, similarity, stripNumber, stripParens } from './normalize.js';
 import { identitiesHold, identitiesOver, splitRuns } from './split.js';
@@ -87,7 +87,6 @@ function t2Specs(version: TemplateVersion): RowSpec[] {
   return out;
 }
 
-const TABLE_ZH: Record<TableId, string> = { t2: '表二', t3: '表三', t4: '表四' };
 
 function diag(ctx: ReadContext, d: ImportDiagnostic): void {
   ctx.diagnostics.push(d);
@@ -237,7 +236,7 @@ function readRows(
         severity: 'warning',
         location: { line, table },
         text: shown,
-        message: `第${line}行：${TABLE_ZH[table]}中的数值“${shown.slice(0, 60)}”找不到对应的行名称，未读取`,
+        message: `第${line}行：${TABLE_NAMES[table]}中的数值“${shown.slice(0, 60)}”找不到对应的行名称，未读取`,
       });
     } else {
       const { spec, fuzzy } = found;
@@ -298,7 +297,7 @@ function readRows(
       code: 'W_VALUES_UNMATCHED',
       severity: 'warning',
       location: { table },
-      message: `${TABLE_ZH[table]}所在部分另有 ${unmatched - MAX_UNMATCHED} 处数值找不到对应的行名称，未读取`,
+      message: `${TABLE_NAMES[table]}所在部分另有 ${unmatched - MAX_UNMATCHED} 处数值找不到对应的行名称，未读取`,
     });
   }
   return { matched, pending, cellsRead };
@@ -544,7 +543,7 @@ export function readTable4(tokens: readonly Token[], start: number, end: number,
     const spec: RowSpec = {
       table: 't4',
       rowId: 'all',
-      label: '表四',
+      label: TABLE_NAMES.t4,
       cellIds: cells.map((c) => c.id),
       columns: cells.map((c) => c.column),
       kinds: cells.map((c) => c.kind),

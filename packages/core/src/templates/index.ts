@@ -2,6 +2,7 @@ import { buildTable2 } from './table2.js';
 import { buildTable3 } from './table3.js';
 import { buildTable4 } from './table4.js';
 import type { CellDef, TableId, TableLayout, TemplateVersion } from './types.js';
+import { TABLE_NAMES } from './sections.js';
 
 export type TableFormats = { t2: TemplateVersion; t3: TemplateVersion };
 
@@ -55,7 +56,7 @@ export function allCellIds(): string[] {
 export function cellName(id: string): string {
   const def = allDefs.get(id);
   if (!def) return id;
-  const table = def.table === 't2' ? '表二' : def.table === 't3' ? '表三' : '表四';
+  const table = TABLE_NAMES[def.table];
   if (def.table === 't4') return `${table}“${def.columnPath.join('—')}”`;
   if (def.table === 't2') return `${table}“${def.rowLabel}”行“${def.columnLabel}”列`;
   return `${table}“${rowShortName(def)}”行“${def.columnLabel}”列`;

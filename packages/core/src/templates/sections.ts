@@ -44,6 +44,14 @@ export const SECTION_TABLE: Partial<Record<SectionKey, 't2' | 't3' | 't4'>> = {
   reviewLitigation: 't4',
 };
 
+/** How each table is named in messages (the template does not print these names). */
+export const TABLE_NAMES = { t2: '表二', t3: '表三', t4: '表四' } as const;
+
+/** Each table's title: the heading of the section that holds it. */
+export const TABLE_TITLES = Object.fromEntries(
+  Object.entries(SECTION_TABLE).map(([key, table]) => [table, SECTIONS.find((s) => s.key === key)!.heading]),
+) as Record<'t2' | 't3' | 't4', string>;
+
 export const REPORT_TITLE_SUFFIX = '政府信息公开工作年度报告';
 
 /** Title as published: 「<agency><year>年政府信息公开工作年度报告」. */

@@ -1,4 +1,5 @@
 import type { CellDef, CellKind, GridCell, TableLayout, TemplateVersion } from './types.js';
+import { TABLE_NAMES, TABLE_TITLES } from './sections.js';
 
 export const T2_CONTENT_HEADER = '信息内容';
 
@@ -113,8 +114,8 @@ export function buildTable2(version: TemplateVersion): TableLayout {
   return {
     table: 't2',
     version,
-    name: '表二',
-    title: '二、主动公开政府信息情况',
+    name: TABLE_NAMES.t2,
+    title: TABLE_TITLES.t2,
     columns: 1 + VALUE_COLUMNS,
     headerRows: [],
     bodyRows,

@@ -1,4 +1,5 @@
 import type { CellDef, GridCell, TableLayout, TemplateVersion } from './types.js';
+import { TABLE_NAMES, TABLE_TITLES } from './sections.js';
 
 export const T3_NOTE = '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）';
 export const T3_APPLICANT_HEADER = '申请人情况';
@@ -137,8 +138,8 @@ export function buildTable3(version: TemplateVersion): TableLayout {
   return {
     table: 't3',
     version,
-    name: '表三',
-    title: '三、收到和处理政府信息公开申请情况',
+    name: TABLE_NAMES.t3,
+    title: TABLE_TITLES.t3,
     columns: 10,
     headerRows,
     bodyRows,

@@ -1,4 +1,5 @@
 import type { CellDef, GridCell, TableLayout, TemplateVersion } from './types.js';
+import { TABLE_NAMES, TABLE_TITLES } from './sections.js';
 
 export const T4_REVIEW = '行政复议';
 export const T4_LITIGATION = '行政诉讼';
@@ -47,8 +48,8 @@ export function buildTable4(version: TemplateVersion): TableLayout {
   return {
     table: 't4',
     version,
-    name: '表四',
-    title: '四、政府信息公开行政复议、行政诉讼情况',
+    name: TABLE_NAMES.t4,
+    title: TABLE_TITLES.t4,
     columns: 15,
     headerRows,
     bodyRows,
