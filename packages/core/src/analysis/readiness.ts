@@ -1,17 +1,13 @@
 import type { AgencyLevel, Report } from '../model/report.js';
 import { cellsView } from '../model/parse.js';
+import { LEGAL_DEADLINES } from '../model/deadline.js';
 import type { Severity } from '../rules/catalogue.js';
 import { validate } from '../rules/validate.js';
 import { cellName, reportLayouts, SECTIONS, SECTION_TABLE, type SectionKey } from '../templates/index.js';
 import { analysisFinding, applySeverity, countSeverities, type AnalysisFinding } from './finding.js';
 import { sectionSimilarity, type SectionSimilarity } from './similarity.js';
 
-/**
- * Legal publication deadlines (month-day of the year after the report year), 《条例》第四十九条:
- * departments of governments at county level and above by 1月31日; governments at county level and above
- * by 3月31日. Townships and others have no national deadline: set one per jurisdiction.
- */
-export const LEGAL_DEADLINES: Partial<Record<AgencyLevel, string>> = { department: '01-31', government: '03-31' };
+export { LEGAL_DEADLINES };
 
 export type ReadinessStatus = 'pass' | 'fail' | 'na';
 
