@@ -1,6 +1,6 @@
 import type { Finding } from '../rules/evaluate.js';
 import type { Severity } from '../rules/catalogue.js';
-import { countSeverities, fingerprintOf } from '../rules/evaluate.js';
+import { countSeverities, fingerprintOf, round6 } from '../rules/evaluate.js';
 
 export { countSeverities };
 import type { SectionKey } from '../templates/index.js';
@@ -26,7 +26,7 @@ export interface AnalysisFinding extends Omit<Finding, 'kind'> {
 /** Either kind of finding: what `validate` and the analyses return. */
 export type AnyFinding = Finding | AnalysisFinding;
 
-export const round6 = (n: number) => Math.round(n * 1e6) / 1e6;
+export { round6 };
 
 /** Build an analysis finding: the fingerprint is made from the rule id and the instance key. */
 export function analysisFinding(

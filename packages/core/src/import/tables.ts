@@ -3,6 +3,7 @@ import { ruleInstances } from '../rules/instances.js';
 import { t2Blocks } from '../templates/table2.js';
 import { T3_COLUMNS, T3_ROWS } from '../templates/table3.js';
 import { T4_COLUMNS, T4_GROUPS, T4_LITIGATION, T4_REVIEW } from '../templates/table4.js';
+import { round6 } from '../rules/evaluate.js';
 import { cellName, TABLE_NAMES, tableLayout, type TableFormats } from '../templates/index.js';
 import type { CellKind, TableId, TemplateVersion } from '../templates/types.js';
 import { labelKey, similarity, stripNumber, stripParens } from './normalize.js';
@@ -117,7 +118,7 @@ export function setCell(ctx: ReadContext, id: string, kind: CellKind, v: CellVal
   }
   if (v.flags.includes('yuan')) {
     if (kind === 'money') {
-      const wan = Math.round((value / 10000) * 1e6) / 1e6;
+      const wan = round6(value / 10000);
       diag(ctx, { code: 'I_VALUE_YUAN', severity: 'info', location: loc, text: v.text, message: `${name}写作“${v.text}”，按 ${wan} 万元读取` });
       value = wan;
     } else {

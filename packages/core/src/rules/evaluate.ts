@@ -78,7 +78,9 @@ const countStated = (cells: Cells, ids: string[]) => {
   for (const id of ids) if (cells[id] != null) n++;
   return n;
 };
-const round = (n: number) => Math.round(n * 1e6) / 1e6;
+/** Round away float noise from sums of decimals (money in 万元 has at most a few decimals). */
+export const round6 = (n: number) => Math.round(n * 1e6) / 1e6;
+const round = round6;
 
 type Check = (inst: RuleInstance, cells: Cells, arith: Cells) => Omit<Finding, 'ruleId' | 'kind' | 'severity' | 'key' | 'cells' | 'left' | 'right' | 'fingerprint'> | null;
 

@@ -2,6 +2,7 @@ import type { Cells, Report } from '../model/report.js';
 import { cellsView } from '../model/parse.js';
 import type { TableFormats } from '../templates/index.js';
 import { ruleInstances } from './instances.js';
+import { round6 } from './evaluate.js';
 
 const DERIVING_RULES = ['t3.resultTotal', 't3.rowTotal', 't4.groupTotal'] as const;
 
@@ -21,7 +22,7 @@ export function computeCellTotals(cells: Cells, formats: TableFormats): Cells {
       if (inst.rule.id !== id) continue;
       const parts = inst.right.map((p) => out[p] ?? null);
       const stated = parts.filter((v): v is number => v !== null);
-      out[inst.left[0]!] = stated.length ? Math.round(stated.reduce((a, b) => a + b, 0) * 1e6) / 1e6 : null;
+      out[inst.left[0]!] = stated.length ? round6(stated.reduce((a, b) => a + b, 0)) : null;
     }
   }
   return out;
