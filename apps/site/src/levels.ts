@@ -1,12 +1,7 @@
-import { legalDeadline, type AgencyLevel } from '@nianbao/core';
+import { AGENCY_LEVEL_LABELS, legalDeadline, type AgencyLevel } from '@nianbao/core';
 
 /** Names of the agency levels as the Regulation speaks of them. */
-export const LEVEL_NAMES: Record<AgencyLevel, string> = {
-  government: '县级以上地方人民政府',
-  department: '县级以上人民政府部门',
-  township: '乡镇人民政府、街道办事处',
-  other: '其他机关',
-};
+export const LEVEL_NAMES = AGENCY_LEVEL_LABELS;
 
 /** The statutory deadline (core `legalDeadline`, 条例第四十九条) as an ISO date and in words. */
 export function deadlineOf(level: AgencyLevel, year: number): { date: string | null; text: string } {

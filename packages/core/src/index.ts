@@ -7,6 +7,7 @@ export {
   CellValueSchema,
   TemplateVersionSchema,
   AgencyLevelSchema,
+  AGENCY_LEVEL_LABELS,
   SCHEMA_VERSION,
 } from './model/report.js';
 export type { Report, ReportInput, Meta, Section, Block, Cells, CellValue, AgencyLevel } from './model/report.js';

@@ -9,6 +9,14 @@ export const AgencyLevelSchema = z
   .enum(['government', 'department', 'township', 'other'])
   .describe('机关层级：government 县级以上人民政府；department 县级以上人民政府部门；township 乡镇、街道；other 其他');
 
+/** Names of the agency levels as the Regulation speaks of them. */
+export const AGENCY_LEVEL_LABELS: Record<z.infer<typeof AgencyLevelSchema>, string> = {
+  government: '县级以上地方人民政府',
+  department: '县级以上人民政府部门',
+  township: '乡镇人民政府、街道办事处',
+  other: '其他机关',
+};
+
 /** A cell: a number, or null where the report does not state it (blank is never 0). */
 export const CellValueSchema = z.number().finite().nullable();
 
