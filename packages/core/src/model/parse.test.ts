@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import Ajv2020 from 'ajv/dist/2020.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, cellsView, emptyReport, parseReport, reportJsonSchema, validate } from '../index.js';
 import { seed } from '../../test/helpers.js';
