@@ -8,7 +8,14 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/search.test.ts'] } },
       // Builds the site once (test/build-site.ts), then reads its files and drives it in Chromium.
-      { extends: true, test: { name: 'site', include: ['test/output.test.ts', 'test/browser.test.ts'], globalSetup: ['test/build-site.ts'] } },
+      {
+        extends: true,
+        test: {
+          name: 'site',
+          include: ['test/output.test.ts', 'test/browser.test.ts'],
+          globalSetup: ['test/build-site.ts'],
+        },
+      },
     ],
   },
 });

@@ -23,7 +23,10 @@ if (!existsSync(join(here, '../dist/server/app.js'))) {
 }
 
 function startServer(mode, env = {}) {
-  const child = spawn(process.execPath, [join(here, 'server.mjs'), mode], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [join(here, 'server.mjs'), mode], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolve, reject) => {
     const rl = createInterface({ input: child.stdout });
     rl.once('line', (line) => resolve({ child, info: JSON.parse(line) }));
@@ -32,7 +35,11 @@ function startServer(mode, env = {}) {
 }
 
 function run(opts) {
-  return new Promise((resolve, reject) => autocannon({ connections: CONNECTIONS, pipelining: 1, timeout: 60, ...opts }, (err, res) => (err ? reject(err) : resolve(res))));
+  return new Promise((resolve, reject) =>
+    autocannon({ connections: CONNECTIONS, pipelining: 1, timeout: 60, ...opts }, (err, res) =>
+      err ? reject(err) : resolve(res),
+    ),
+  );
 }
 
 /** A pool of editors: a connection takes one for each request and gives it back with the answer. */
@@ -43,7 +50,9 @@ function editorPool(editors) {
 
 const fmt = (n, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : String(n));
 const line = (name, value, unit, baseName, baseValue, digits = 1) =>
-  console.log(`bench ${name}: ${fmt(value, digits)} ${unit} | baseline ${baseName}: ${fmt(baseValue, digits)} ${unit} | ratio ${fmt(baseValue === 0 ? (value === 0 ? 1 : Infinity) : value / baseValue, 2)}`);
+  console.log(
+    `bench ${name}: ${fmt(value, digits)} ${unit} | baseline ${baseName}: ${fmt(baseValue, digits)} ${unit} | ratio ${fmt(baseValue === 0 ? (value === 0 ? 1 : Infinity) : value / baseValue, 2)}`,
+  );
 
 const throughput = (r) => (r.requests.total ?? 0) / (r.duration || 1);
 
@@ -53,7 +62,15 @@ async function readsAndSaves(port, editors, paths) {
   await run({
     amount: editors.length * 2,
     url: `http://127.0.0.1:${port}`,
-    requests: [{ method: 'GET', setupRequest: (req) => { const e = editors[next++ % editors.length]; return { ...req, path: paths.read(e), headers: { cookie: e.cookie ?? '' } }; } }],
+    requests: [
+      {
+        method: 'GET',
+        setupRequest: (req) => {
+          const e = editors[next++ % editors.length];
+          return { ...req, path: paths.read(e), headers: { cookie: e.cookie ?? '' } };
+        },
+      },
+    ],
   });
   // Reads: every connection reads a full report of a random editor (with findings).
   let readErrors = 0;
@@ -91,7 +108,12 @@ async function readsAndSaves(port, editors, paths) {
           return {
             ...req,
             path: paths.save(e),
-            headers: { 'content-type': 'application/json', cookie: e.cookie ?? '', 'x-csrf-token': e.csrf ?? '', 'if-match': String(e.revision) },
+            headers: {
+              'content-type': 'application/json',
+              cookie: e.cookie ?? '',
+              'x-csrf-token': e.csrf ?? '',
+              'if-match': String(e.revision),
+            },
             body: e.template.replace(String(MARK), String(e.counter)),
           };
         },
@@ -130,7 +152,8 @@ try {
   for (const e of editors) {
     accepted += e.accepted;
     const headers = { cookie: e.cookie };
-    const get = async (path) => (await fetch(`http://127.0.0.1:${port}/api/reports/${e.reportId}${path}`, { headers })).json();
+    const get = async (path) =>
+      (await fetch(`http://127.0.0.1:${port}/api/reports/${e.reportId}${path}`, { headers })).json();
     const revs = await get('/revisions');
     if (revs.length !== 1 + e.accepted) lost += Math.abs(revs.length - (1 + e.accepted));
     for (const [revision, value] of e.saved) {
@@ -142,24 +165,41 @@ try {
   }
 
   // Baseline: the same sizes of answers from a bare route, the same load.
-  const sample = await (await fetch(`http://127.0.0.1:${port}${adminPaths.read(editors[0])}`, { headers: { cookie: editors[0].cookie } })).text();
+  const sample = await (
+    await fetch(`http://127.0.0.1:${port}${adminPaths.read(editors[0])}`, { headers: { cookie: editors[0].cookie } })
+  ).text();
   const e0 = editors[0];
   const saveAnswer = await fetch(`http://127.0.0.1:${port}/api/reports/${e0.reportId}`, {
     method: 'PUT',
-    headers: { 'content-type': 'application/json', cookie: e0.cookie, 'x-csrf-token': e0.csrf, 'if-match': String(e0.revision) },
+    headers: {
+      'content-type': 'application/json',
+      cookie: e0.cookie,
+      'x-csrf-token': e0.csrf,
+      'if-match': String(e0.revision),
+    },
     body: e0.template.replace(String(MARK), String(e0.counter + 1)),
   }).then((r) => r.text());
   const dir = mkdtempSync(join(tmpdir(), 'nianbao-bench-'));
   writeFileSync(join(dir, 'read.json'), sample);
   writeFileSync(join(dir, 'save.json'), saveAnswer);
   admin.child.kill();
-  const base = await startServer('baseline', { BENCH_READ_BODY: join(dir, 'read.json'), BENCH_SAVE_BODY: join(dir, 'save.json') });
+  const base = await startServer('baseline', {
+    BENCH_READ_BODY: join(dir, 'read.json'),
+    BENCH_SAVE_BODY: join(dir, 'save.json'),
+  });
   const baseEditors = editors.map((e) => ({ ...e, cookie: '', csrf: '', revision: 1, counter: 0, accepted: 0 }));
-  const b = await readsAndSaves(base.info.port, baseEditors, { read: (e) => `/static/${e.reportId}`, save: (e) => `/static/${e.reportId}` });
+  const b = await readsAndSaves(base.info.port, baseEditors, {
+    read: (e) => `/static/${e.reportId}`,
+    save: (e) => `/static/${e.reportId}`,
+  });
   base.child.kill();
 
-  if (process.env.BENCH_VERBOSE) for (const [n, r] of Object.entries({ reads: a.reads, saves: a.saves })) console.log(`# ${n}: ${JSON.stringify(r.latency)}`);
-  console.log(`# ${CONNECTIONS} concurrent editors, ${READS} reads and ${SAVES} saves, loopback, database ${kind}; read answer ${(sample.length / 1024).toFixed(1)} KB, save body ${(e0.template.length / 1024).toFixed(1)} KB`);
+  if (process.env.BENCH_VERBOSE)
+    for (const [n, r] of Object.entries({ reads: a.reads, saves: a.saves }))
+      console.log(`# ${n}: ${JSON.stringify(r.latency)}`);
+  console.log(
+    `# ${CONNECTIONS} concurrent editors, ${READS} reads and ${SAVES} saves, loopback, database ${kind}; read answer ${(sample.length / 1024).toFixed(1)} KB, save body ${(e0.template.length / 1024).toFixed(1)} KB`,
+  );
   line('admin-read-throughput', throughput(a.reads), 'req/s', 'static-json-read-throughput', throughput(b.reads));
   line('admin-read-latency-p50', a.reads.latency.p50, 'ms', 'static-json-read-latency-p50', b.reads.latency.p50);
   line('admin-read-latency-p99', a.reads.latency.p99, 'ms', 'static-json-read-latency-p99', b.reads.latency.p99);
@@ -167,7 +207,8 @@ try {
   line('admin-save-latency-p50', a.saves.latency.p50, 'ms', 'static-json-save-latency-p50', b.saves.latency.p50);
   line('admin-save-latency-p99', a.saves.latency.p99, 'ms', 'static-json-save-latency-p99', b.saves.latency.p99);
   const errors = a.readErrors + a.saveErrors + a.reads.errors + a.saves.errors + a.reads.timeouts + a.saves.timeouts;
-  const baseErrors = b.readErrors + b.saveErrors + b.reads.errors + b.saves.errors + b.reads.timeouts + b.saves.timeouts;
+  const baseErrors =
+    b.readErrors + b.saveErrors + b.reads.errors + b.saves.errors + b.reads.timeouts + b.saves.timeouts;
   line('admin-errors', errors, 'requests', 'static-json-errors', baseErrors, 0);
   line('admin-lost-updates', lost, 'saves', 'admin-accepted-saves', accepted, 0);
   if (errors || lost) exitCode = 1;

@@ -24,27 +24,64 @@ async function admin() {
     const pg = (await import('pg')).default;
     const c = new pg.Client({ connectionString: url });
     await c.connect();
-    await c.query('SET client_min_messages = warning; DROP SCHEMA IF EXISTS drizzle CASCADE; DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;');
+    await c.query(
+      'SET client_min_messages = warning; DROP SCHEMA IF EXISTS drizzle CASCADE; DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;',
+    );
     await c.end();
   }
   // The embedded database on disk, as `npm start` runs it.
-  const database = await openDatabase(url ? { kind: 'postgres', url, poolSize: 10 } : { kind: 'pglite', dataDir: join(mkdtempSync(join(tmpdir(), 'nianbao-bench-db-')), 'db') });
+  const database = await openDatabase(
+    url
+      ? { kind: 'postgres', url, poolSize: 10 }
+      : { kind: 'pglite', dataDir: join(mkdtempSync(join(tmpdir(), 'nianbao-bench-db-')), 'db') },
+  );
   const db = database.db;
   await loadDemo(db);
-  const seed = reportFrom(JSON.parse(readFileSync(new URL('../../../packages/core/test/fixtures/seed-2024.json', import.meta.url), 'utf8')));
+  const seed = reportFrom(
+    JSON.parse(readFileSync(new URL('../../../packages/core/test/fixtures/seed-2024.json', import.meta.url), 'utf8')),
+  );
   const hash = await hashPassword('bench-password-unused');
   const editors = [];
   for (let i = 0; i < EDITORS; i++) {
     const name = `宝山区压测街道${i + 1}办事处`;
-    const [org] = await db.insert(schema.organisations).values({ name, slug: `bench-${i + 1}`, level: 'township', parentId: 1 }).returning();
-    const user = await insertUser(db, { username: `bench${i + 1}`, displayName: name, password: '', roles: [{ organisationId: org.id, role: 'editor' }] }, hash);
+    const [org] = await db
+      .insert(schema.organisations)
+      .values({ name, slug: `bench-${i + 1}`, level: 'township', parentId: 1 })
+      .returning();
+    const user = await insertUser(
+      db,
+      {
+        username: `bench${i + 1}`,
+        displayName: name,
+        password: '',
+        roles: [{ organisationId: org.id, role: 'editor' }],
+      },
+      hash,
+    );
     const report = { ...seed, meta: { ...seed.meta, agency: name } };
     const v = validate(report);
     const [row] = await db
       .insert(schema.reports)
-      .values({ organisationId: org.id, year: 2024, formatT2: report.meta.formats.t2, formatT3: report.meta.formats.t3, revision: 1, errors: v.errors, warnings: v.warnings })
+      .values({
+        organisationId: org.id,
+        year: 2024,
+        formatT2: report.meta.formats.t2,
+        formatT3: report.meta.formats.t3,
+        revision: 1,
+        errors: v.errors,
+        warnings: v.warnings,
+      })
       .returning();
-    await db.insert(schema.revisions).values({ reportId: row.id, number: 1, content: report, errors: v.errors, warnings: v.warnings, authorId: user.id });
+    await db
+      .insert(schema.revisions)
+      .values({
+        reportId: row.id,
+        number: 1,
+        content: report,
+        errors: v.errors,
+        warnings: v.warnings,
+        authorId: user.id,
+      });
     const s = await createSession(db, user.id, 2);
     editors.push({ reportId: row.id, cookie: `nianbao_session=${s.token}`, csrf: s.csrfToken, report });
   }

@@ -25,12 +25,20 @@ function freePort() {
 
 async function startServer() {
   const main = join(adminDir, 'dist/server/main.js');
-  if (!existsSync(main) || !existsSync(join(adminDir, 'dist/web/index.html'))) throw new Error('build the admin app first: npm run build -w @nianbao/admin');
+  if (!existsSync(main) || !existsSync(join(adminDir, 'dist/web/index.html')))
+    throw new Error('build the admin app first: npm run build -w @nianbao/admin');
   const dataDir = mkdtempSync(join(tmpdir(), 'nianbao-uibench-'));
   const port = await freePort();
   const child = spawn(process.execPath, [main], {
     cwd: adminDir,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', NIANBAO_DATA_DIR: dataDir, NIANBAO_DEMO: '1', DATABASE_URL: '' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      NIANBAO_DATA_DIR: dataDir,
+      NIANBAO_DEMO: '1',
+      DATABASE_URL: '',
+    },
     stdio: 'ignore',
   });
   const base = `http://127.0.0.1:${port}`;
@@ -64,7 +72,15 @@ const quantile = (xs, q) => {
 const server = await startServer();
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
 });
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -89,10 +105,14 @@ try {
       el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
     }
   });
-  const stated = await page.evaluate(() => [...document.querySelectorAll('input[data-cell]')].filter((i) => i.value !== '').length);
+  const stated = await page.evaluate(
+    () => [...document.querySelectorAll('input[data-cell]')].filter((i) => i.value !== '').length,
+  );
   const findings = await page.locator('[data-finding]').count();
 
-  const ids = await cells.evaluateAll((els) => els.filter((e) => e.dataset.cell.startsWith('t3.')).map((e) => e.dataset.cell));
+  const ids = await cells.evaluateAll((els) =>
+    els.filter((e) => e.dataset.cell.startsWith('t3.')).map((e) => e.dataset.cell),
+  );
   await page.evaluate(() => (window.__nianbaoFrames.length = 0));
   for (let i = 0; i < KEYSTROKES; i++) {
     const id = ids[(i * 7) % ids.length];
@@ -101,17 +121,32 @@ try {
   }
   const frames = await page.evaluate(() => [...window.__nianbaoFrames]);
   const phases = await page.evaluate(() => [...window.__nianbaoPhases]);
-  if (frames.length < KEYSTROKES * 0.9) throw new Error(`only ${frames.length} of ${KEYSTROKES} keystrokes were measured`);
+  if (frames.length < KEYSTROKES * 0.9)
+    throw new Error(`only ${frames.length} of ${KEYSTROKES} keystrokes were measured`);
   const p50 = quantile(frames, 0.5);
   const p95 = quantile(frames, 0.95);
   const max = Math.max(...frames);
   const f = (x) => x.toFixed(2);
   console.log(`ui: ${stated} cells stated, ${findings} findings shown, ${frames.length} keystrokes`);
-  const phase = (i) => f(quantile(phases.map((p) => p[i]), 0.5));
-  console.log(`ui: median phases — edit+totals ${phase(0)} ms, validate ${phase(1)} ms, render ${phase(2)} ms, layout ${phase(3)} ms`);
-  console.log(`bench ui-keystroke-findings-p50: ${f(p50)} ms | baseline one-frame: ${FRAME_MS} ms | ratio ${(p50 / FRAME_MS).toFixed(3)}`);
-  console.log(`bench ui-keystroke-findings-p95: ${f(p95)} ms | baseline one-frame: ${FRAME_MS} ms | ratio ${(p95 / FRAME_MS).toFixed(3)}`);
-  console.log(`bench ui-keystroke-findings-max: ${f(max)} ms | baseline one-frame: ${FRAME_MS} ms | ratio ${(max / FRAME_MS).toFixed(3)}`);
+  const phase = (i) =>
+    f(
+      quantile(
+        phases.map((p) => p[i]),
+        0.5,
+      ),
+    );
+  console.log(
+    `ui: median phases — edit+totals ${phase(0)} ms, validate ${phase(1)} ms, render ${phase(2)} ms, layout ${phase(3)} ms`,
+  );
+  console.log(
+    `bench ui-keystroke-findings-p50: ${f(p50)} ms | baseline one-frame: ${FRAME_MS} ms | ratio ${(p50 / FRAME_MS).toFixed(3)}`,
+  );
+  console.log(
+    `bench ui-keystroke-findings-p95: ${f(p95)} ms | baseline one-frame: ${FRAME_MS} ms | ratio ${(p95 / FRAME_MS).toFixed(3)}`,
+  );
+  console.log(
+    `bench ui-keystroke-findings-max: ${f(max)} ms | baseline one-frame: ${FRAME_MS} ms | ratio ${(max / FRAME_MS).toFixed(3)}`,
+  );
 } finally {
   await browser.close();
   await server.stop();

@@ -91,7 +91,9 @@ describe('editor, review and publication in a real browser', () => {
     // What core says about the wrong number this test types (totals computed, as the editor does by default).
     const wrongValue = (before.cells['t3.new.natural'] ?? 0) + 7;
     const wrong = computeCellTotals({ ...before.cells, 't3.new.natural': wrongValue }, before.meta.formats);
-    const broken = validate({ ...before, cells: wrong }).findings.filter((f) => f.severity === 'error' && f.cells.includes('t3.new.natural'));
+    const broken = validate({ ...before, cells: wrong }).findings.filter(
+      (f) => f.severity === 'error' && f.cells.includes('t3.new.natural'),
+    );
     expect(broken.length).toBeGreaterThan(0);
 
     await cell(page, 't3.new.natural').click();
@@ -116,7 +118,11 @@ describe('editor, review and publication in a real browser', () => {
     // Fix it: the request was carried over to next year, so 结转下年度继续办理 gets the same 7.
     const carried = (before.cells['t3.carriedForward.natural'] ?? 0) + 7;
     const fixed = computeCellTotals({ ...wrong, 't3.carriedForward.natural': carried }, before.meta.formats);
-    expect(validate({ ...before, cells: fixed }).findings.filter((f) => f.cells.includes('t3.new.natural') && f.severity === 'error')).toEqual([]);
+    expect(
+      validate({ ...before, cells: fixed }).findings.filter(
+        (f) => f.cells.includes('t3.new.natural') && f.severity === 'error',
+      ),
+    ).toEqual([]);
     await cell(page, 't3.carriedForward.natural').click();
     await page.keyboard.type(String(carried));
     await expect.poll(() => note(page, 't3.new.natural').count()).toBe(0);
@@ -127,7 +133,9 @@ describe('editor, review and publication in a real browser', () => {
     await page.evaluate(() => {
       const dt = new DataTransfer();
       dt.setData('text/plain', '1\t2\t3\t4\r\n');
-      document.activeElement!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+      document.activeElement!.dispatchEvent(
+        new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }),
+      );
     });
     await expect.poll(() => cell(page, 't4.review.total').inputValue()).toBe('10');
     expect(await cell(page, 't4.review.pending').inputValue()).toBe('4');
@@ -177,7 +185,9 @@ describe('editor, review and publication in a real browser', () => {
 
     // The list shows the new status.
     await page.getByRole('link', { name: '报告列表' }).click();
-    await expect.poll(() => page.locator('.report-row').filter({ hasText: '宝山区跃进街道办事处' }).textContent()).toContain('已发布');
+    await expect
+      .poll(() => page.locator('.report-row').filter({ hasText: '宝山区跃进街道办事处' }).textContent())
+      .toContain('已发布');
     await reviewerCtx.close();
   });
 });

@@ -41,13 +41,21 @@ export interface RunningServer {
 export async function startServer(): Promise<RunningServer> {
   const main = join(adminDir, 'dist/server/main.js');
   const web = join(adminDir, 'dist/web/index.html');
-  if (!existsSync(main) || !existsSync(web)) throw new Error(`build the admin app first (npm run build -w @nianbao/admin): ${main}`);
+  if (!existsSync(main) || !existsSync(web))
+    throw new Error(`build the admin app first (npm run build -w @nianbao/admin): ${main}`);
   const dataDir = mkdtempSync(join(tmpdir(), 'nianbao-e2e-'));
   const port = await freePort();
   let out = '';
   const child: ChildProcess = spawn(process.execPath, [main], {
     cwd: adminDir,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', NIANBAO_DATA_DIR: dataDir, NIANBAO_DEMO: '1', DATABASE_URL: '' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      NIANBAO_DATA_DIR: dataDir,
+      NIANBAO_DEMO: '1',
+      DATABASE_URL: '',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));

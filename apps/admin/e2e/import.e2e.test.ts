@@ -19,7 +19,10 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const source = readFileSync(new URL('../../../../shared/corpus/00-baoshan-yuejin-2024/source.txt', import.meta.url), 'utf8');
+const source = readFileSync(
+  new URL('../../../../shared/corpus/00-baoshan-yuejin-2024/source.txt', import.meta.url),
+  'utf8',
+);
 const original = importReport(source).report;
 const stated = Object.values(original.cells).filter((v) => v !== null).length;
 
@@ -43,11 +46,18 @@ describe('the import dialog in a real browser', () => {
     expect(accept).toEqual(expect.arrayContaining(['.pdf', '.docx', '.html', '.txt', '.md', '.json']));
 
     for (const [name, mimeType, bytes] of [
-      ['report.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', await renderDocx(original)],
+      [
+        'report.docx',
+        'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        await renderDocx(original),
+      ],
       ['report.pdf', 'application/pdf', await renderPdf(original)],
     ] as const) {
       await input.setInputFiles({ name, mimeType, buffer: Buffer.from(bytes) });
-      const [answer] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/api/import')), page.getByRole('button', { name: '读取并预览' }).click()]);
+      const [answer] = await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/api/import')),
+        page.getByRole('button', { name: '读取并预览' }).click(),
+      ]);
       expect(answer.status()).toBe(200);
       expect((await answer.json()).format).toBe(name.split('.')[1]);
       const heading = page.getByRole('heading', { name: `读取结果：${original.meta.agency} ${original.meta.year}年` });
@@ -55,9 +65,16 @@ describe('the import dialog in a real browser', () => {
       await expect.poll(() => page.locator('.preview').textContent()).toContain(`读到 ${stated} 个单元格的数值`);
     }
 
-    await input.setInputFiles({ name: 'broken.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7\n garbage') });
+    await input.setInputFiles({
+      name: 'broken.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.7\n garbage'),
+    });
     await page.getByRole('button', { name: '读取并预览' }).click();
-    await page.getByRole('alert').filter({ hasText: 'broken.pdf 不是可以读取的 PDF 文件' }).waitFor({ timeout: 30_000 });
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'broken.pdf 不是可以读取的 PDF 文件' })
+      .waitFor({ timeout: 30_000 });
     await context.close();
   });
 });

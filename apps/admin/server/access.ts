@@ -53,7 +53,15 @@ export class OrgTree {
     if (hit && Date.now() - hit.at < TREE_TTL_MS) return hit.tree;
     const o = schema.organisations;
     const rows = await db
-      .select({ id: o.id, parentId: o.parentId, name: o.name, slug: o.slug, level: o.level, region: o.region, deadline: o.deadline })
+      .select({
+        id: o.id,
+        parentId: o.parentId,
+        name: o.name,
+        slug: o.slug,
+        level: o.level,
+        region: o.region,
+        deadline: o.deadline,
+      })
       .from(o)
       .orderBy(o.id);
     const tree = new OrgTree(rows);

@@ -72,14 +72,19 @@ function frameworkError(err: FastifyError, limits: { body: number; upload: numbe
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return new ApiError(400, 'E_BAD_JSON', '请求内容为空，应为 JSON');
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return new ApiError(415, 'E_MEDIA_TYPE', '不支持的内容类型，请以 JSON（application/json）或文件上传（multipart/form-data）提交');
+      return new ApiError(
+        415,
+        'E_MEDIA_TYPE',
+        '不支持的内容类型，请以 JSON（application/json）或文件上传（multipart/form-data）提交',
+      );
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return new ApiError(400, 'E_BAD_REQUEST', '请求长度与内容不符');
     case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
       return new ApiError(415, 'E_MEDIA_TYPE', '请以文件上传（multipart/form-data）或 JSON 提交');
   }
   if (err.statusCode === 429) return new ApiError(429, 'E_RATE_LIMITED', '登录尝试过于频繁，请稍后再试');
-  if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return new ApiError(err.statusCode, 'E_BAD_REQUEST', '请求格式有误');
+  if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500)
+    return new ApiError(err.statusCode, 'E_BAD_REQUEST', '请求格式有误');
   return null;
 }
 
@@ -104,7 +109,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const routes: { method: string; url: string }[] = [];
   app.addHook('onRoute', (r) => {
-    for (const method of [r.method].flat()) if (r.url.startsWith('/api/') && method !== 'HEAD') routes.push({ method, url: r.url });
+    for (const method of [r.method].flat())
+      if (r.url.startsWith('/api/') && method !== 'HEAD') routes.push({ method, url: r.url });
   });
   app.decorate('apiRoutes', routes);
 
@@ -130,10 +136,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   app.setErrorHandler((err: FastifyError | ApiError, request, reply) => {
-    const known = err instanceof ApiError ? err : frameworkError(err as FastifyError, { body: bodyLimit, upload: uploadLimit });
+    const known =
+      err instanceof ApiError ? err : frameworkError(err as FastifyError, { body: bodyLimit, upload: uploadLimit });
     if (!known) {
       request.log.error(err);
-      return reply.status(500).send({ error: { code: 'E_INTERNAL', message: '服务器内部错误，请稍后重试；如多次出现请联系管理员' } });
+      return reply
+        .status(500)
+        .send({ error: { code: 'E_INTERNAL', message: '服务器内部错误，请稍后重试；如多次出现请联系管理员' } });
     }
     return reply.status(known.statusCode).send({ ...known.extra, error: { code: known.code, message: known.message } });
   });
@@ -151,12 +160,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (hasWeb) await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api/') || request.method !== 'GET') {
-      return reply.status(404).send({ error: { code: 'E_NO_ROUTE', message: `没有这个接口：${request.method} ${request.url.split('?')[0]}` } });
+      return reply
+        .status(404)
+        .send({
+          error: { code: 'E_NO_ROUTE', message: `没有这个接口：${request.method} ${request.url.split('?')[0]}` },
+        });
     }
     if (hasWeb) return reply.type('text/html; charset=utf-8').sendFile('index.html');
     return reply
       .type('text/html; charset=utf-8')
-      .send('<!doctype html><meta charset="utf-8"><title>年报</title><p>前端尚未构建：请先运行 <code>npm run build -w @nianbao/admin</code>。接口位于 /api/。</p>');
+      .send(
+        '<!doctype html><meta charset="utf-8"><title>年报</title><p>前端尚未构建：请先运行 <code>npm run build -w @nianbao/admin</code>。接口位于 /api/。</p>',
+      );
   });
   return app;
 }

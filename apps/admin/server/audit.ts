@@ -6,7 +6,13 @@ type Writer = Pick<Db, 'insert'>;
 /** Append one line to the audit log (who, what, on which report or organisation, details). */
 export async function audit(
   db: Writer,
-  entry: { userId: number | null; action: string; reportId?: number; organisationId?: number; detail?: Record<string, unknown> },
+  entry: {
+    userId: number | null;
+    action: string;
+    reportId?: number;
+    organisationId?: number;
+    detail?: Record<string, unknown>;
+  },
 ): Promise<void> {
   await db.insert(schema.auditLog).values({
     userId: entry.userId,

@@ -26,7 +26,9 @@ export function readConfig(env: NodeJS.ProcessEnv, webDir: string): ServerConfig
     host: env.HOST || '127.0.0.1',
     dataDir,
     publishDir: env.NIANBAO_PUBLISH_DIR ? fromInvocation(env, env.NIANBAO_PUBLISH_DIR) : join(dataDir, 'published'),
-    database: env.DATABASE_URL ? { kind: 'postgres', url: env.DATABASE_URL } : { kind: 'pglite', dataDir: join(dataDir, 'db') },
+    database: env.DATABASE_URL
+      ? { kind: 'postgres', url: env.DATABASE_URL }
+      : { kind: 'pglite', dataDir: join(dataDir, 'db') },
     demo: !['0', 'false', 'no'].includes((env.NIANBAO_DEMO ?? '1').toLowerCase()),
     secureCookies: env.NIANBAO_SECURE_COOKIES === '1',
     webDir,

@@ -23,7 +23,9 @@ async function askPassword(prompt: string): Promise<string> {
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { username: { type: 'string' }, name: { type: 'string' }, help: { type: 'boolean' } } });
+  const { values } = parseArgs({
+    options: { username: { type: 'string' }, name: { type: 'string' }, help: { type: 'boolean' } },
+  });
   if (values.help || !values.username) {
     console.log(HELP);
     return values.help ? 0 : 2;
@@ -33,7 +35,11 @@ async function main(): Promise<number> {
     return 2;
   }
   let password = process.env.NIANBAO_ADMIN_PASSWORD ?? (await askPassword('新管理员的密码：'));
-  if (process.stdin.isTTY && !process.env.NIANBAO_ADMIN_PASSWORD && password !== (await askPassword('再次输入密码：'))) {
+  if (
+    process.stdin.isTTY &&
+    !process.env.NIANBAO_ADMIN_PASSWORD &&
+    password !== (await askPassword('再次输入密码：'))
+  ) {
     console.error('两次输入的密码不一致');
     return 2;
   }
@@ -45,7 +51,11 @@ async function main(): Promise<number> {
   const config = readConfig(process.env, '');
   const database = await openDatabase(config.database);
   try {
-    const r = await createAdmin(database.db, { username: values.username, displayName: values.name ?? values.username, password });
+    const r = await createAdmin(database.db, {
+      username: values.username,
+      displayName: values.name ?? values.username,
+      password,
+    });
     if (!r.ok) {
       console.error(r.message);
       return 1;

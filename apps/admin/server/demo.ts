@@ -48,7 +48,11 @@ function educationReport(): Report {
     problems: '主动公开的及时性和解读质量仍需提高。下一步将加强培训，完善发布审核流程。',
     other: '本年度未收取信息处理费。',
   };
-  r.sections = SECTIONS.map((s) => ({ key: s.key, heading: s.heading, blocks: [{ kind: 'paragraph' as const, text: texts[s.key] ?? '' }] }));
+  r.sections = SECTIONS.map((s) => ({
+    key: s.key,
+    heading: s.heading,
+    blocks: [{ kind: 'paragraph' as const, text: texts[s.key] ?? '' }],
+  }));
   const set = (values: Record<string, number>) => Object.assign(r.cells, values);
   for (const id of Object.keys(r.cells)) if (!id.endsWith('.total') && id.startsWith('t3.')) r.cells[id] = 0;
   for (const id of Object.keys(r.cells)) if (id.startsWith('t4.') || id.startsWith('t2.')) r.cells[id] = 0;
@@ -79,7 +83,10 @@ export async function loadDemo(db: Db): Promise<boolean> {
   const hash = await hashPassword(DEMO_PASSWORD);
   await db.transaction(async (tx) => {
     const org = async (name: string, slug: string, level: string, parentId: number | null) => {
-      const [row] = await tx.insert(schema.organisations).values({ name, slug, level, parentId, region: '宝山区' }).returning();
+      const [row] = await tx
+        .insert(schema.organisations)
+        .values({ name, slug, level, parentId, region: '宝山区' })
+        .returning();
       return row!.id;
     };
     const district = await org('宝山区人民政府', 'baoshan', 'government', null);
@@ -88,18 +95,62 @@ export async function loadDemo(db: Db): Promise<boolean> {
     await org('宝山区司法局', 'baoshan-sifa', 'department', district);
     const [admin, , editor, editor2] = [
       await insertUser(tx, { username: 'admin', displayName: '系统管理员', password: '', isAdmin: true }, hash),
-      await insertUser(tx, { username: 'reviewer', displayName: '区政务公开办审核人', password: '', roles: [{ organisationId: district, role: 'reviewer' }] }, hash),
-      await insertUser(tx, { username: 'editor', displayName: '跃进街道填报人', password: '', roles: [{ organisationId: yuejin, role: 'editor' }] }, hash),
-      await insertUser(tx, { username: 'editor2', displayName: '区教育局填报人', password: '', roles: [{ organisationId: education, role: 'editor' }] }, hash),
+      await insertUser(
+        tx,
+        {
+          username: 'reviewer',
+          displayName: '区政务公开办审核人',
+          password: '',
+          roles: [{ organisationId: district, role: 'reviewer' }],
+        },
+        hash,
+      ),
+      await insertUser(
+        tx,
+        {
+          username: 'editor',
+          displayName: '跃进街道填报人',
+          password: '',
+          roles: [{ organisationId: yuejin, role: 'editor' }],
+        },
+        hash,
+      ),
+      await insertUser(
+        tx,
+        {
+          username: 'editor2',
+          displayName: '区教育局填报人',
+          password: '',
+          roles: [{ organisationId: education, role: 'editor' }],
+        },
+        hash,
+      ),
     ];
     const addReport = async (organisationId: number, report: Report, authorId: number) => {
       const v = validate(report);
       const [row] = await tx
         .insert(schema.reports)
-        .values({ organisationId, year: report.meta.year, formatT2: report.meta.formats.t2, formatT3: report.meta.formats.t3, status: 'draft', revision: 1, errors: v.errors, warnings: v.warnings })
+        .values({
+          organisationId,
+          year: report.meta.year,
+          formatT2: report.meta.formats.t2,
+          formatT3: report.meta.formats.t3,
+          status: 'draft',
+          revision: 1,
+          errors: v.errors,
+          warnings: v.warnings,
+        })
         .returning();
-      await tx.insert(schema.revisions).values({ reportId: row!.id, number: 1, content: report, errors: v.errors, warnings: v.warnings, authorId });
-      await audit(tx, { userId: admin!.id, action: 'report.create', reportId: row!.id, organisationId, detail: { year: report.meta.year, source: 'demo' } });
+      await tx
+        .insert(schema.revisions)
+        .values({ reportId: row!.id, number: 1, content: report, errors: v.errors, warnings: v.warnings, authorId });
+      await audit(tx, {
+        userId: admin!.id,
+        action: 'report.create',
+        reportId: row!.id,
+        organisationId,
+        detail: { year: report.meta.year, source: 'demo' },
+      });
     };
     if (seed) await addReport(yuejin, seed, editor!.id);
     await addReport(education, educationReport(), editor2!.id);

@@ -1,5 +1,14 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { canonicalJson, cellsView, legalDeadline, normalizeReport, parseReport, validate, type AgencyLevel, type Report } from '@nianbao/core';
+import {
+  canonicalJson,
+  cellsView,
+  legalDeadline,
+  normalizeReport,
+  parseReport,
+  validate,
+  type AgencyLevel,
+  type Report,
+} from '@nianbao/core';
 import { canEdit, canRead, canReview, OrgTree, type Actor, type OrgNode } from './access.js';
 import type { Db } from './db/index.js';
 import { schema } from './db/index.js';
@@ -7,7 +16,12 @@ import { ApiError, notFound } from './errors.js';
 
 export const STATUSES = ['draft', 'submitted', 'approved', 'published'] as const;
 export type Status = (typeof STATUSES)[number];
-export const STATUS_LABELS: Record<Status, string> = { draft: '草稿', submitted: '已提交', approved: '已审核', published: '已发布' };
+export const STATUS_LABELS: Record<Status, string> = {
+  draft: '草稿',
+  submitted: '已提交',
+  approved: '已审核',
+  published: '已发布',
+};
 
 export type ReportRow = typeof schema.reports.$inferSelect;
 
@@ -65,11 +79,18 @@ export async function readableReport(db: Db, actor: Actor, id: number): Promise<
 }
 
 /** As `readableReport`, with the content of the latest revision read in the same query. */
-export async function readableReportWithContent(db: Db, actor: Actor, id: number): Promise<{ row: ReportRow; tree: OrgTree; report: Report }> {
+export async function readableReportWithContent(
+  db: Db,
+  actor: Actor,
+  id: number,
+): Promise<{ row: ReportRow; tree: OrgTree; report: Report }> {
   const [hit] = await db
     .select({ row: schema.reports, content: schema.revisions.content })
     .from(schema.reports)
-    .innerJoin(schema.revisions, and(eq(schema.revisions.reportId, schema.reports.id), eq(schema.revisions.number, schema.reports.revision)))
+    .innerJoin(
+      schema.revisions,
+      and(eq(schema.revisions.reportId, schema.reports.id), eq(schema.revisions.number, schema.reports.revision)),
+    )
     .where(eq(schema.reports.id, id));
   if (!hit) throw notFound();
   const tree = await OrgTree.load(db);
@@ -78,7 +99,11 @@ export async function readableReportWithContent(db: Db, actor: Actor, id: number
 }
 
 /** A stored revision, read back through the model (normalised, every cell present). */
-export async function revisionContent(db: Pick<Db, 'select'>, reportId: number, number: number): Promise<Report | null> {
+export async function revisionContent(
+  db: Pick<Db, 'select'>,
+  reportId: number,
+  number: number,
+): Promise<Report | null> {
   const [rev] = await db
     .select({ content: schema.revisions.content })
     .from(schema.revisions)
@@ -96,7 +121,10 @@ export function findingsOf(report: Report) {
 export function reportFromBody(value: unknown): Report {
   const r = parseReport(value);
   if (r.ok) return r.report;
-  const first = r.issues.slice(0, 3).map((i) => i.message).join('；');
+  const first = r.issues
+    .slice(0, 3)
+    .map((i) => i.message)
+    .join('；');
   throw new ApiError(400, 'E_INVALID_REPORT', `报告内容有误（${r.issues.length} 处）：${first}`, { issues: r.issues });
 }
 
@@ -124,6 +152,9 @@ export function revisionFromHeader(value: string | string[] | undefined): number
 
 export async function reportsOfOrgs(db: Db, orgIds: number[], year?: number): Promise<ReportRow[]> {
   if (!orgIds.length) return [];
-  const where = year === undefined ? inArray(schema.reports.organisationId, orgIds) : and(inArray(schema.reports.organisationId, orgIds), eq(schema.reports.year, year));
+  const where =
+    year === undefined
+      ? inArray(schema.reports.organisationId, orgIds)
+      : and(inArray(schema.reports.organisationId, orgIds), eq(schema.reports.year, year));
   return db.select().from(schema.reports).where(where);
 }

@@ -18,7 +18,11 @@ declare module 'fastify' {
 export const tokenHash = (token: string) => createHash('sha256').update(token).digest('base64url');
 
 /** Create a session row; answers the cookie value and the CSRF token. */
-export async function createSession(db: Pick<Db, 'insert' | 'delete'>, userId: number, hours: number): Promise<{ token: string; csrfToken: string; expiresAt: Date }> {
+export async function createSession(
+  db: Pick<Db, 'insert' | 'delete'>,
+  userId: number,
+  hours: number,
+): Promise<{ token: string; csrfToken: string; expiresAt: Date }> {
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   const expiresAt = new Date(Date.now() + hours * 3600_000);
@@ -50,9 +54,20 @@ export async function actorFromRequest(db: Db, request: FastifyRequest): Promise
     .where(and(eq(sessions.tokenHash, hash), gt(sessions.expiresAt, new Date()), eq(users.disabled, false)));
   const row = rows[0];
   if (!row) return null;
-  const roleRows = rows.filter((r) => r.organisationId !== null && r.role !== null) as { organisationId: number; role: string }[];
+  const roleRows = rows.filter((r) => r.organisationId !== null && r.role !== null) as {
+    organisationId: number;
+    role: string;
+  }[];
   const { id, username, displayName, isAdmin, csrfToken } = row;
-  return { id, username, displayName, isAdmin, csrfToken, roles: roleRows.map((r) => ({ organisationId: r.organisationId, role: r.role as RoleName })), sessionHash: hash };
+  return {
+    id,
+    username,
+    displayName,
+    isAdmin,
+    csrfToken,
+    roles: roleRows.map((r) => ({ organisationId: r.organisationId, role: r.role as RoleName })),
+    sessionHash: hash,
+  };
 }
 
 export function requireActor(request: FastifyRequest): Actor {

@@ -16,9 +16,18 @@ export interface Started {
 /** Open the database (migrations run), load the demo if asked and the database is empty, and listen. */
 export async function startServer(config: ServerConfig, database?: Database): Promise<Started> {
   const db = database ?? (await openDatabase(config.database));
-  const where = config.database.kind === 'postgres' ? 'PostgreSQL（DATABASE_URL）' : `内嵌数据库 ${config.database.dataDir ?? '（内存）'}`;
+  const where =
+    config.database.kind === 'postgres'
+      ? 'PostgreSQL（DATABASE_URL）'
+      : `内嵌数据库 ${config.database.dataDir ?? '（内存）'}`;
   const demoLoaded = config.demo ? await loadDemo(db.db) : false;
-  const app = await buildApp({ database: db, publishDir: config.publishDir, webDir: config.webDir, secureCookies: config.secureCookies, logger: false });
+  const app = await buildApp({
+    database: db,
+    publishDir: config.publishDir,
+    webDir: config.webDir,
+    secureCookies: config.secureCookies,
+    logger: false,
+  });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

@@ -24,7 +24,10 @@ export async function insertUser(tx: Pick<Db, 'insert'>, user: NewUser, password
       isAdmin: user.isAdmin ?? false,
     })
     .returning();
-  if (user.roles?.length) await tx.insert(schema.roles).values(user.roles.map((r) => ({ userId: row!.id, organisationId: r.organisationId, role: r.role })));
+  if (user.roles?.length)
+    await tx
+      .insert(schema.roles)
+      .values(user.roles.map((r) => ({ userId: row!.id, organisationId: r.organisationId, role: r.role })));
   return row!;
 }
 
@@ -39,13 +42,20 @@ export async function findUser(db: Db, username: string) {
 }
 
 /** The first (or another) administrator of a deployment, as the create-admin command makes it. */
-export async function createAdmin(db: Db, user: { username: string; displayName: string; password: string }): Promise<{ ok: true; id: number } | { ok: false; message: string }> {
+export async function createAdmin(
+  db: Db,
+  user: { username: string; displayName: string; password: string },
+): Promise<{ ok: true; id: number } | { ok: false; message: string }> {
   if (user.password.length < PASSWORD_MIN_LENGTH) return { ok: false, message: `密码至少 ${PASSWORD_MIN_LENGTH} 位` };
   if (await findUser(db, user.username)) return { ok: false, message: `用户名 ${user.username} 已存在` };
   const passwordHash = await hashPassword(user.password);
   const id = await db.transaction(async (tx) => {
     const row = await insertUser(tx, { ...user, isAdmin: true }, passwordHash);
-    await audit(tx, { userId: null, action: 'user.create', detail: { id: row.id, username: row.username, isAdmin: true, via: 'create-admin' } });
+    await audit(tx, {
+      userId: null,
+      action: 'user.create',
+      detail: { id: row.id, username: row.username, isAdmin: true, via: 'create-admin' },
+    });
     return row.id;
   });
   return { ok: true, id };

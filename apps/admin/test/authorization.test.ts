@@ -7,7 +7,12 @@ import { BACKENDS, login, reportIdOf, startHarness, type Client, type Harness } 
  * 宝山区跃进街道办事处's report or organisation. Every route of the server must appear here.
  */
 type Expect = { status: number; code?: string; check?: (body: any) => void };
-type Case = { method: string; url: string; call: (c: Client, ids: Ids) => Promise<{ statusCode: number; json(): any }>; expect: Expect };
+type Case = {
+  method: string;
+  url: string;
+  call: (c: Client, ids: Ids) => Promise<{ statusCode: number; json(): any }>;
+  expect: Expect;
+};
 interface Ids {
   report: number;
   org: number;
@@ -21,13 +26,33 @@ const report = (c: Client, ids: Ids, method: string, tail: string, body?: unknow
 
 const CASES: Case[] = [
   { method: 'GET', url: '/api/reports/:id', call: (c, i) => report(c, i, 'GET', ''), expect: hidden },
-  { method: 'PUT', url: '/api/reports/:id', call: (c, i) => report(c, i, 'PUT', '', { report: {} }, { 'if-match': '1' }), expect: hidden },
-  { method: 'GET', url: '/api/reports/:id/revisions', call: (c, i) => report(c, i, 'GET', '/revisions'), expect: hidden },
-  { method: 'GET', url: '/api/reports/:id/revisions/:rev', call: (c, i) => report(c, i, 'GET', '/revisions/1'), expect: hidden },
+  {
+    method: 'PUT',
+    url: '/api/reports/:id',
+    call: (c, i) => report(c, i, 'PUT', '', { report: {} }, { 'if-match': '1' }),
+    expect: hidden,
+  },
+  {
+    method: 'GET',
+    url: '/api/reports/:id/revisions',
+    call: (c, i) => report(c, i, 'GET', '/revisions'),
+    expect: hidden,
+  },
+  {
+    method: 'GET',
+    url: '/api/reports/:id/revisions/:rev',
+    call: (c, i) => report(c, i, 'GET', '/revisions/1'),
+    expect: hidden,
+  },
   { method: 'GET', url: '/api/reports/:id/history', call: (c, i) => report(c, i, 'GET', '/history'), expect: hidden },
   { method: 'POST', url: '/api/reports/:id/submit', call: (c, i) => report(c, i, 'POST', '/submit'), expect: hidden },
   { method: 'POST', url: '/api/reports/:id/approve', call: (c, i) => report(c, i, 'POST', '/approve'), expect: hidden },
-  { method: 'POST', url: '/api/reports/:id/return', call: (c, i) => report(c, i, 'POST', '/return', { comment: '退回' }), expect: hidden },
+  {
+    method: 'POST',
+    url: '/api/reports/:id/return',
+    call: (c, i) => report(c, i, 'POST', '/return', { comment: '退回' }),
+    expect: hidden,
+  },
   { method: 'POST', url: '/api/reports/:id/publish', call: (c, i) => report(c, i, 'POST', '/publish'), expect: hidden },
   { method: 'GET', url: '/api/reports/:id/pdf', call: (c, i) => report(c, i, 'GET', '/pdf'), expect: hidden },
   { method: 'GET', url: '/api/reports/:id/docx', call: (c, i) => report(c, i, 'GET', '/docx'), expect: hidden },
@@ -35,28 +60,83 @@ const CASES: Case[] = [
     method: 'GET',
     url: '/api/reports',
     call: (c) => c.req('GET', '/api/reports'),
-    expect: { status: 200, check: (b) => expect(b.map((r: any) => r.organisation.name)).not.toContain('宝山区跃进街道办事处') },
+    expect: {
+      status: 200,
+      check: (b) => expect(b.map((r: any) => r.organisation.name)).not.toContain('宝山区跃进街道办事处'),
+    },
   },
-  { method: 'POST', url: '/api/reports', call: (c, i) => c.req('POST', '/api/reports', { organisationId: i.org, year: 2026 }), expect: { status: 404, code: 'E_NOT_FOUND' } },
+  {
+    method: 'POST',
+    url: '/api/reports',
+    call: (c, i) => c.req('POST', '/api/reports', { organisationId: i.org, year: 2026 }),
+    expect: { status: 404, code: 'E_NOT_FOUND' },
+  },
   { method: 'GET', url: '/api/overview', call: (c) => c.req('GET', '/api/overview?year=2024'), expect: adminOnly },
-  { method: 'GET', url: '/api/overview/rollup', call: (c, i) => c.req('GET', `/api/overview/rollup?year=2024&organisationId=${i.org}&include=all`), expect: adminOnly },
+  {
+    method: 'GET',
+    url: '/api/overview/rollup',
+    call: (c, i) => c.req('GET', `/api/overview/rollup?year=2024&organisationId=${i.org}&include=all`),
+    expect: adminOnly,
+  },
   {
     method: 'GET',
     url: '/api/organisations',
     call: (c) => c.req('GET', '/api/organisations'),
     expect: { status: 200, check: (b) => expect(b.map((o: any) => o.name)).toEqual(['宝山区教育局']) },
   },
-  { method: 'POST', url: '/api/organisations', call: (c) => c.req('POST', '/api/organisations', { name: '新机关', slug: 'new-org', level: 'department' }), expect: adminOnly },
-  { method: 'PATCH', url: '/api/organisations/:id', call: (c, i) => c.req('PATCH', `/api/organisations/${i.org}`, { name: '改名' }), expect: adminOnly },
+  {
+    method: 'POST',
+    url: '/api/organisations',
+    call: (c) => c.req('POST', '/api/organisations', { name: '新机关', slug: 'new-org', level: 'department' }),
+    expect: adminOnly,
+  },
+  {
+    method: 'PATCH',
+    url: '/api/organisations/:id',
+    call: (c, i) => c.req('PATCH', `/api/organisations/${i.org}`, { name: '改名' }),
+    expect: adminOnly,
+  },
   { method: 'GET', url: '/api/users', call: (c) => c.req('GET', '/api/users'), expect: adminOnly },
-  { method: 'POST', url: '/api/users', call: (c, i) => c.req('POST', '/api/users', { username: 'intruder', displayName: '入侵者', password: 'long-enough-1', roles: [{ organisationId: i.org, role: 'editor' }] }), expect: adminOnly },
-  { method: 'PATCH', url: '/api/users/:id', call: (c, i) => c.req('PATCH', `/api/users/${i.editorUser}`, { password: 'taken-over-123' }), expect: adminOnly },
+  {
+    method: 'POST',
+    url: '/api/users',
+    call: (c, i) =>
+      c.req('POST', '/api/users', {
+        username: 'intruder',
+        displayName: '入侵者',
+        password: 'long-enough-1',
+        roles: [{ organisationId: i.org, role: 'editor' }],
+      }),
+    expect: adminOnly,
+  },
+  {
+    method: 'PATCH',
+    url: '/api/users/:id',
+    call: (c, i) => c.req('PATCH', `/api/users/${i.editorUser}`, { password: 'taken-over-123' }),
+    expect: adminOnly,
+  },
   { method: 'GET', url: '/api/audit', call: (c) => c.req('GET', '/api/audit'), expect: adminOnly },
   // Not about another organisation's data: reading a pasted report saves nothing and shows only what was sent.
-  { method: 'POST', url: '/api/import', call: (c) => c.req('POST', '/api/import', { text: '{"meta":{}}' }), expect: { status: 422 } },
+  {
+    method: 'POST',
+    url: '/api/import',
+    call: (c) => c.req('POST', '/api/import', { text: '{"meta":{}}' }),
+    expect: { status: 422 },
+  },
   // The caller's own session.
-  { method: 'GET', url: '/api/session', call: (c) => c.req('GET', '/api/session'), expect: { status: 200, check: (b) => expect(b.user.username).toBe('editor2') } },
-  { method: 'POST', url: '/api/session/password', call: (c) => c.req('POST', '/api/session/password', { currentPassword: 'wrong-guess', newPassword: 'whatever-12345' }), expect: { status: 400, code: 'E_PASSWORD_WRONG' } },
+  {
+    method: 'GET',
+    url: '/api/session',
+    call: (c) => c.req('GET', '/api/session'),
+    expect: { status: 200, check: (b) => expect(b.user.username).toBe('editor2') },
+  },
+  {
+    method: 'POST',
+    url: '/api/session/password',
+    call: (c) =>
+      c.req('POST', '/api/session/password', { currentPassword: 'wrong-guess', newPassword: 'whatever-12345' }),
+    expect: { status: 400, code: 'E_PASSWORD_WRONG' },
+  },
 ];
 const SESSION_ROUTES = ['POST /api/session', 'DELETE /api/session'];
 
@@ -67,11 +147,19 @@ describe.each(BACKENDS)('authorization on %s', (kind) => {
   let before: any;
   beforeAll(async () => {
     h = await startHarness(kind);
-    [admin, editor, editor2] = await Promise.all([login(h.app, 'admin'), login(h.app, 'editor'), login(h.app, 'editor2')]);
+    [admin, editor, editor2] = await Promise.all([
+      login(h.app, 'admin'),
+      login(h.app, 'editor'),
+      login(h.app, 'editor2'),
+    ]);
     const reportId = await reportIdOf(admin, '宝山区跃进街道办事处');
     const users = (await admin.req('GET', '/api/users')).json();
     before = (await editor.req('GET', `/api/reports/${reportId}`)).json();
-    ids = { report: reportId, org: before.organisation.id, editorUser: users.find((u: any) => u.username === 'editor').id };
+    ids = {
+      report: reportId,
+      org: before.organisation.id,
+      editorUser: users.find((u: any) => u.username === 'editor').id,
+    };
   });
   afterAll(() => h.close());
 
@@ -81,13 +169,16 @@ describe.each(BACKENDS)('authorization on %s', (kind) => {
     expect(covered).toEqual(routes);
   });
 
-  it.each(CASES.map((c) => [`${c.method} ${c.url}`, c] as const))('editor of another organisation: %s', async (_name, c) => {
-    const res = await c.call(editor2, ids);
-    expect(res.statusCode).toBe(c.expect.status);
-    if (c.expect.code) expect(res.json().error.code).toBe(c.expect.code);
-    if (res.statusCode >= 400) expect(res.json().error.message).toMatch(/[\u4e00-\u9fff]/);
-    c.expect.check?.(res.json());
-  });
+  it.each(CASES.map((c) => [`${c.method} ${c.url}`, c] as const))(
+    'editor of another organisation: %s',
+    async (_name, c) => {
+      const res = await c.call(editor2, ids);
+      expect(res.statusCode).toBe(c.expect.status);
+      if (c.expect.code) expect(res.json().error.code).toBe(c.expect.code);
+      if (res.statusCode >= 400) expect(res.json().error.message).toMatch(/[\u4e00-\u9fff]/);
+      c.expect.check?.(res.json());
+    },
+  );
 
   it('left the other organisation’s report, accounts and public folder untouched', async () => {
     const after = (await editor.req('GET', `/api/reports/${ids.report}`)).json();

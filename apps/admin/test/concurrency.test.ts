@@ -41,7 +41,9 @@ describe.each(BACKENDS)('concurrent saves on %s', (kind) => {
 
   it('12 editors saving at once, each merging after a 409 and retrying: every change kept, every acceptance a revision', async () => {
     const start = await get();
-    const cells = Object.keys(start.report.cells).filter((c) => c.startsWith('t2.') || c.startsWith('t4.')).slice(0, 12);
+    const cells = Object.keys(start.report.cells)
+      .filter((c) => c.startsWith('t2.') || c.startsWith('t4.'))
+      .slice(0, 12);
     expect(cells).toHaveLength(12);
     let accepted = 0;
     let conflicts = 0;
@@ -52,7 +54,12 @@ describe.each(BACKENDS)('concurrent saves on %s', (kind) => {
         for (let attempt = 0; attempt < 100; attempt++) {
           const r = structuredClone(base.report);
           r.cells[cell] = 1000 + i;
-          const res = await editor.req('PUT', `/api/reports/${id}`, { report: r }, { 'if-match': String(base.revision) });
+          const res = await editor.req(
+            'PUT',
+            `/api/reports/${id}`,
+            { report: r },
+            { 'if-match': String(base.revision) },
+          );
           if (res.statusCode === 200) {
             accepted++;
             revisionsSeen.push(res.json().revision);
@@ -74,7 +81,9 @@ describe.each(BACKENDS)('concurrent saves on %s', (kind) => {
     expect(await revisionCount()).toBe(end.revision);
     cells.forEach((cell, i) => expect(end.report.cells[cell]).toBe(1000 + i));
     // The audit log has one save per accepted request, none for the refused ones.
-    const saves = (await editor.req('GET', `/api/reports/${id}/history`)).json().filter((e: { action: string }) => e.action === 'report.save');
+    const saves = (await editor.req('GET', `/api/reports/${id}/history`))
+      .json()
+      .filter((e: { action: string }) => e.action === 'report.save');
     expect(saves).toHaveLength(end.revision - 1);
     // All twelve started from the same revision: at least eleven were refused at first.
     expect(conflicts).toBeGreaterThanOrEqual(11);

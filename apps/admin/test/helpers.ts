@@ -92,14 +92,25 @@ export async function login(app: FastifyInstance, username: string, password = D
         method: method as 'GET',
         url,
         headers: { cookie: jar, 'x-csrf-token': csrf, ...headers },
-        ...(body === undefined ? {} : typeof body === 'string' ? { payload: body, headers: { cookie: jar, 'x-csrf-token': csrf, 'content-type': 'application/json', ...headers } } : { payload: body as object }),
+        ...(body === undefined
+          ? {}
+          : typeof body === 'string'
+            ? {
+                payload: body,
+                headers: { cookie: jar, 'x-csrf-token': csrf, 'content-type': 'application/json', ...headers },
+              }
+            : { payload: body as object }),
       }),
   };
 }
 
 /** The id of the demo report of an organisation, as the admin sees the list. */
 export async function reportIdOf(admin: Client, orgName: string, year = 2024): Promise<number> {
-  const list = (await admin.req('GET', '/api/reports')).json() as { id: number; organisation: { name: string }; year: number }[];
+  const list = (await admin.req('GET', '/api/reports')).json() as {
+    id: number;
+    organisation: { name: string };
+    year: number;
+  }[];
   const r = list.find((x) => x.organisation.name === orgName && x.year === year);
   if (!r) throw new Error(`no report for ${orgName} ${year}`);
   return r.id;

@@ -15,12 +15,15 @@ describe.each(BACKENDS)('importing a published report file on %s', (kind) => {
   let editor: Client, admin: Client;
   let original: Report;
   let originalStatus: string;
-  const expected = JSON.parse(readFileSync(new URL('00-baoshan-yuejin-2024/expected.json', corpusDir), 'utf8')).cells as Record<string, number | null>;
+  const expected = JSON.parse(readFileSync(new URL('00-baoshan-yuejin-2024/expected.json', corpusDir), 'utf8'))
+    .cells as Record<string, number | null>;
 
   beforeAll(async () => {
     h = await startHarness(kind);
     [editor, admin] = await Promise.all([login(h.app, 'editor'), login(h.app, 'admin')]);
-    const pasted = await editor.req('POST', '/api/import', { text: readFileSync(new URL('00-baoshan-yuejin-2024/source.txt', corpusDir), 'utf8') });
+    const pasted = await editor.req('POST', '/api/import', {
+      text: readFileSync(new URL('00-baoshan-yuejin-2024/source.txt', corpusDir), 'utf8'),
+    });
     expect(pasted.statusCode).toBe(200);
     original = pasted.json().report;
     originalStatus = pasted.json().status;
@@ -31,38 +34,63 @@ describe.each(BACKENDS)('importing a published report file on %s', (kind) => {
   const upload = (name: string, content: Uint8Array) => {
     const boundary = '----nianbao-import';
     const payload = Buffer.concat([
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+      ),
       content,
       Buffer.from(`\r\n--${boundary}--\r\n`),
     ]);
-    return h.app.inject({ method: 'POST', url: '/api/import', payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: editor.cookie, 'x-csrf-token': editor.csrf } });
+    return h.app.inject({
+      method: 'POST',
+      url: '/api/import',
+      payload,
+      headers: {
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+        cookie: editor.cookie,
+        'x-csrf-token': editor.csrf,
+      },
+    });
   };
   const reportCount = async () => (await admin.req('GET', '/api/reports')).json().length as number;
 
   it.each([
     ['Word', 'report.docx', renderDocx],
     ['PDF', 'report.pdf', renderPdf],
-  ] as const)('a %s file made from a corpus report previews with every cell of the original', async (_what, name, render) => {
-    const before = await reportCount();
-    const res = await upload(name, await render(original));
-    expect(res.statusCode).toBe(200);
-    const body = res.json();
-    expect(body.format).toBe(name.split('.')[1]);
-    expect(body.status).toBe(originalStatus);
-    const wrong = Object.keys(original.cells).filter((id) => body.report.cells[id] !== original.cells[id]);
-    expect(wrong).toEqual([]);
-    expect(Object.fromEntries(Object.keys(expected).map((id) => [id, body.report.cells[id]]))).toEqual(expected);
-    expect(body.report.meta).toMatchObject({ agency: original.meta.agency, year: original.meta.year, formats: original.meta.formats });
-    expect(body.counts.errors).toBe(0);
-    expect(await reportCount()).toBe(before);
-  });
+  ] as const)(
+    'a %s file made from a corpus report previews with every cell of the original',
+    async (_what, name, render) => {
+      const before = await reportCount();
+      const res = await upload(name, await render(original));
+      expect(res.statusCode).toBe(200);
+      const body = res.json();
+      expect(body.format).toBe(name.split('.')[1]);
+      expect(body.status).toBe(originalStatus);
+      const wrong = Object.keys(original.cells).filter((id) => body.report.cells[id] !== original.cells[id]);
+      expect(wrong).toEqual([]);
+      expect(Object.fromEntries(Object.keys(expected).map((id) => [id, body.report.cells[id]]))).toEqual(expected);
+      expect(body.report.meta).toMatchObject({
+        agency: original.meta.agency,
+        year: original.meta.year,
+        formats: original.meta.formats,
+      });
+      expect(body.counts.errors).toBe(0);
+      expect(await reportCount()).toBe(before);
+    },
+  );
 
   it('reads a web page saved in GB18030 and an uploaded report JSON', async () => {
     const { execFileSync } = await import('node:child_process');
-    const gb = execFileSync('iconv', ['-f', 'UTF-8', '-t', 'GB18030', new URL('13-shuyang-fgj-2023/source.html', corpusDir).pathname]);
+    const gb = execFileSync('iconv', [
+      '-f',
+      'UTF-8',
+      '-t',
+      'GB18030',
+      new URL('13-shuyang-fgj-2023/source.html', corpusDir).pathname,
+    ]);
     const page = await upload('report.html', gb);
     expect(page.statusCode).toBe(200);
-    const exp = JSON.parse(readFileSync(new URL('13-shuyang-fgj-2023/expected.json', corpusDir), 'utf8')).cells as Record<string, number | null>;
+    const exp = JSON.parse(readFileSync(new URL('13-shuyang-fgj-2023/expected.json', corpusDir), 'utf8'))
+      .cells as Record<string, number | null>;
     expect(Object.fromEntries(Object.keys(exp).map((id) => [id, page.json().report.cells[id]]))).toEqual(exp);
     const json = await upload('report.json', Buffer.from(JSON.stringify(original)));
     expect(json.statusCode).toBe(200);
@@ -70,12 +98,60 @@ describe.each(BACKENDS)('importing a published report file on %s', (kind) => {
   });
 
   it.each([
-    ['a broken PDF (named in Chinese, as agencies name them)', '某区2024年政府信息公开工作年度报告.pdf', () => Buffer.from('%PDF-1.7\n garbage'), 415, 'E_IMPORT_FORMAT', 'E_PDF_UNREADABLE', /^某区2024年政府信息公开工作年度报告\.pdf 不是可以读取的 PDF 文件/],
-    ['a scanned PDF without text', 'scan.pdf', scannedPdf, 422, 'E_PDF_NO_TEXT', 'E_PDF_NO_TEXT', /scan\.pdf 没有文字层（可能是扫描件）.*OCR/],
-    ['a broken Word file', 'broken.docx', () => Buffer.from('PK\u0003\u0004 not a zip'), 415, 'E_IMPORT_FORMAT', 'E_DOCX_UNREADABLE', /broken\.docx 不是可以读取的 Word（\.docx）文件/],
-    ['an old .doc Word file', 'old.doc', () => Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(512)]), 415, 'E_IMPORT_FORMAT', 'E_DOC_OLD_FORMAT', /old\.doc 是旧版 Word 文件.*另存为 \.docx 或 PDF/],
-    ['binary data', 'data.bin', () => Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 7919 + 13) % 256)), 415, 'E_IMPORT_FORMAT', 'E_NOT_TEXT', /data\.bin .*请导入 PDF（带文字层）、Word（\.docx）/],
-    ['a Word file that is not a report', 'letter.docx', null, 422, 'E_IMPORT_NOTHING', 'E_NOTHING_READ', /letter\.docx：/],
+    [
+      'a broken PDF (named in Chinese, as agencies name them)',
+      '某区2024年政府信息公开工作年度报告.pdf',
+      () => Buffer.from('%PDF-1.7\n garbage'),
+      415,
+      'E_IMPORT_FORMAT',
+      'E_PDF_UNREADABLE',
+      /^某区2024年政府信息公开工作年度报告\.pdf 不是可以读取的 PDF 文件/,
+    ],
+    [
+      'a scanned PDF without text',
+      'scan.pdf',
+      scannedPdf,
+      422,
+      'E_PDF_NO_TEXT',
+      'E_PDF_NO_TEXT',
+      /scan\.pdf 没有文字层（可能是扫描件）.*OCR/,
+    ],
+    [
+      'a broken Word file',
+      'broken.docx',
+      () => Buffer.from('PK\u0003\u0004 not a zip'),
+      415,
+      'E_IMPORT_FORMAT',
+      'E_DOCX_UNREADABLE',
+      /broken\.docx 不是可以读取的 Word（\.docx）文件/,
+    ],
+    [
+      'an old .doc Word file',
+      'old.doc',
+      () => Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(512)]),
+      415,
+      'E_IMPORT_FORMAT',
+      'E_DOC_OLD_FORMAT',
+      /old\.doc 是旧版 Word 文件.*另存为 \.docx 或 PDF/,
+    ],
+    [
+      'binary data',
+      'data.bin',
+      () => Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 7919 + 13) % 256)),
+      415,
+      'E_IMPORT_FORMAT',
+      'E_NOT_TEXT',
+      /data\.bin .*请导入 PDF（带文字层）、Word（\.docx）/,
+    ],
+    [
+      'a Word file that is not a report',
+      'letter.docx',
+      null,
+      422,
+      'E_IMPORT_NOTHING',
+      'E_NOTHING_READ',
+      /letter\.docx：/,
+    ],
   ])('refuses %s with a clear message; nothing is saved', async (_what, name, make, status, code, reason, message) => {
     const before = await reportCount();
     let bytes: Uint8Array;

@@ -24,7 +24,10 @@ describe.each(BACKENDS)('downloading a report the PDF engine cannot typeset on %
     const report = structuredClone(current.report);
     // U+30000… (CJK Extension G): in no font the engine carries. Eight paragraphs each with one: a long message, not cut.
     const rare = Array.from({ length: 8 }, (_, i) => String.fromCodePoint(0x30000 + i));
-    report.sections[4].blocks = [{ kind: 'paragraph', text: '第一段。' }, ...rare.map((c) => ({ kind: 'paragraph', text: `张${c}同志` }))];
+    report.sections[4].blocks = [
+      { kind: 'paragraph', text: '第一段。' },
+      ...rare.map((c) => ({ kind: 'paragraph', text: `张${c}同志` })),
+    ];
     const saved = await editor.req('PUT', `/api/reports/${id}`, { report }, { 'if-match': String(current.revision) });
     expect(saved.statusCode).toBe(200);
     const pdf = await editor.req('GET', `/api/reports/${id}/pdf`);

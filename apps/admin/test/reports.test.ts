@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalJson, reportFrom, T3_COLUMNS, validate } from '@nianbao/core';
 import { BACKENDS, login, reportIdOf, startHarness, type Client, type Harness } from './helpers.js';
 
-const seed = reportFrom(JSON.parse(readFileSync(new URL('../../../packages/core/test/fixtures/seed-2024.json', import.meta.url), 'utf8')));
+const seed = reportFrom(
+  JSON.parse(readFileSync(new URL('../../../packages/core/test/fixtures/seed-2024.json', import.meta.url), 'utf8')),
+);
 
 describe.each(BACKENDS)('reports on %s', (kind) => {
   let h: Harness;
@@ -12,18 +14,33 @@ describe.each(BACKENDS)('reports on %s', (kind) => {
   let seedId: number;
   beforeAll(async () => {
     h = await startHarness(kind, { now: () => new Date('2025-02-15T08:00:00Z') });
-    [admin, editor, editor2, reviewer] = await Promise.all([login(h.app, 'admin'), login(h.app, 'editor'), login(h.app, 'editor2'), login(h.app, 'reviewer')]);
+    [admin, editor, editor2, reviewer] = await Promise.all([
+      login(h.app, 'admin'),
+      login(h.app, 'editor'),
+      login(h.app, 'editor2'),
+      login(h.app, 'reviewer'),
+    ]);
     seedId = await reportIdOf(admin, '宝山区跃进街道办事处');
   });
   afterAll(() => h.close());
 
   it('lists for each person exactly the reports they may see, with status and findings counts', async () => {
-    const names = async (c: Client) => ((await c.req('GET', '/api/reports')).json() as { organisation: { name: string } }[]).map((r) => r.organisation.name).sort();
+    const names = async (c: Client) =>
+      ((await c.req('GET', '/api/reports')).json() as { organisation: { name: string } }[])
+        .map((r) => r.organisation.name)
+        .sort();
     expect(await names(editor)).toEqual(['宝山区跃进街道办事处']);
     expect(await names(editor2)).toEqual(['宝山区教育局']);
     expect(await names(reviewer)).toEqual(['宝山区教育局', '宝山区跃进街道办事处']);
     const [row] = (await editor.req('GET', '/api/reports')).json();
-    expect(row).toMatchObject({ id: seedId, year: 2024, status: 'draft', statusLabel: '草稿', revision: 1, counts: { errors: 0 } });
+    expect(row).toMatchObject({
+      id: seedId,
+      year: 2024,
+      status: 'draft',
+      statusLabel: '草稿',
+      revision: 1,
+      counts: { errors: 0 },
+    });
   });
 
   it('answers the seed report as stored, with its revision and the findings of core', async () => {
@@ -40,7 +57,12 @@ describe.each(BACKENDS)('reports on %s', (kind) => {
     const cur = (await editor.req('GET', `/api/reports/${seedId}`)).json();
     const wrong = structuredClone(cur.report);
     wrong.cells['t3.new.natural'] = (wrong.cells['t3.new.natural'] ?? 0) + 5;
-    const saved = await editor.req('PUT', `/api/reports/${seedId}`, { report: wrong }, { 'if-match': String(cur.revision) });
+    const saved = await editor.req(
+      'PUT',
+      `/api/reports/${seedId}`,
+      { report: wrong },
+      { 'if-match': String(cur.revision) },
+    );
     expect(saved.statusCode).toBe(200);
     expect(saved.json().revision).toBe(cur.revision + 1);
     const finding = saved.json().findings.find((f: { cells: string[] }) => f.cells.includes('t3.new.natural'));
@@ -48,7 +70,12 @@ describe.each(BACKENDS)('reports on %s', (kind) => {
     expect(finding?.message).toMatch(/相差5/);
     expect((await editor.req('GET', '/api/reports')).json()[0].counts.errors).toBeGreaterThan(0);
 
-    const fixed = await editor.req('PUT', `/api/reports/${seedId}`, { report: cur.report }, { 'if-match': `"${cur.revision + 1}"` });
+    const fixed = await editor.req(
+      'PUT',
+      `/api/reports/${seedId}`,
+      { report: cur.report },
+      { 'if-match': `"${cur.revision + 1}"` },
+    );
     expect(fixed.json()).toMatchObject({ revision: cur.revision + 2, counts: { errors: 0 } });
     const reread = (await editor.req('GET', `/api/reports/${seedId}`)).json();
     expect(reread.revision).toBe(cur.revision + 2);
@@ -59,10 +86,18 @@ describe.each(BACKENDS)('reports on %s', (kind) => {
     const cur = (await editor.req('GET', `/api/reports/${seedId}`)).json();
     const mine = structuredClone(cur.report);
     mine.preamble = [{ kind: 'paragraph', text: '第一位编辑的修改' }];
-    expect((await editor.req('PUT', `/api/reports/${seedId}`, { report: mine }, { 'if-match': String(cur.revision) })).statusCode).toBe(200);
+    expect(
+      (await editor.req('PUT', `/api/reports/${seedId}`, { report: mine }, { 'if-match': String(cur.revision) }))
+        .statusCode,
+    ).toBe(200);
     const theirs = structuredClone(cur.report);
     theirs.preamble = [{ kind: 'paragraph', text: '第二位编辑基于旧版本的修改' }];
-    const stale = await editor.req('PUT', `/api/reports/${seedId}`, { report: theirs }, { 'if-match': String(cur.revision) });
+    const stale = await editor.req(
+      'PUT',
+      `/api/reports/${seedId}`,
+      { report: theirs },
+      { 'if-match': String(cur.revision) },
+    );
     expect(stale.statusCode).toBe(409);
     expect(stale.json().error.code).toBe('E_STALE_REVISION');
     expect(stale.json().error.message).toContain(`第 ${cur.revision + 1} 版`);
@@ -77,7 +112,12 @@ describe.each(BACKENDS)('reports on %s', (kind) => {
     const missing = await editor.req('PUT', `/api/reports/${seedId}`, { report: cur.report });
     expect(missing.statusCode).toBe(428);
     expect(missing.json().error.message).toContain('If-Match');
-    const same = await editor.req('PUT', `/api/reports/${seedId}`, { report: cur.report }, { 'if-match': String(cur.revision) });
+    const same = await editor.req(
+      'PUT',
+      `/api/reports/${seedId}`,
+      { report: cur.report },
+      { 'if-match': String(cur.revision) },
+    );
     expect(same.json()).toMatchObject({ revision: cur.revision, unchanged: true });
     const revisions = (await editor.req('GET', `/api/reports/${seedId}/revisions`)).json();
     expect(revisions).toHaveLength(cur.revision);
@@ -97,9 +137,17 @@ describe.each(BACKENDS)('reports on %s', (kind) => {
     expect(restored.json().revision).toBe(5);
     expect((await editor.req('GET', `/api/reports/${seedId}/revisions/99`)).statusCode).toBe(404);
     const history = (await editor.req('GET', `/api/reports/${seedId}/history`)).json();
-    const save = history.find((e: { action: string; detail: { revision: number } }) => e.action === 'report.save' && e.detail.revision === 2);
-    expect(save).toMatchObject({ actionLabel: '保存', user: { username: 'editor' }, detail: { changedCells: ['t3.new.natural'], basedOn: 1, textChanged: false, metaChanged: false } });
-    const text = history.find((e: { action: string; detail: { revision: number } }) => e.action === 'report.save' && e.detail.revision === 4);
+    const save = history.find(
+      (e: { action: string; detail: { revision: number } }) => e.action === 'report.save' && e.detail.revision === 2,
+    );
+    expect(save).toMatchObject({
+      actionLabel: '保存',
+      user: { username: 'editor' },
+      detail: { changedCells: ['t3.new.natural'], basedOn: 1, textChanged: false, metaChanged: false },
+    });
+    const text = history.find(
+      (e: { action: string; detail: { revision: number } }) => e.action === 'report.save' && e.detail.revision === 4,
+    );
     expect(text.detail).toMatchObject({ changedCellCount: 0, textChanged: true, metaChanged: false });
   });
 
@@ -120,7 +168,10 @@ describe.each(BACKENDS)('reports on %s', (kind) => {
     expect((await editor.req('GET', url)).json().returnComment).toBe('表三第一列请核对');
     expect((await editor.req('POST', `${url}/submit`)).json().status).toBe('submitted');
     expect((await reviewer.req('POST', `${url}/publish`)).json().error.code).toBe('E_BAD_STATUS');
-    expect((await reviewer.req('POST', `${url}/approve`)).json()).toMatchObject({ status: 'approved', statusLabel: '已审核' });
+    expect((await reviewer.req('POST', `${url}/approve`)).json()).toMatchObject({
+      status: 'approved',
+      statusLabel: '已审核',
+    });
     expect((await editor.req('POST', `${url}/publish`)).statusCode).toBe(403);
     const published = await reviewer.req('POST', `${url}/publish`);
     expect(published.json()).toMatchObject({ status: 'published', statusLabel: '已发布' });
@@ -130,7 +181,13 @@ describe.each(BACKENDS)('reports on %s', (kind) => {
     expect(again.statusCode).toBe(409);
     expect(again.json().error.message).toBe('报告当前为「已发布」，不能审核通过');
     const actions = (await reviewer.req('GET', `${url}/history`)).json().map((e: { action: string }) => e.action);
-    expect(actions.slice(0, 5)).toEqual(['report.publish', 'report.approve', 'report.submit', 'report.return', 'report.submit']);
+    expect(actions.slice(0, 5)).toEqual([
+      'report.publish',
+      'report.approve',
+      'report.submit',
+      'report.return',
+      'report.submit',
+    ]);
   });
 
   it('creates next year’s report prefilled from last year: 上年结转 = last year’s 结转下年度继续办理', async () => {
@@ -139,7 +196,8 @@ describe.each(BACKENDS)('reports on %s', (kind) => {
     expect(res.statusCode).toBe(201);
     const body = res.json();
     expect(body).toMatchObject({ year: 2025, status: 'draft', revision: 1, formats: { t2: '2021', t3: '2021' } });
-    for (const c of T3_COLUMNS) expect(body.report.cells[`t3.carriedOver.${c.id}`]).toBe(seed.cells[`t3.carriedForward.${c.id}`] ?? null);
+    for (const c of T3_COLUMNS)
+      expect(body.report.cells[`t3.carriedOver.${c.id}`]).toBe(seed.cells[`t3.carriedForward.${c.id}`] ?? null);
     expect(body.report.meta.agency).toBe('宝山区跃进街道办事处');
     // Opened, it is checked against last year's: consistent now, a series finding once 上年结转 is changed.
     const opened = (await editor.req('GET', `/api/reports/${body.id}`)).json();
@@ -149,7 +207,12 @@ describe.each(BACKENDS)('reports on %s', (kind) => {
     changed.cells['t3.carriedOver.natural'] = (changed.cells['t3.carriedOver.natural'] ?? 0) + 2;
     await editor.req('PUT', `/api/reports/${body.id}`, { report: changed }, { 'if-match': String(opened.revision) });
     const series = (await editor.req('GET', `/api/reports/${body.id}`)).json().previousYear.findings;
-    expect(series.some((f: { ruleId: string; cells: string[] }) => f.ruleId === 'series.carryOver' && f.cells.includes('t3.carriedOver.natural'))).toBe(true);
+    expect(
+      series.some(
+        (f: { ruleId: string; cells: string[] }) =>
+          f.ruleId === 'series.carryOver' && f.cells.includes('t3.carriedOver.natural'),
+      ),
+    ).toBe(true);
     expect((await editor.req('GET', `/api/reports/${seedId}`)).json().previousYear).toBeNull();
 
     const dup = await editor.req('POST', '/api/reports', { organisationId: orgId, year: 2025 });
@@ -159,7 +222,12 @@ describe.each(BACKENDS)('reports on %s', (kind) => {
     expect(noPrev.statusCode).toBe(404);
     expect(noPrev.json().error.message).toContain('没有 2022 年度的报告');
     const empty = await editor.req('POST', '/api/reports', { organisationId: orgId, year: 2023 });
-    expect(empty.json().report.meta).toMatchObject({ agency: '宝山区跃进街道办事处', level: 'township', parentAgency: '宝山区人民政府', year: 2023 });
+    expect(empty.json().report.meta).toMatchObject({
+      agency: '宝山区跃进街道办事处',
+      level: 'township',
+      parentAgency: '宝山区人民政府',
+      year: 2023,
+    });
     expect(Object.values(empty.json().report.cells).every((v) => v === null)).toBe(true);
   });
 

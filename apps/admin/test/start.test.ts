@@ -9,21 +9,54 @@ import { BACKENDS, freshDatabase, reopenDatabase } from './helpers.js';
 
 function config(demo: boolean, webDir: string): ServerConfig {
   const dataDir = mkdtempSync(join(tmpdir(), 'nianbao-start-'));
-  return { port: 0, host: '127.0.0.1', dataDir, publishDir: join(dataDir, 'published'), database: { kind: 'pglite' }, demo, secureCookies: false, webDir };
+  return {
+    port: 0,
+    host: '127.0.0.1',
+    dataDir,
+    publishDir: join(dataDir, 'published'),
+    database: { kind: 'pglite' },
+    demo,
+    secureCookies: false,
+    webDir,
+  };
 }
 
 const login = (base: string, username: string, password: string) =>
-  fetch(`${base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  fetch(`${base}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
 
 describe('configuration', () => {
   it('reads the defaults: port 3000, ./data from where the command was typed, the embedded database, the demo', () => {
     const c = readConfig({ INIT_CWD: '/srv/nianbao' }, '/app/web');
-    expect(c).toMatchObject({ port: 3000, host: '127.0.0.1', dataDir: '/srv/nianbao/data', publishDir: '/srv/nianbao/data/published', demo: true });
+    expect(c).toMatchObject({
+      port: 3000,
+      host: '127.0.0.1',
+      dataDir: '/srv/nianbao/data',
+      publishDir: '/srv/nianbao/data/published',
+      demo: true,
+    });
     expect(c.database).toEqual({ kind: 'pglite', dataDir: '/srv/nianbao/data/db' });
   });
   it('uses a PostgreSQL server when DATABASE_URL is set, and no demo with NIANBAO_DEMO=0', () => {
-    const c = readConfig({ INIT_CWD: '/x', DATABASE_URL: 'postgres://u:p@db/nianbao', NIANBAO_DEMO: '0', PORT: '8080', NIANBAO_PUBLISH_DIR: 'pub' }, '');
-    expect(c).toMatchObject({ port: 8080, demo: false, publishDir: '/x/pub', database: { kind: 'postgres', url: 'postgres://u:p@db/nianbao' } });
+    const c = readConfig(
+      {
+        INIT_CWD: '/x',
+        DATABASE_URL: 'postgres://u:p@db/nianbao',
+        NIANBAO_DEMO: '0',
+        PORT: '8080',
+        NIANBAO_PUBLISH_DIR: 'pub',
+      },
+      '',
+    );
+    expect(c).toMatchObject({
+      port: 8080,
+      demo: false,
+      publishDir: '/x/pub',
+      database: { kind: 'postgres', url: 'postgres://u:p@db/nianbao' },
+    });
     expect(() => readConfig({ PORT: 'abc' }, '')).toThrow(/PORT 无效/);
   });
 });
@@ -47,16 +80,28 @@ describe.each(BACKENDS)('a real deployment on %s', (kind) => {
   it('starts without any account or default password, and says how to create the first administrator', async () => {
     expect(server.banner).toContain('尚无任何账号：请运行 npm run create-admin');
     expect(server.banner).not.toContain('nianbao-demo');
-    for (const u of ['admin', 'reviewer', 'editor', 'editor2']) expect((await login(base, u, 'nianbao-demo')).status).toBe(401);
+    for (const u of ['admin', 'reviewer', 'editor', 'editor2'])
+      expect((await login(base, u, 'nianbao-demo')).status).toBe(401);
   });
 
   it('creates the first administrator with the documented command’s function, who can then log in', async () => {
-    expect(await createAdmin(server.database.db, { username: 'zhang', displayName: '张三', password: 'short' })).toEqual({ ok: false, message: '密码至少 10 位' });
-    expect((await createAdmin(server.database.db, { username: 'zhang', displayName: '张三', password: 'a-long-secret-1' })).ok).toBe(true);
-    expect(await createAdmin(server.database.db, { username: 'zhang', displayName: '张三', password: 'a-long-secret-2' })).toEqual({ ok: false, message: '用户名 zhang 已存在' });
+    expect(
+      await createAdmin(server.database.db, { username: 'zhang', displayName: '张三', password: 'short' }),
+    ).toEqual({ ok: false, message: '密码至少 10 位' });
+    expect(
+      (await createAdmin(server.database.db, { username: 'zhang', displayName: '张三', password: 'a-long-secret-1' }))
+        .ok,
+    ).toBe(true);
+    expect(
+      await createAdmin(server.database.db, { username: 'zhang', displayName: '张三', password: 'a-long-secret-2' }),
+    ).toEqual({ ok: false, message: '用户名 zhang 已存在' });
     const res = await login(base, 'zhang', 'a-long-secret-1');
     expect(res.status).toBe(200);
-    expect(((await res.json()) as { user: unknown }).user).toMatchObject({ username: 'zhang', isAdmin: true, displayName: '张三' });
+    expect(((await res.json()) as { user: unknown }).user).toMatchObject({
+      username: 'zhang',
+      isAdmin: true,
+      displayName: '张三',
+    });
   });
 
   it('serves the built app, with every other page path falling back to it, and JSON 404 under /api', async () => {

@@ -6,7 +6,16 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { canonicalJson, computeCellTotals, reportFrom, reportLayouts, reportTitle, SECTIONS, SECTION_TABLE, type Report } from '@nianbao/core';
+import {
+  canonicalJson,
+  computeCellTotals,
+  reportFrom,
+  reportLayouts,
+  reportTitle,
+  SECTIONS,
+  SECTION_TABLE,
+  type Report,
+} from '@nianbao/core';
 import { generate } from '../src/generate.js';
 
 const siteRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -36,11 +45,20 @@ function synthetic(i: number): Report {
   const year = 2019 + (i % 6);
   const formats = year >= 2021 ? ({ t2: '2021', t3: '2021' } as const) : ({ t2: '2019', t3: '2019' } as const);
   const cells: Record<string, number | null> = {};
-  for (const l of reportLayouts(formats)) for (const c of l.cells) cells[c.id] = c.kind === 'money' ? Math.round(rand() * 1000) / 10 : Math.floor(rand() * 20);
+  for (const l of reportLayouts(formats))
+    for (const c of l.cells)
+      cells[c.id] = c.kind === 'money' ? Math.round(rand() * 1000) / 10 : Math.floor(rand() * 20);
   const swap = (s: string) => s.replaceAll(seed.meta.agency, agency).replaceAll('跃进', `测试${i}`);
   return reportFrom({
     ...seed,
-    meta: { ...seed.meta, agency, year, formats, level: LEVELS[Math.floor(i / 6) % 3], region: `测试区${Math.floor(i / 60) + 1}` },
+    meta: {
+      ...seed.meta,
+      agency,
+      year,
+      formats,
+      level: LEVELS[Math.floor(i / 6) % 3],
+      region: `测试区${Math.floor(i / 60) + 1}`,
+    },
     preamble: seed.preamble.map((b) => ({ ...b, text: swap(b.text) })),
     sections: seed.sections.map((s) => ({ ...s, blocks: s.blocks.map((b) => ({ ...b, text: swap(b.text) })) })),
     cells: computeCellTotals(cells, formats),
@@ -78,7 +96,12 @@ function dirBytes(dir: string): number {
 function vitepressBuild(root: string, env: Record<string, string>): number {
   const start = performance.now();
   // Both builds get the same heap; at 1,000 reports the site's search index needs more than the default.
-  const r = spawnSync(process.execPath, ['--max-old-space-size=8192', vitepressBin, 'build', root], { cwd: siteRoot, env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, ['--max-old-space-size=8192', vitepressBin, 'build', root], {
+    cwd: siteRoot,
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
   if (r.status !== 0) throw new Error(`vitepress build failed:\n${r.stdout}\n${r.stderr}`);
   return performance.now() - start;
 }
@@ -89,7 +112,10 @@ function heaviestPage(dist: string, dir: string): number {
   for (const f of readdirSync(join(dist, dir))) {
     const html = readFileSync(join(dist, dir, f));
     const assets = [...html.toString().matchAll(/(?:src|href)="(\/assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]!);
-    const bytes = [html, ...new Set(assets)].reduce((a, p) => a + gzipSync(typeof p === 'string' ? readFileSync(join(dist, p)) : p).length, 0);
+    const bytes = [html, ...new Set(assets)].reduce(
+      (a, p) => a + gzipSync(typeof p === 'string' ? readFileSync(join(dist, p)) : p).length,
+      0,
+    );
     heaviest = Math.max(heaviest, bytes);
   }
   return heaviest;
@@ -119,26 +145,60 @@ for (const n of sizes) {
   reports.forEach((r, i) => writeFileSync(join(reportsDir, `r${i}.json`), canonicalJson(r)));
 
   // Plain VitePress: the same text and tables as Markdown, local search on, default theme.
-  writeFileSync(join(plainRoot, '.vitepress/config.mts'), `export default { lang: 'zh-CN', title: '年报', themeConfig: { search: { provider: 'local' } } };\n`);
+  writeFileSync(
+    join(plainRoot, '.vitepress/config.mts'),
+    `export default { lang: 'zh-CN', title: '年报', themeConfig: { search: { provider: 'local' } } };\n`,
+  );
   const plainStart = performance.now();
   mkdirSync(join(plainRoot, 'reports'));
   reports.forEach((r, i) => writeFileSync(join(plainRoot, 'reports', `r${i}.md`), plainMarkdown(r)));
-  writeFileSync(join(plainRoot, 'index.md'), `# 年报\n\n${reports.map((r, i) => `- [${reportTitle(r.meta.agency, r.meta.year)}](/reports/r${i})`).join('\n')}\n`);
+  writeFileSync(
+    join(plainRoot, 'index.md'),
+    `# 年报\n\n${reports.map((r, i) => `- [${reportTitle(r.meta.agency, r.meta.year)}](/reports/r${i})`).join('\n')}\n`,
+  );
   const plainMs = performance.now() - plainStart + vitepressBuild(plainRoot, {});
   const plainDist = join(plainRoot, '.vitepress/dist');
 
-  const siteEnv = { NIANBAO_SITE_SRC: join(dir, 'src'), NIANBAO_SITE_OUT: join(dir, 'dist'), NIANBAO_SITE_CACHE: join(dir, 'cache') };
+  const siteEnv = {
+    NIANBAO_SITE_SRC: join(dir, 'src'),
+    NIANBAO_SITE_OUT: join(dir, 'dist'),
+    NIANBAO_SITE_CACHE: join(dir, 'cache'),
+  };
   const siteStart = performance.now();
   await generate({ reportsDir, srcDir: siteEnv.NIANBAO_SITE_SRC, office: false, warn: () => {} });
   const siteMs = performance.now() - siteStart + vitepressBuild(siteRoot, siteEnv);
 
   perReport[n] = siteMs / n;
   line(`site-build-${n}`, siteMs / 1000, 's', `vitepress-plain-build-${n}`, plainMs / 1000);
-  line(`site-output-${n}`, dirBytes(siteEnv.NIANBAO_SITE_OUT) / 1e6, 'MB', `vitepress-plain-output-${n}`, dirBytes(plainDist) / 1e6);
+  line(
+    `site-output-${n}`,
+    dirBytes(siteEnv.NIANBAO_SITE_OUT) / 1e6,
+    'MB',
+    `vitepress-plain-output-${n}`,
+    dirBytes(plainDist) / 1e6,
+  );
   const siteDist = siteEnv.NIANBAO_SITE_OUT;
-  line(`site-output-without-downloads-${n}`, (dirBytes(siteDist) - dirBytes(join(siteDist, 'data'))) / 1e6, 'MB', `vitepress-plain-output-${n}`, dirBytes(plainDist) / 1e6);
-  line(`site-search-index-${n}`, searchIndexBytes(siteDist) / 1e6, 'MB', `vitepress-plain-search-index-${n}`, searchIndexBytes(plainDist) / 1e6);
-  line(`site-heaviest-report-page-gzip-${n}`, heaviestPage(siteEnv.NIANBAO_SITE_OUT, 'reports') / 1024, 'kB', `vitepress-plain-heaviest-page-gzip-${n}`, heaviestPage(plainDist, 'reports') / 1024);
+  line(
+    `site-output-without-downloads-${n}`,
+    (dirBytes(siteDist) - dirBytes(join(siteDist, 'data'))) / 1e6,
+    'MB',
+    `vitepress-plain-output-${n}`,
+    dirBytes(plainDist) / 1e6,
+  );
+  line(
+    `site-search-index-${n}`,
+    searchIndexBytes(siteDist) / 1e6,
+    'MB',
+    `vitepress-plain-search-index-${n}`,
+    searchIndexBytes(plainDist) / 1e6,
+  );
+  line(
+    `site-heaviest-report-page-gzip-${n}`,
+    heaviestPage(siteEnv.NIANBAO_SITE_OUT, 'reports') / 1024,
+    'kB',
+    `vitepress-plain-heaviest-page-gzip-${n}`,
+    heaviestPage(plainDist, 'reports') / 1024,
+  );
   if (!process.env.BENCH_KEEP) rmSync(dir, { recursive: true, force: true });
 }
 const ns = sizes.filter((n) => perReport[n]);

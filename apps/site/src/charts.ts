@@ -48,7 +48,10 @@ export function stackedBarChart(chart: StackedChart): string {
   const titleId = `${chart.id}-title`;
   const descId = `${chart.id}-desc`;
   const desc = chart.groups
-    .map((g) => `${g.label}：${g.bars.map((b) => `${b.name}${b.values.map((v, i) => `${chart.series[i]}${v === null ? '未填' : formatNumber(v)}`).join('，')}`).join('；')}`)
+    .map(
+      (g) =>
+        `${g.label}：${g.bars.map((b) => `${b.name}${b.values.map((v, i) => `${chart.series[i]}${v === null ? '未填' : formatNumber(v)}`).join('，')}`).join('；')}`,
+    )
     .join('。');
   out.push(
     `<svg class="nb-chart" role="img" aria-labelledby="${titleId} ${descId}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" xmlns="http://www.w3.org/2000/svg" font-size="12">`,
@@ -56,7 +59,9 @@ export function stackedBarChart(chart: StackedChart): string {
   );
   for (const t of [0, 0.5, 1]) {
     const v = max * t;
-    out.push(`<line x1="${LEFT}" x2="${width - 6}" y1="${y(v)}" y2="${y(v)}" stroke="#ccc"/><text x="${LEFT - 6}" y="${y(v) + 4}" text-anchor="end" fill="#333">${formatNumber(v)}</text>`);
+    out.push(
+      `<line x1="${LEFT}" x2="${width - 6}" y1="${y(v)}" y2="${y(v)}" stroke="#ccc"/><text x="${LEFT - 6}" y="${y(v) + 4}" text-anchor="end" fill="#333">${formatNumber(v)}</text>`,
+    );
   }
   let x = LEFT + GAP_GROUP;
   for (const g of chart.groups) {
@@ -64,22 +69,32 @@ export function stackedBarChart(chart: StackedChart): string {
       let acc = 0;
       b.values.forEach((v, i) => {
         if (!v) return;
-        out.push(`<rect x="${x}" y="${y(acc + v)}" width="${W_BAR}" height="${y(acc) - y(acc + v)}" fill="${PALETTE[i % PALETTE.length]}"><title>${esc(`${g.label} ${b.name} ${chart.series[i]}：${formatNumber(v)}`)}</title></rect>`);
+        out.push(
+          `<rect x="${x}" y="${y(acc + v)}" width="${W_BAR}" height="${y(acc) - y(acc + v)}" fill="${PALETTE[i % PALETTE.length]}"><title>${esc(`${g.label} ${b.name} ${chart.series[i]}：${formatNumber(v)}`)}</title></rect>`,
+        );
         acc += v;
       });
       const stated = b.values.some((v) => v !== null);
-      out.push(`<text x="${x + W_BAR / 2}" y="${y(acc) - 3}" text-anchor="middle" fill="#111">${stated ? formatNumber(acc) : '未填'}</text>`);
-      out.push(`<text x="${x + W_BAR / 2}" y="${TOP + H + 14}" text-anchor="middle" fill="#333" font-size="10">${esc(b.name)}</text>`);
+      out.push(
+        `<text x="${x + W_BAR / 2}" y="${y(acc) - 3}" text-anchor="middle" fill="#111">${stated ? formatNumber(acc) : '未填'}</text>`,
+      );
+      out.push(
+        `<text x="${x + W_BAR / 2}" y="${TOP + H + 14}" text-anchor="middle" fill="#333" font-size="10">${esc(b.name)}</text>`,
+      );
       x += W_BAR + GAP_BAR;
     }
     const gx = x - GAP_BAR - groupWidth(g) / 2;
-    out.push(`<text x="${gx}" y="${TOP + H + 30}" text-anchor="middle" font-weight="bold" fill="#111">${esc(g.label)}</text>`);
+    out.push(
+      `<text x="${gx}" y="${TOP + H + 30}" text-anchor="middle" font-weight="bold" fill="#111">${esc(g.label)}</text>`,
+    );
     x += GAP_GROUP - GAP_BAR;
   }
   chart.series.forEach((s, i) => {
     const lx = LEFT + (i % 2) * Math.max(140, (width - LEFT) / 2);
     const ly = TOP + H + 44 + Math.floor(i / 2) * 18;
-    out.push(`<rect x="${lx}" y="${ly}" width="12" height="12" fill="${PALETTE[i % PALETTE.length]}"/><text x="${lx + 16}" y="${ly + 10}" fill="#111">${esc(s)}</text>`);
+    out.push(
+      `<rect x="${lx}" y="${ly}" width="12" height="12" fill="${PALETTE[i % PALETTE.length]}"/><text x="${lx + 16}" y="${ly + 10}" fill="#111">${esc(s)}</text>`,
+    );
   });
   out.push('</svg>');
   return `<figure class="nb-figure"><div class="nb-scroll" role="region" tabindex="0" aria-label="${esc(chart.title)}">${out.join('')}</div><figcaption>${esc(chart.title)}</figcaption></figure>`;

@@ -7,7 +7,9 @@ import { generate } from './generate.js';
 const siteRoot = fileURLToPath(new URL('..', import.meta.url));
 // Relative paths are read from where the command was typed (npm runs workspace scripts in the package folder).
 const cwd = process.env.INIT_CWD || process.cwd();
-const reportsDir = process.env.NIANBAO_REPORTS_DIR ? resolve(cwd, process.env.NIANBAO_REPORTS_DIR) : resolve(siteRoot, 'reports');
+const reportsDir = process.env.NIANBAO_REPORTS_DIR
+  ? resolve(cwd, process.env.NIANBAO_REPORTS_DIR)
+  : resolve(siteRoot, 'reports');
 const srcDir = process.env.NIANBAO_SITE_SRC ? resolve(cwd, process.env.NIANBAO_SITE_SRC) : resolve(siteRoot, 'gen');
 const strict = process.env.NIANBAO_SITE_STRICT === '1';
 

@@ -75,7 +75,12 @@ function group<K>(reports: SiteReport[], key: (r: SiteReport) => K): Map<K, Site
 }
 
 function homePage(reports: SiteReport[]): string {
-  const latest = [...reports].sort((a, b) => b.report.meta.year - a.report.meta.year || a.report.meta.agency.localeCompare(b.report.meta.agency, 'zh')).slice(0, 20);
+  const latest = [...reports]
+    .sort(
+      (a, b) =>
+        b.report.meta.year - a.report.meta.year || a.report.meta.agency.localeCompare(b.report.meta.agency, 'zh'),
+    )
+    .slice(0, 20);
   const agencies = new Set(reports.map((r) => r.agencySlug)).size;
   return page({ title: '政府信息公开工作年度报告' }, [
     heading(1, 'top', '政府信息公开工作年度报告'),
@@ -92,7 +97,14 @@ function homePage(reports: SiteReport[]): string {
       .map(([h, t]) => `<li>${link(h!, t!)}</li>`)
       .join('')}</ul>`,
     heading(2, 'latest', '最新年报'),
-    listTable('最新年报', ['年报', '数据核对'], latest.map((r) => [link(reportUrl(r.slug), reportTitle(r.report.meta.agency, r.report.meta.year)), r.result.errors ? '未通过' : '通过'])),
+    listTable(
+      '最新年报',
+      ['年报', '数据核对'],
+      latest.map((r) => [
+        link(reportUrl(r.slug), reportTitle(r.report.meta.agency, r.report.meta.year)),
+        r.result.errors ? '未通过' : '通过',
+      ]),
+    ),
   ]);
 }
 
@@ -109,7 +121,11 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const reports: SiteReport[] = [];
   for (const r of loaded) {
     const base = `data/reports/${r.slug}`;
-    const site: SiteReport = { ...r, result: validate(r.report), downloads: { json: `/${base}.json`, csv: `/${base}.csv` } };
+    const site: SiteReport = {
+      ...r,
+      result: validate(r.report),
+      downloads: { json: `/${base}.json`, csv: `/${base}.csv` },
+    };
     write(out, `public/${base}.json`, reportJson(site));
     write(out, `public/${base}.csv`, reportCsv(site));
     if (typeof office !== 'string') {
@@ -126,17 +142,55 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     }
     reports.push(site);
   }
-  reports.sort((a, b) => a.report.meta.agency.localeCompare(b.report.meta.agency, 'zh') || a.report.meta.year - b.report.meta.year);
+  reports.sort(
+    (a, b) => a.report.meta.agency.localeCompare(b.report.meta.agency, 'zh') || a.report.meta.year - b.report.meta.year,
+  );
 
   for (const r of reports) write(out, `reports/${r.slug}.md`, reportPage(r));
-  for (const list of group(reports, (r) => r.agencySlug).values()) write(out, `agencies/${list[0]!.agencySlug}.md`, agencyPage(list));
+  for (const list of group(reports, (r) => r.agencySlug).values())
+    write(out, `agencies/${list[0]!.agencySlug}.md`, agencyPage(list));
   write(out, 'agencies/index.md', agenciesPage(reports));
   const groups = <K>(key: (r: SiteReport) => K, title: (k: K) => string, order: (a: K, b: K) => number) =>
-    [...group(reports, key).entries()].sort(([a], [b]) => order(a, b)).map(([k, list], i) => ({ key: `g${i + 1}`, title: title(k), reports: list }));
-  write(out, 'browse/years.md', browsePage('按年度浏览', groups((r) => r.report.meta.year, (y) => `${y}年`, (a, b) => b - a)));
-  write(out, 'browse/regions.md', browsePage('按行政区划浏览', groups((r) => r.report.meta.region ?? '未注明行政区划', (k) => k, (a, b) => a.localeCompare(b, 'zh'))));
+    [...group(reports, key).entries()]
+      .sort(([a], [b]) => order(a, b))
+      .map(([k, list], i) => ({ key: `g${i + 1}`, title: title(k), reports: list }));
+  write(
+    out,
+    'browse/years.md',
+    browsePage(
+      '按年度浏览',
+      groups(
+        (r) => r.report.meta.year,
+        (y) => `${y}年`,
+        (a, b) => b - a,
+      ),
+    ),
+  );
+  write(
+    out,
+    'browse/regions.md',
+    browsePage(
+      '按行政区划浏览',
+      groups(
+        (r) => r.report.meta.region ?? '未注明行政区划',
+        (k) => k,
+        (a, b) => a.localeCompare(b, 'zh'),
+      ),
+    ),
+  );
   const levelOrder = Object.keys(LEVEL_NAMES);
-  write(out, 'browse/levels.md', browsePage('按机关层级浏览', groups((r) => r.report.meta.level, (k) => LEVEL_NAMES[k], (a, b) => levelOrder.indexOf(a) - levelOrder.indexOf(b))));
+  write(
+    out,
+    'browse/levels.md',
+    browsePage(
+      '按机关层级浏览',
+      groups(
+        (r) => r.report.meta.level,
+        (k) => LEVEL_NAMES[k],
+        (a, b) => levelOrder.indexOf(a) - levelOrder.indexOf(b),
+      ),
+    ),
+  );
   write(out, 'missing.md', missingPage(reports, options.today ?? new Date().toISOString().slice(0, 10)));
   for (const [file, text] of Object.entries(devPages())) write(out, file, text);
   write(out, 'index.md', homePage(reports));
@@ -146,4 +200,3 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   write(out, 'public/data/report.schema.json', `${JSON.stringify(reportJsonSchema(), null, 2)}\n`);
   return { reports, skipped, officeProblem };
 }
-

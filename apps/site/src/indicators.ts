@@ -30,7 +30,9 @@ function sumStated(cells: Record<string, number | null>, ids: string[]): number 
 /** 表三 总计 column of one result category: its own row, or the sum of its numbered rows. */
 export function categoryTotal(report: Report, key: string): number | null {
   const cells = cellsView(report);
-  const ids = Object.keys(cells).filter((id) => id.startsWith('t3.') && id.endsWith('.total') && (id === `t3.${key}.total` || id.startsWith(`t3.${key}.`)));
+  const ids = Object.keys(cells).filter(
+    (id) => id.startsWith('t3.') && id.endsWith('.total') && (id === `t3.${key}.total` || id.startsWith(`t3.${key}.`)),
+  );
   return sumStated(cells, ids);
 }
 

@@ -49,12 +49,20 @@ export function loadReports(dir: string): { reports: LoadedReport[]; skipped: Sk
     let text: string;
     try {
       if (statSync(path).size > MAX_REPORT_BYTES) {
-        skipped.push({ file, code: 'E_SITE_TOO_LARGE', message: `文件超过${MAX_REPORT_BYTES / 1024 / 1024} MB，未读取` });
+        skipped.push({
+          file,
+          code: 'E_SITE_TOO_LARGE',
+          message: `文件超过${MAX_REPORT_BYTES / 1024 / 1024} MB，未读取`,
+        });
         continue;
       }
       text = readFileSync(path, 'utf8');
     } catch (e) {
-      skipped.push({ file, code: 'E_SITE_READ', message: `无法读取文件（${(e as NodeJS.ErrnoException).code ?? '未知错误'}）` });
+      skipped.push({
+        file,
+        code: 'E_SITE_READ',
+        message: `无法读取文件（${(e as NodeJS.ErrnoException).code ?? '未知错误'}）`,
+      });
       continue;
     }
     let json: unknown;
@@ -62,7 +70,11 @@ export function loadReports(dir: string): { reports: LoadedReport[]; skipped: Sk
       json = JSON.parse(text.replace(/^\uFEFF/, ''));
     } catch (e) {
       const place = jsonErrorPlace(text, e as Error);
-      skipped.push({ file, code: 'E_SITE_JSON', message: `不是有效的 JSON：${place ? `${place}附近有语法错误` : '文件不完整或有语法错误'}` });
+      skipped.push({
+        file,
+        code: 'E_SITE_JSON',
+        message: `不是有效的 JSON：${place ? `${place}附近有语法错误` : '文件不完整或有语法错误'}`,
+      });
       continue;
     }
     const parsed = parseReport(json);

@@ -14,7 +14,8 @@ export function cellsCsv(reports: SiteReport[]): string {
   const lines = ['agency,year,cell_id,value'];
   for (const r of reports) {
     const agency = csvField(r.report.meta.agency);
-    for (const [id, v] of Object.entries(cellsView(r.report))) lines.push(`${agency},${r.report.meta.year},${id},${csvValue(v)}`);
+    for (const [id, v] of Object.entries(cellsView(r.report)))
+      lines.push(`${agency},${r.report.meta.year},${id},${csvValue(v)}`);
   }
   return `${BOM}${lines.join('\r\n')}\r\n`;
 }
@@ -22,7 +23,8 @@ export function cellsCsv(reports: SiteReport[]): string {
 /** The cells of one report with their names. */
 export function reportCsv(r: SiteReport): string {
   const lines = ['cell_id,name,value'];
-  for (const [id, v] of Object.entries(cellsView(r.report))) lines.push(`${id},${csvField(cellName(id))},${csvValue(v)}`);
+  for (const [id, v] of Object.entries(cellsView(r.report)))
+    lines.push(`${id},${csvField(cellName(id))},${csvValue(v)}`);
   return `${BOM}${lines.join('\r\n')}\r\n`;
 }
 

@@ -54,7 +54,9 @@ export function checkSummary(r: SiteReport) {
 }
 
 function blocks(list: Block[], level: 3 | 4 = 3): string[] {
-  return list.map((b) => (b.kind === 'heading' ? `<h${level} class="nb-subheading">${esc(b.text)}</h${level}>` : `<p>${esc(b.text)}</p>`));
+  return list.map((b) =>
+    b.kind === 'heading' ? `<h${level} class="nb-subheading">${esc(b.text)}</h${level}>` : `<p>${esc(b.text)}</p>`,
+  );
 }
 
 const httpUrl = (u: string | undefined) => (u && /^https?:\/\/[^\s"'<>]+$/i.test(u) ? u : undefined);
@@ -95,7 +97,16 @@ export function reportPage(r: SiteReport): string {
   ];
   if (meta.statisticsPeriod) dl.push(['统计期限', esc(`${meta.statisticsPeriod.from} 至 ${meta.statisticsPeriod.to}`)]);
   if (meta.publishedAt) dl.push(['发布日期', esc(meta.publishedAt)]);
-  const contact = meta.contact && [meta.contact.address, meta.contact.postcode && `邮编 ${meta.contact.postcode}`, meta.contact.phone && `电话 ${meta.contact.phone}`, meta.contact.email].filter(Boolean).join('，');
+  const contact =
+    meta.contact &&
+    [
+      meta.contact.address,
+      meta.contact.postcode && `邮编 ${meta.contact.postcode}`,
+      meta.contact.phone && `电话 ${meta.contact.phone}`,
+      meta.contact.email,
+    ]
+      .filter(Boolean)
+      .join('，');
   if (contact) dl.push(['联系方式', esc(contact)]);
   const source = httpUrl(meta.url);
   if (source) dl.push(['原文地址', link(source, source, 'rel="nofollow noopener"')]);
@@ -118,7 +129,9 @@ export function reportPage(r: SiteReport): string {
     if (table) html.push(renderTable(layouts.find((l) => l.table === table)!, r.report.cells, { flagged }));
     else if (!section) html.push('<p class="nb-muted">报告未包含此部分。</p>');
   }
-  html.push(`<p class="nb-muted">数据来源文件：${esc(r.file)}。每个数字都有固定锚点，例如 ${link(`#t3.new.total`, '#t3.new.total')}。</p>`);
+  html.push(
+    `<p class="nb-muted">数据来源文件：${esc(r.file)}。每个数字都有固定锚点，例如 ${link(`#t3.new.total`, '#t3.new.total')}。</p>`,
+  );
   return page({ title, aside: false, outline: false }, html);
 }
 
@@ -136,7 +149,13 @@ export function agencyPage(list: SiteReport[]): string {
     listTable(
       `${meta.agency}历年政府信息公开工作年度报告`,
       ['年度', '年报', '数据核对'],
-      [...sorted].reverse().map((r) => [`${r.report.meta.year}年`, link(reportUrl(r.slug), reportTitle(r.report.meta.agency, r.report.meta.year)), esc(checkSummary(r).summary)]),
+      [...sorted]
+        .reverse()
+        .map((r) => [
+          `${r.report.meta.year}年`,
+          link(reportUrl(r.slug), reportTitle(r.report.meta.agency, r.report.meta.year)),
+          esc(checkSummary(r).summary),
+        ]),
     ),
   ];
   const years = sorted.map((r) => `${r.report.meta.year}年`);
@@ -166,7 +185,10 @@ export function agencyPage(list: SiteReport[]): string {
       series: outcomes.map((o) => o.label),
       groups: sorted.map((r, i) => ({
         label: years[i]!,
-        bars: groups.map((g, gi) => ({ name: ['复议', '直诉', '复议后诉'][gi]!, values: outcomes.map((o) => r.report.cells[`t4.${g}.${o.id}`] ?? null) })),
+        bars: groups.map((g, gi) => ({
+          name: ['复议', '直诉', '复议后诉'][gi]!,
+          values: outcomes.map((o) => r.report.cells[`t4.${g}.${o.id}`] ?? null),
+        })),
       })),
     }),
     `<p class="nb-muted">图中“复议”为${esc(t4Label('review'))}，“直诉”为${esc(t4Label('litigationDirect'))}，“复议后诉”为${esc(t4Label('litigationAfterReview'))}。</p>`,
@@ -174,13 +196,21 @@ export function agencyPage(list: SiteReport[]): string {
   const first = indicators(sorted[0]!.report);
   html.push(
     heading(2, 'indicators', '指标'),
-    listTable('指标及计算公式', ['指标', '计算公式'], first.map((i) => [esc(i.name), esc(i.formula)])),
+    listTable(
+      '指标及计算公式',
+      ['指标', '计算公式'],
+      first.map((i) => [esc(i.name), esc(i.formula)]),
+    ),
     listTable(
       '历年指标',
       ['年度', ...first.map((i) => i.name), shortLabel(cellDef(HANDLED)!.rowLabel)],
       sorted.map((r) => {
         const ind = indicators(r.report);
-        return [`${r.report.meta.year}年`, ...ind.map((i) => esc(`${pct(i)}（${num(i.numerator)} ÷ ${num(i.denominator)}）`)), num(r.report.cells[HANDLED] ?? null)];
+        return [
+          `${r.report.meta.year}年`,
+          ...ind.map((i) => esc(`${pct(i)}（${num(i.numerator)} ÷ ${num(i.denominator)}）`)),
+          num(r.report.cells[HANDLED] ?? null),
+        ];
       }),
     ),
   );
@@ -202,9 +232,15 @@ function reportRows(list: SiteReport[]): string[][] {
 
 /** A browse page: reports grouped by one property, each group a table. */
 export function browsePage(title: string, groups: Group[]): string {
-  const html = [heading(1, 'top', title), `<nav aria-label="分组"><ul class="nb-inline">${groups.map((g) => `<li>${link(`#${g.key}`, `${g.title}（${g.reports.length}）`)}</li>`).join('')}</ul></nav>`];
+  const html = [
+    heading(1, 'top', title),
+    `<nav aria-label="分组"><ul class="nb-inline">${groups.map((g) => `<li>${link(`#${g.key}`, `${g.title}（${g.reports.length}）`)}</li>`).join('')}</ul></nav>`,
+  ];
   for (const g of groups) {
-    html.push(heading(2, g.key, g.title), listTable(`${g.title}的年报`, ['年报', '机关', '层级', '行政区划', '年度', '数据核对'], reportRows(g.reports)));
+    html.push(
+      heading(2, g.key, g.title),
+      listTable(`${g.title}的年报`, ['年报', '机关', '层级', '行政区划', '年度', '数据核对'], reportRows(g.reports)),
+    );
   }
   // Lists of titles found on the report pages themselves: kept out of the search index.
   return page({ title, aside: false, outline: false, search: false }, html);
@@ -225,7 +261,10 @@ export function missingPage(reports: SiteReport[], today: string): string {
       if (have.has(y)) continue;
       const d = deadlineOf(level, y);
       const state = d.date === null ? '—' : d.date < today ? '已超过法定期限' : '尚未到期';
-      rows.push({ year: y, cells: [`${y}年`, link(agencyUrl(latest.agencySlug), agency), esc(LEVEL_NAMES[level]), esc(d.text), state] });
+      rows.push({
+        year: y,
+        cells: [`${y}年`, link(agencyUrl(latest.agencySlug), agency), esc(LEVEL_NAMES[level]), esc(d.text), state],
+      });
     }
   }
   rows.sort((a, b) => b.year - a.year);
@@ -236,7 +275,12 @@ export function missingPage(reports: SiteReport[], today: string): string {
   ];
   html.push(
     rows.length
-      ? listTable('未收录年报的机关和年度', ['年度', '机关', '层级', '法定发布期限', '状态'], rows.map((r) => r.cells), 'missing')
+      ? listTable(
+          '未收录年报的机关和年度',
+          ['年度', '机关', '层级', '法定发布期限', '状态'],
+          rows.map((r) => r.cells),
+          'missing',
+        )
       : '<p>本站收录的机关均已发布各年度年报。</p>',
   );
   return page({ title: '未发布年报的机关', aside: false, outline: false, search: false }, html);
@@ -251,7 +295,15 @@ export function agenciesPage(reports: SiteReport[]): string {
     .map((list) => {
       const m = list[0]!.report.meta;
       const years = list.map((r) => r.report.meta.year).sort((a, b) => a - b);
-      return [link(agencyUrl(list[0]!.agencySlug), m.agency), esc(LEVEL_NAMES[m.level]), esc(m.region ?? '未注明'), years.map((y) => `${y}`).join('、')];
+      return [
+        link(agencyUrl(list[0]!.agencySlug), m.agency),
+        esc(LEVEL_NAMES[m.level]),
+        esc(m.region ?? '未注明'),
+        years.map((y) => `${y}`).join('、'),
+      ];
     });
-  return page({ title: '机关', search: false }, [heading(1, 'top', '机关'), listTable('收录的机关', ['机关', '层级', '行政区划', '已收录年度'], rows)]);
+  return page({ title: '机关', search: false }, [
+    heading(1, 'top', '机关'),
+    listTable('收录的机关', ['机关', '层级', '行政区划', '已收录年度'], rows),
+  ]);
 }

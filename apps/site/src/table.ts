@@ -14,7 +14,8 @@ function place(layout: TableLayout): { rows: Placed[][]; at: (r: number, c: numb
     for (const cell of cells) {
       while (matrix[r]![c]) c++;
       const p: Placed = { cell, row: r, col: c, id: `${layout.table}-h${r}-${c}` };
-      for (let dr = 0; dr < cell.rowSpan; dr++) for (let dc = 0; dc < cell.colSpan; dc++) if (matrix[r + dr]) matrix[r + dr]![c + dc] = p;
+      for (let dr = 0; dr < cell.rowSpan; dr++)
+        for (let dc = 0; dc < cell.colSpan; dc++) if (matrix[r + dr]) matrix[r + dr]![c + dc] = p;
       placed.push(p);
       c += cell.colSpan;
     }
@@ -76,8 +77,16 @@ export function renderTable(layout: TableLayout, cells: Cells, options: TableOpt
     `<div class="nb-scroll" role="region" tabindex="0" aria-label="${esc(caption)}">`,
     `<table class="nb-table nb-${layout.table}" data-template="${layout.version}">`,
     `<caption>${esc(caption)}</caption>`,
-    headerCount ? `<thead>${rows.slice(0, headerCount).map((r) => tr(r, true)).join('\n')}</thead>` : '',
-    `<tbody>${rows.slice(headerCount).map((r) => tr(r, false)).join('\n')}</tbody>`,
+    headerCount
+      ? `<thead>${rows
+          .slice(0, headerCount)
+          .map((r) => tr(r, true))
+          .join('\n')}</thead>`
+      : '',
+    `<tbody>${rows
+      .slice(headerCount)
+      .map((r) => tr(r, false))
+      .join('\n')}</tbody>`,
     '</table></div>',
   ]
     .filter(Boolean)

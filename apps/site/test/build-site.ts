@@ -17,7 +17,12 @@ declare module 'vitest' {
 }
 
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): string {
-  const r = spawnSync(cmd, args, { cwd: siteRoot, env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(cmd, args, {
+    cwd: siteRoot,
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const out = `${r.stdout}\n${r.stderr}`;
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}):\n${out}`);
   return out;
@@ -30,7 +35,8 @@ export default function setup(project: TestProject) {
   const reportsDir = join(work, 'reports');
   mkdirSync(reportsDir);
   cpSync(DEMO_DIR, join(reportsDir, 'demo'), { recursive: true });
-  for (const f of readdirSync(join(siteRoot, 'test/fixtures'))) cpSync(join(siteRoot, 'test/fixtures', f), join(reportsDir, f));
+  for (const f of readdirSync(join(siteRoot, 'test/fixtures')))
+    cpSync(join(siteRoot, 'test/fixtures', f), join(reportsDir, f));
   const env = {
     NIANBAO_REPORTS_DIR: reportsDir,
     NIANBAO_SITE_SRC: join(work, 'src'),

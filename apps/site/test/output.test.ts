@@ -14,7 +14,10 @@ const demo = readdirSync(DEMO_DIR, { recursive: true })
 /** Minimal RFC 4180 reader for the test: quoted fields may hold commas and quotes. */
 function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
-  for (const line of text.replace(/^\uFEFF/, '').split('\r\n').filter(Boolean)) {
+  for (const line of text
+    .replace(/^\uFEFF/, '')
+    .split('\r\n')
+    .filter(Boolean)) {
     const fields: string[] = [];
     let i = 0;
     while (i <= line.length) {
@@ -42,7 +45,16 @@ function parseCsv(text: string): string[][] {
 const read = (p: string) => readFileSync(join(site.dist, p), 'utf8');
 
 describe('open data', () => {
-  const index = JSON.parse(read('data/reports.json')) as { count: number; reports: { agency: string; year: number; templates: unknown; checks: { identitiesHold: boolean; errors: number; failed: unknown[] }; links: Record<string, string> }[] };
+  const index = JSON.parse(read('data/reports.json')) as {
+    count: number;
+    reports: {
+      agency: string;
+      year: number;
+      templates: unknown;
+      checks: { identitiesHold: boolean; errors: number; failed: unknown[] };
+      links: Record<string, string>;
+    }[];
+  };
 
   it('cells.csv holds every cell of every demo report with its value, blank left empty', () => {
     const rows = parseCsv(read('data/cells.csv'));
@@ -68,7 +80,9 @@ describe('open data', () => {
       expect(entry!.templates).toEqual(report.meta.formats);
       const v = validate(report);
       expect(entry!.checks.errors).toBe(v.errors);
-      expect(entry!.checks.identitiesHold).toBe(!v.findings.some((f) => f.severity === 'error' && (f.kind === 'sum' || f.kind === 'equation')));
+      expect(entry!.checks.identitiesHold).toBe(
+        !v.findings.some((f) => f.severity === 'error' && (f.kind === 'sum' || f.kind === 'equation')),
+      );
       for (const href of Object.values(entry!.links)) expect(existsSync(join(site.dist, href)), href).toBe(true);
     }
     expect(index.count).toBe(demo.length + 1);
@@ -92,12 +106,16 @@ describe('open data', () => {
 });
 
 describe('browse and missing reports', () => {
-  const text = (p: string) => read(p).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+  const text = (p: string) =>
+    read(p)
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/\s+/g, ' ');
 
   it('lists each year an agency of the collection has no report for, with the deadline of its level', () => {
     const missing = text('missing.html');
     // 平潭 (a government) has 2019 and 2023: 2020–2022 are missing, due by 3月31日 of the next year.
-    for (const y of [2020, 2021, 2022]) expect(missing).toContain(`${y}年 平潭综合实验区 县级以上地方人民政府 ${y + 1}年3月31日前`);
+    for (const y of [2020, 2021, 2022])
+      expect(missing).toContain(`${y}年 平潭综合实验区 县级以上地方人民政府 ${y + 1}年3月31日前`);
     expect(missing).not.toContain('2023年 平潭综合实验区');
     // A department is due by 1月31日.
     expect(missing).toContain('2024年 沭阳县发展和改革局 县级以上人民政府部门 2025年1月31日前');
@@ -120,7 +138,9 @@ describe('bad input', () => {
   });
 
   it('shows hostile report text as text: no tag, handler or script from the report reaches a page', () => {
-    const pages = readdirSync(site.dist, { recursive: true }).map(String).filter((f) => f.endsWith('.html'));
+    const pages = readdirSync(site.dist, { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith('.html'));
     const hostile = pages.filter((p) => read(p).includes('敌意文本标记'));
     expect(hostile.length).toBeGreaterThan(0);
     for (const p of pages) {

@@ -48,7 +48,8 @@ export async function readInput(path: string): Promise<Buffer> {
     throw new InputError('E_NOT_FOUND', `找不到文件 ${path}`);
   }
   if (info.isDirectory()) throw new InputError('E_IS_DIRECTORY', `${path} 是文件夹，不是文件`);
-  if (info.size > MAX_INPUT_BYTES) throw new InputError('E_TOO_LARGE', `${path} 过大（${mb(info.size)}），上限为 ${mb(MAX_INPUT_BYTES)}`);
+  if (info.size > MAX_INPUT_BYTES)
+    throw new InputError('E_TOO_LARGE', `${path} 过大（${mb(info.size)}），上限为 ${mb(MAX_INPUT_BYTES)}`);
   try {
     return await readFile(path);
   } catch {
@@ -60,7 +61,11 @@ export async function readInput(path: string): Promise<Buffer> {
 export const sourceKind = (bytes: Uint8Array, path: string): SourceKind => fileKind(bytes, path);
 
 /** Read a published report (PDF, Word, HTML, Markdown or text) into the model; exit-2 errors when nothing is read. */
-export async function importFile(bytes: Uint8Array, path: string, kind: SourceKind = sourceKind(bytes, path)): Promise<Loaded> {
+export async function importFile(
+  bytes: Uint8Array,
+  path: string,
+  kind: SourceKind = sourceKind(bytes, path),
+): Promise<Loaded> {
   const name = path === '-' ? '标准输入' : path;
   const r = await readReportFile(bytes, path, { kind, name });
   if (!r.ok) throw new InputError(r.error.code, r.error.message, r.error.issues);

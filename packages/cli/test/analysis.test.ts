@@ -19,12 +19,30 @@ async function run(...args: string[]) {
 const SECTION_KEYS = ['overview', 'proactive', 'requests', 'reviewLitigation', 'problems', 'other'];
 
 /** Report JSON from a corpus folder's expected.json, with the given narrative and cell changes. */
-function write(name: string, folder: string, opts: { overview?: string; problems?: string; other?: string; cells?: Record<string, number | null>; year?: number } = {}): string {
+function write(
+  name: string,
+  folder: string,
+  opts: {
+    overview?: string;
+    problems?: string;
+    other?: string;
+    cells?: Record<string, number | null>;
+    year?: number;
+  } = {},
+): string {
   const e = JSON.parse(readFileSync(join(corpus, folder, 'expected.json'), 'utf8'));
-  const text: Record<string, string | undefined> = { overview: opts.overview, problems: opts.problems, other: opts.other ?? '本年度未收取信息处理费。' };
+  const text: Record<string, string | undefined> = {
+    overview: opts.overview,
+    problems: opts.problems,
+    other: opts.other ?? '本年度未收取信息处理费。',
+  };
   const report = {
     meta: { agency: e.agency.split(' (')[0], year: opts.year ?? e.year, level: 'government', formats: e.formats },
-    sections: SECTION_KEYS.map((key) => ({ key, heading: key, blocks: text[key] ? [{ kind: 'paragraph', text: text[key] }] : [] })),
+    sections: SECTION_KEYS.map((key) => ({
+      key,
+      heading: key,
+      blocks: text[key] ? [{ kind: 'paragraph', text: text[key] }] : [],
+    })),
     cells: { ...e.cells, ...opts.cells },
   };
   const p = join(dir, name);
@@ -32,14 +50,24 @@ function write(name: string, folder: string, opts: { overview?: string; problems
   return p;
 }
 
-const FIVE_2023 = '对照上级要求，仍存在一定差距。一是扎实推进依申请公开工作，全面梳理和优化工作流程、健全工作机制、强化部门协同配合，全面提升政府信息依申请公开规范化、专业化水平。';
-const hz23 = write('hz23.json', '20-hongze-district-2023', { overview: '2023年全区受理政府信息公开申请21件，均在法定期限答复。', problems: FIVE_2023 });
-const hz24 = write('hz24.json', '21-hongze-district-2024', { overview: '2024年，区政府办代表区政府受理政府信息公开申请17件。', problems: '2024年的问题是政策解读形式不够丰富，2025年将加强培训。' });
+const FIVE_2023 =
+  '对照上级要求，仍存在一定差距。一是扎实推进依申请公开工作，全面梳理和优化工作流程、健全工作机制、强化部门协同配合，全面提升政府信息依申请公开规范化、专业化水平。';
+const hz23 = write('hz23.json', '20-hongze-district-2023', {
+  overview: '2023年全区受理政府信息公开申请21件，均在法定期限答复。',
+  problems: FIVE_2023,
+});
+const hz24 = write('hz24.json', '21-hongze-district-2024', {
+  overview: '2024年，区政府办代表区政府受理政府信息公开申请17件。',
+  problems: '2024年的问题是政策解读形式不够丰富，2025年将加强培训。',
+});
 const noStack = (text: string) => expect(text).not.toMatch(/\n\s+at .+:\d+:\d+/);
 
 describe('nianbao validate: text ↔ table and readiness by default', () => {
   it('a narrative number that disagrees with 表三 is a warning quoting the sentence; exit code unchanged (0)', async () => {
-    const file = write('hz24-text.json', '21-hongze-district-2024', { overview: '2024年，全区共受理政府信息公开申请17件。', problems: '有问题。' });
+    const file = write('hz24-text.json', '21-hongze-district-2024', {
+      overview: '2024年，全区共受理政府信息公开申请17件。',
+      problems: '有问题。',
+    });
     const r = await run('validate', file);
     expect(r.code).toBe(0);
     expect(r.out).toContain('写明“共受理政府信息公开申请17件”');
@@ -50,7 +78,15 @@ describe('nianbao validate: text ↔ table and readiness by default', () => {
   });
 
   it('--json keeps {findings:[{ruleId,severity,cells,expected,actual,message}], errors, warnings} and adds readiness', async () => {
-    const r = await run('validate', '--json', write('hz24-six.json', '21-hongze-district-2024', { overview: '全年共收到政府信息公开申请96件。', problems: '有问题。', other: '' }));
+    const r = await run(
+      'validate',
+      '--json',
+      write('hz24-six.json', '21-hongze-district-2024', {
+        overview: '全年共收到政府信息公开申请96件。',
+        problems: '有问题。',
+        other: '',
+      }),
+    );
     const body = JSON.parse(r.out);
     expect(r.code).toBe(0);
     const f = body.findings.find((x: any) => x.ruleId === 'text.received');
@@ -63,10 +99,15 @@ describe('nianbao validate: text ↔ table and readiness by default', () => {
   it('--as-of and a local --deadline check an unpublished township report; bad values exit 2', async () => {
     const e = JSON.parse(readFileSync(join(corpus, '00-baoshan-yuejin-2024', 'expected.json'), 'utf8'));
     const file = join(dir, 'township.json');
-    writeFileSync(file, JSON.stringify({ meta: { agency: e.agency, year: 2024, level: 'township', formats: e.formats }, cells: e.cells }));
+    writeFileSync(
+      file,
+      JSON.stringify({ meta: { agency: e.agency, year: 2024, level: 'township', formats: e.formats }, cells: e.cells }),
+    );
     const late = await run('validate', '--as-of', '2025-03-01', '--deadline', '02-20', file);
     expect(late.out).toContain('已过规定期限2025年2月20日，报告尚未发布（ready.deadline）');
-    expect((await run('validate', '--as-of', '2025-02-01', '--deadline', '02-20', file)).out).not.toContain('ready.deadline');
+    expect((await run('validate', '--as-of', '2025-02-01', '--deadline', '02-20', file)).out).not.toContain(
+      'ready.deadline',
+    );
     const bad = await run('validate', '--as-of', 'tomorrow', file);
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('E_BAD_OPTION');
@@ -83,7 +124,9 @@ describe('nianbao validate --previous / --series', () => {
   });
 
   it('--previous: a carry-over that differs from last year is a series.carryOver warning', async () => {
-    const bad = write('hz24-carry.json', '21-hongze-district-2024', { cells: { 't3.carriedOver.natural': 2, 't3.carriedOver.total': 2, 't3.new.natural': 93, 't3.new.total': 93 } });
+    const bad = write('hz24-carry.json', '21-hongze-district-2024', {
+      cells: { 't3.carriedOver.natural': 2, 't3.carriedOver.total': 2, 't3.new.natural': 93, 't3.new.total': 93 },
+    });
     const r = await run('validate', '--json', '--previous', hz23, bad);
     const body = JSON.parse(r.out);
     const carry = body.findings.filter((f: any) => f.ruleId === 'series.carryOver');
@@ -138,8 +181,14 @@ describe('nianbao aggregate', () => {
     // （六）: 淮安 uses the 2021 three rows, the others the 2019 single row.
     const h = cellsOf(units[0]!);
     const six = ['noCorrection', 'unpaidFee', 'other'].reduce((s, r) => s + (h[`t3.otherHandling.${r}.total`] ?? 0), 0);
-    expect(sum['t3.otherHandling.total']).toBe(six + (cellsOf(units[1]!)['t3.otherHandling.total'] ?? 0) + (cellsOf(units[2]!)['t3.otherHandling.total'] ?? 0));
-    expect(JSON.parse(readFileSync(out, 'utf8')).meta).toMatchObject({ agency: '汇总', year: 2024, formats: { t2: '2021', t3: '2019' } });
+    expect(sum['t3.otherHandling.total']).toBe(
+      six + (cellsOf(units[1]!)['t3.otherHandling.total'] ?? 0) + (cellsOf(units[2]!)['t3.otherHandling.total'] ?? 0),
+    );
+    expect(JSON.parse(readFileSync(out, 'utf8')).meta).toMatchObject({
+      agency: '汇总',
+      year: 2024,
+      formats: { t2: '2021', t3: '2019' },
+    });
   });
 
   it('names the unit that breaks an identity, and exits 1', async () => {
@@ -160,7 +209,9 @@ describe('nianbao aggregate', () => {
     const r = await run('aggregate', '--check', out, '--json', ...units);
     expect(r.code).toBe(1);
     const body = JSON.parse(r.out);
-    expect(body.findings.map((f: any) => [f.ruleId, f.cells, f.difference])).toEqual([['rollup.sum', ['t3.granted.total'], 10]]);
+    expect(body.findings.map((f: any) => [f.ruleId, f.cells, f.difference])).toEqual([
+      ['rollup.sum', ['t3.granted.total'], 10],
+    ]);
   });
 
   it('refuses units of different years, or a broken unit, without writing anything', async () => {

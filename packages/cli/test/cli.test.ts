@@ -7,7 +7,9 @@ import { describe, expect, it } from 'vitest';
 
 const bin = fileURLToPath(new URL('../bin/nianbao.mjs', import.meta.url));
 const seedPath = fileURLToPath(new URL('../../core/test/fixtures/seed-2024.json', import.meta.url));
-const expected = JSON.parse(readFileSync(new URL('../../../../shared/corpus/00-baoshan-yuejin-2024/expected.json', import.meta.url), 'utf8'));
+const expected = JSON.parse(
+  readFileSync(new URL('../../../../shared/corpus/00-baoshan-yuejin-2024/expected.json', import.meta.url), 'utf8'),
+);
 const dir = mkdtempSync(join(tmpdir(), 'nianbao-cli-'));
 
 function run(...args: string[]) {
@@ -26,7 +28,7 @@ function seedWith(change: (d: any) => void): string {
 const noStack = (text: string) => expect(text).not.toMatch(/\n\s+at .+:\d+:\d+/);
 
 describe('nianbao validate', () => {
-  it('reports the seed\'s blank （四）1 其他 cell as not stated, and no error', () => {
+  it("reports the seed's blank （四）1 其他 cell as not stated, and no error", () => {
     const r = run('validate', seedPath);
     expect(r.code).toBe(0);
     expect(r.out).toContain('宝山区跃进街道办事处');
@@ -35,33 +37,90 @@ describe('nianbao validate', () => {
   });
 
   it('on a copy with one number changed reports the failing identities with both sums and the difference, exit 1', () => {
-    const r = run('validate', seedWith((d) => (d.cells['t3.granted.natural'] = 3)));
+    const r = run(
+      'validate',
+      seedWith((d) => (d.cells['t3.granted.natural'] = 3)),
+    );
     expect(r.code).toBe(1);
-    expect(r.out).toContain('表三“自然人”列：“（七）总计”（0）不等于“（一）予以公开”至“（六）其他处理”共19项之和（3），相差3');
+    expect(r.out).toContain(
+      '表三“自然人”列：“（七）总计”（0）不等于“（一）予以公开”至“（六）其他处理”共19项之和（3），相差3',
+    );
     expect(r.out).toContain('相差3');
     expect(r.out).toContain('表三“（一）予以公开”行：“总计”（0）不等于“自然人”至“其他”共6项之和（3），相差3');
     expect(r.out).toMatch(/可能填错：若改为0/);
   });
 
   it('prints findings as JSON with --json', () => {
-    const r = run('validate', '--json', seedWith((d) => (d.cells['t4.review.total'] = 2)));
+    const r = run(
+      'validate',
+      '--json',
+      seedWith((d) => (d.cells['t4.review.total'] = 2)),
+    );
     expect(r.code).toBe(1);
     const body = JSON.parse(r.out);
     expect(body.errors).toBe(1);
     expect(body.warnings).toBe(1);
     const f = body.findings.find((x: any) => x.ruleId === 't4.groupTotal');
-    expect(f).toMatchObject({ severity: 'error', expected: 0, actual: 2, cells: ['t4.review.total', 't4.review.upheld', 't4.review.corrected', 't4.review.other', 't4.review.pending'] });
+    expect(f).toMatchObject({
+      severity: 'error',
+      expected: 0,
+      actual: 2,
+      cells: ['t4.review.total', 't4.review.upheld', 't4.review.corrected', 't4.review.other', 't4.review.pending'],
+    });
     expect(f.message).toContain('表四“行政复议”');
   });
 
   it.each([
-    { name: 'a file that is not JSON', make: () => { const p = join(dir, 'x.json'); writeFileSync(p, '{not json'); return p; }, text: '不是有效的 JSON', code: 'E_NOT_JSON' },
-    { name: 'JSON that is not a report', make: () => { const p = join(dir, 'y.json'); writeFileSync(p, '{"hello":1}'); return p; }, text: '不是有效的年度报告', code: 'E_NOT_REPORT' },
-    { name: 'a string in a number cell', make: () => seedWith((d) => (d.cells['t3.new.total'] = 'abc')), text: 'cells.t3.new.total', code: 'E_NOT_REPORT' },
-    { name: 'a negative count', make: () => seedWith((d) => (d.cells['t3.granted.natural'] = -1)), text: '应为非负整数，填写的是-1', code: 't3.count' },
-    { name: 'a float where an integer belongs', make: () => seedWith((d) => (d.cells['t4.review.upheld'] = 1.5)), text: '应为非负整数，填写的是1.5', code: 't4.count' },
+    {
+      name: 'a file that is not JSON',
+      make: () => {
+        const p = join(dir, 'x.json');
+        writeFileSync(p, '{not json');
+        return p;
+      },
+      text: '不是有效的 JSON',
+      code: 'E_NOT_JSON',
+    },
+    {
+      name: 'JSON that is not a report',
+      make: () => {
+        const p = join(dir, 'y.json');
+        writeFileSync(p, '{"hello":1}');
+        return p;
+      },
+      text: '不是有效的年度报告',
+      code: 'E_NOT_REPORT',
+    },
+    {
+      name: 'a string in a number cell',
+      make: () => seedWith((d) => (d.cells['t3.new.total'] = 'abc')),
+      text: 'cells.t3.new.total',
+      code: 'E_NOT_REPORT',
+    },
+    {
+      name: 'a negative count',
+      make: () => seedWith((d) => (d.cells['t3.granted.natural'] = -1)),
+      text: '应为非负整数，填写的是-1',
+      code: 't3.count',
+    },
+    {
+      name: 'a float where an integer belongs',
+      make: () => seedWith((d) => (d.cells['t4.review.upheld'] = 1.5)),
+      text: '应为非负整数，填写的是1.5',
+      code: 't4.count',
+    },
     { name: 'a missing file', make: () => join(dir, 'nope.json'), text: '找不到文件', code: 'E_NOT_FOUND' },
-    { name: 'a 100 MB file', make: () => { const p = join(dir, 'big.json'); writeFileSync(p, ''); truncateSync(p, 100 * 1024 * 1024); return p; }, text: '过大', code: 'E_TOO_LARGE' },
+    {
+      name: 'a 100 MB file',
+      make: () => {
+        const p = join(dir, 'big.json');
+        writeFileSync(p, '');
+        truncateSync(p, 100 * 1024 * 1024);
+        return p;
+      },
+      text: '过大',
+      code: 'E_TOO_LARGE',
+    },
   ])('refuses $name with a clear message and exit 2', ({ make, text, code }) => {
     const file = make();
     const before = existsSync(file) ? readFileSync(file).length : -1;
@@ -75,7 +134,7 @@ describe('nianbao validate', () => {
 });
 
 describe('nianbao cells', () => {
-  it('prints exactly the cells of the seed\'s expected.json', () => {
+  it("prints exactly the cells of the seed's expected.json", () => {
     const r = run('cells', seedPath);
     expect(r.code).toBe(0);
     const body = JSON.parse(r.out);

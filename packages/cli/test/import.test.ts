@@ -10,7 +10,8 @@ import { importFile } from '../src/load.js';
 const bin = fileURLToPath(new URL('../bin/nianbao.mjs', import.meta.url));
 const corpus = fileURLToPath(new URL('../../../../shared/corpus/', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'nianbao-import-'));
-const expectedOf = (d: string) => JSON.parse(readFileSync(join(corpus, d, 'expected.json'), 'utf8')) as { cells: Record<string, number | null> };
+const expectedOf = (d: string) =>
+  JSON.parse(readFileSync(join(corpus, d, 'expected.json'), 'utf8')) as { cells: Record<string, number | null> };
 
 function run(args: string[], input?: string) {
   const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', input });
@@ -28,36 +29,50 @@ afterAll(() => {
 });
 
 describe('PDF reports of the corpus', () => {
-  const pdfs = readdirSync(corpus, { withFileTypes: true }).filter((d) => d.isDirectory() && readdirSync(join(corpus, d.name)).includes('source.pdf')).map((d) => d.name);
+  const pdfs = readdirSync(corpus, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && readdirSync(join(corpus, d.name)).includes('source.pdf'))
+    .map((d) => d.name);
 
-  it.each(pdfs)('%s/source.pdf: every cell as printed', async (d) => {
-    const { report, imported } = await load(join(corpus, d, 'source.pdf'));
-    const exp = expectedOf(d).cells;
-    const right = Object.keys(exp).filter((k) => report.cells[k] === exp[k]);
-    accuracy.push(`${d}/source.pdf: ${right.length}/${Object.keys(exp).length} cells right`);
-    expect(Object.fromEntries(Object.keys(exp).map((k) => [k, report.cells[k]]))).toEqual(exp);
-    // Table 2 in the 2021 template, Table 3 in the 2019 shape: decided per table.
-    expect(report.meta.formats).toEqual({ t2: '2021', t3: '2019' });
-    expect(imported?.diagnostics.some((x) => x.code === 'W_LABEL_APPROXIMATE' && x.location.row === 'denied.lawProhibited')).toBe(true);
-  }, 60_000);
+  it.each(pdfs)(
+    '%s/source.pdf: every cell as printed',
+    async (d) => {
+      const { report, imported } = await load(join(corpus, d, 'source.pdf'));
+      const exp = expectedOf(d).cells;
+      const right = Object.keys(exp).filter((k) => report.cells[k] === exp[k]);
+      accuracy.push(`${d}/source.pdf: ${right.length}/${Object.keys(exp).length} cells right`);
+      expect(Object.fromEntries(Object.keys(exp).map((k) => [k, report.cells[k]]))).toEqual(exp);
+      // Table 2 in the 2021 template, Table 3 in the 2019 shape: decided per table.
+      expect(report.meta.formats).toEqual({ t2: '2021', t3: '2019' });
+      expect(
+        imported?.diagnostics.some(
+          (x) => x.code === 'W_LABEL_APPROXIMATE' && x.location.row === 'denied.lawProhibited',
+        ),
+      ).toBe(true);
+    },
+    60_000,
+  );
 });
 
 describe('a .pdf and a .docx made from a corpus report', () => {
-  it.each(['00-baoshan-yuejin-2024/source.txt', '20-hongze-district-2023/source.pdf'])('%s → PDF and Word → the same cells', async (src) => {
-    const original = (await load(join(corpus, src))).report;
-    const pdfPath = join(dir, 'made.pdf');
-    const docxPath = join(dir, 'made.docx');
-    writeFileSync(pdfPath, await renderPdf(original));
-    writeFileSync(docxPath, await renderDocx(original));
-    const text = spawnSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' }).stdout;
-    expect(text).toContain('收到和处理政府信息公开申请情况');
-    for (const p of [pdfPath, docxPath]) {
-      const back = await load(p);
-      expect(back.report.cells).toEqual(original.cells);
-      expect(back.report.meta.formats).toEqual(original.meta.formats);
-      expect(back.report.meta.year).toBe(original.meta.year);
-    }
-  }, 120_000);
+  it.each(['00-baoshan-yuejin-2024/source.txt', '20-hongze-district-2023/source.pdf'])(
+    '%s → PDF and Word → the same cells',
+    async (src) => {
+      const original = (await load(join(corpus, src))).report;
+      const pdfPath = join(dir, 'made.pdf');
+      const docxPath = join(dir, 'made.docx');
+      writeFileSync(pdfPath, await renderPdf(original));
+      writeFileSync(docxPath, await renderDocx(original));
+      const text = spawnSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' }).stdout;
+      expect(text).toContain('收到和处理政府信息公开申请情况');
+      for (const p of [pdfPath, docxPath]) {
+        const back = await load(p);
+        expect(back.report.cells).toEqual(original.cells);
+        expect(back.report.meta.formats).toEqual(original.meta.formats);
+        expect(back.report.meta.year).toBe(original.meta.year);
+      }
+    },
+    120_000,
+  );
 });
 
 /** A real PDF with one page and a drawn square, but no text. */
@@ -90,8 +105,14 @@ describe('nianbao import and the commands that load files', () => {
     const body = JSON.parse(r.out);
     expect(body.status).toBe('partial');
     expect(body.missing).toEqual(['t2.normativeDocs.issued', 't2.normativeDocs.repealed', 't2.normativeDocs.inForce']);
-    expect(body.diagnostics.find((d: { code: string }) => d.code === 'E_SPLIT_AMBIGUOUS').location).toMatchObject({ table: 't2', row: 'normativeDocs' });
-    expect(body.inferred.find((i: { cellId: string }) => i.cellId === 't3.partial.commercial')).toMatchObject({ value: 1, how: 'split' });
+    expect(body.diagnostics.find((d: { code: string }) => d.code === 'E_SPLIT_AMBIGUOUS').location).toMatchObject({
+      table: 't2',
+      row: 'normativeDocs',
+    });
+    expect(body.inferred.find((i: { cellId: string }) => i.cellId === 't3.partial.commercial')).toMatchObject({
+      value: 1,
+      how: 'split',
+    });
     expect(body.report.cells['t3.partial.total']).toBe(20);
   }, 60_000);
 
@@ -114,22 +135,50 @@ describe('nianbao import and the commands that load files', () => {
   }, 60_000);
 
   it.each([
-    ['random bytes', 'r.bin', () => Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 7919 + 13) % 256)), /不是文本文件|控制字符/, 'E_NOT_TEXT'],
+    [
+      'random bytes',
+      'r.bin',
+      () => Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 7919 + 13) % 256)),
+      /不是文本文件|控制字符/,
+      'E_NOT_TEXT',
+    ],
     ['a PDF with no text layer', 'scan.pdf', pdfWithoutText, /没有文字层/, 'E_PDF_NO_TEXT'],
     ['a broken PDF', 'broken.pdf', () => Buffer.from('%PDF-1.7\n garbage'), /不是可以读取的 PDF/, 'E_PDF_UNREADABLE'],
-    ['a broken Word file', 'broken.docx', () => Buffer.from('PK\u0003\u0004 not a zip'), /不是可以读取的 Word/, 'E_DOCX_UNREADABLE'],
-    ['an old .doc Word file', 'old.doc', () => Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(512)]), /旧版 Word/, 'E_DOC_OLD_FORMAT'],
-    ['an HTML page that is not a report', 'home.html', () => Buffer.from('<html><body><h1>首页</h1><table><tr><td>1</td></tr></table></body></html>'), /不是政府信息公开工作年度报告/, 'E_NOTHING_READ'],
-  ])('refuses %s with a message and exit 2', (_n, name, make, text, code) => {
-    const p = join(dir, name);
-    writeFileSync(p, make());
-    const r = run(['import', p]);
-    expect(r.code).toBe(2);
-    expect(r.err).toMatch(text);
-    expect(r.err).toContain(code);
-    expect(r.out).toBe('');
-    noStack(r.err);
-  }, 60_000);
+    [
+      'a broken Word file',
+      'broken.docx',
+      () => Buffer.from('PK\u0003\u0004 not a zip'),
+      /不是可以读取的 Word/,
+      'E_DOCX_UNREADABLE',
+    ],
+    [
+      'an old .doc Word file',
+      'old.doc',
+      () => Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(512)]),
+      /旧版 Word/,
+      'E_DOC_OLD_FORMAT',
+    ],
+    [
+      'an HTML page that is not a report',
+      'home.html',
+      () => Buffer.from('<html><body><h1>首页</h1><table><tr><td>1</td></tr></table></body></html>'),
+      /不是政府信息公开工作年度报告/,
+      'E_NOTHING_READ',
+    ],
+  ])(
+    'refuses %s with a message and exit 2',
+    (_n, name, make, text, code) => {
+      const p = join(dir, name);
+      writeFileSync(p, make());
+      const r = run(['import', p]);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(text);
+      expect(r.err).toContain(code);
+      expect(r.out).toBe('');
+      noStack(r.err);
+    },
+    60_000,
+  );
 
   it('refuses a 50 MB file before reading it', () => {
     const p = join(dir, 'big.txt');

@@ -23,10 +23,18 @@ describe('nianbao pdf / docx', { timeout: 60_000 }, () => {
     expect(r.out).toContain('已生成');
     const text = execFileSync('pdftotext', ['-raw', out, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
     expect(text).toContain('宝山区跃进街道办事处2024年政府信息公开工作年度报告');
-    for (const h of ['一、总体情况', '第二十条第（九）项', '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）', '复议后起诉', '六、其他需要报告的事项']) {
+    for (const h of [
+      '一、总体情况',
+      '第二十条第（九）项',
+      '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）',
+      '复议后起诉',
+      '六、其他需要报告的事项',
+    ]) {
       expect(text).toContain(h);
     }
-    expect(execFileSync('pdfinfo', [out], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })).toMatch(/Author:\s+宝山区跃进街道办事处/);
+    expect(execFileSync('pdfinfo', [out], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })).toMatch(
+      /Author:\s+宝山区跃进街道办事处/,
+    );
   });
 
   it('writes the seed as a Word file with its three tables, named after the input by default', async () => {

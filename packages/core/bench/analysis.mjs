@@ -12,7 +12,7 @@ const defs = reportCells(formats);
 const ids = defs.map((d) => d.id);
 
 let seed = 7;
-const rand = (n) => ((seed = (seed * 1103515245 + 12345) % 2147483648) % n);
+const rand = (n) => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
 
 function cellsFor() {
   const cells = {};
@@ -21,7 +21,10 @@ function cellsFor() {
 }
 
 // ── 1. roll-up ────────────────────────────────────────────────────────────────────────────────────
-const units = Array.from({ length: UNITS }, (_, i) => ({ meta: { agency: `单位${i}`, year: 2024, formats }, cells: cellsFor() }));
+const units = Array.from({ length: UNITS }, (_, i) => ({
+  meta: { agency: `单位${i}`, year: 2024, formats },
+  cells: cellsFor(),
+}));
 
 function floorSum(reports) {
   const sums = new Float64Array(ids.length);
@@ -103,7 +106,11 @@ function floorSeries(reports) {
     const c = reports[i].cells;
     for (const col of cols) if ((c[`t3.carriedOver.${col}`] ?? 0) !== (p[`t3.carriedForward.${col}`] ?? 0)) problems++;
     for (const r of T2_ROWS) {
-      if ((c[`t2.${r}.inForce`] ?? 0) !== (p[`t2.${r}.inForce`] ?? 0) + (c[`t2.${r}.issued`] ?? 0) - (c[`t2.${r}.repealed`] ?? 0)) problems++;
+      if (
+        (c[`t2.${r}.inForce`] ?? 0) !==
+        (p[`t2.${r}.inForce`] ?? 0) + (c[`t2.${r}.issued`] ?? 0) - (c[`t2.${r}.repealed`] ?? 0)
+      )
+        problems++;
     }
   }
   return problems;

@@ -13,7 +13,9 @@ if (existsSync(corpus)) {
   for (const d of readdirSync(corpus).sort()) {
     if (!existsSync(join(corpus, d, 'expected.json'))) continue;
     const expected = JSON.parse(readFileSync(join(corpus, d, 'expected.json'), 'utf8')).cells;
-    for (const f of readdirSync(join(corpus, d)).filter((f) => f.startsWith('source.') && !f.endsWith('.pdf')).sort()) {
+    for (const f of readdirSync(join(corpus, d))
+      .filter((f) => f.startsWith('source.') && !f.endsWith('.pdf'))
+      .sort()) {
       sources.push({ name: `${d}/${f}`, file: f, text: readFileSync(join(corpus, d, f), 'utf8'), expected });
     }
   }
@@ -37,7 +39,9 @@ for (const s of sources) {
   total += ids.length;
   console.log(`accuracy ${s.name}: ${ok}/${ids.length} cells right (${((100 * ok) / ids.length).toFixed(1)}%)`);
 }
-console.log(`bench import-accuracy: ${((100 * right) / total).toFixed(2)} % | baseline expected.json: 100 % | ratio ${(right / total).toFixed(4)}`);
+console.log(
+  `bench import-accuracy: ${((100 * right) / total).toFixed(2)} % | baseline expected.json: 100 % | ratio ${(right / total).toFixed(4)}`,
+);
 
 const mb = (n) => n / 1024 / 1024;
 const time = (f) => {
@@ -56,8 +60,12 @@ let sink = 0;
 const floor = time(() => sources.forEach((s) => (sink += s.text.normalize('NFKC').split('\n').length)));
 if (sink < 0) console.log(sink);
 const floorPerSec = (ROUNDS * sources.length) / floor;
-console.log(`bench import-all-formats: ${reportsPerSec.toFixed(1)} reports/s | baseline normalise-and-split-lines: ${floorPerSec.toFixed(1)} reports/s | ratio ${(reportsPerSec / floorPerSec).toFixed(3)}`);
-console.log(`bench import-all-formats-bytes: ${((ROUNDS * mb(bytes)) / all).toFixed(2)} MB/s | baseline normalise-and-split-lines: ${((ROUNDS * mb(bytes)) / floor).toFixed(2)} MB/s | ratio ${(reportsPerSec / floorPerSec).toFixed(3)}`);
+console.log(
+  `bench import-all-formats: ${reportsPerSec.toFixed(1)} reports/s | baseline normalise-and-split-lines: ${floorPerSec.toFixed(1)} reports/s | ratio ${(reportsPerSec / floorPerSec).toFixed(3)}`,
+);
+console.log(
+  `bench import-all-formats-bytes: ${((ROUNDS * mb(bytes)) / all).toFixed(2)} MB/s | baseline normalise-and-split-lines: ${((ROUNDS * mb(bytes)) / floor).toFixed(2)} MB/s | ratio ${(reportsPerSec / floorPerSec).toFixed(3)}`,
+);
 
 // HTML: the whole import beside htmlparser2 alone walking the same pages.
 const html = sources.filter((s) => s.file.endsWith('.html'));
@@ -65,7 +73,20 @@ const htmlBytes = html.reduce((a, s) => a + Buffer.byteLength(s.text), 0);
 const parseOnly = time(() => {
   for (const s of html) {
     let n = 0;
-    const p = new Parser({ onopentag() { n++; }, ontext() { n++; }, onclosetag() { n++; } }, { decodeEntities: true });
+    const p = new Parser(
+      {
+        onopentag() {
+          n++;
+        },
+        ontext() {
+          n++;
+        },
+        onclosetag() {
+          n++;
+        },
+      },
+      { decodeEntities: true },
+    );
     p.write(s.text);
     p.end();
   }
@@ -73,7 +94,11 @@ const parseOnly = time(() => {
 const full = time(() => html.forEach((s) => importReport(s.text, { format: 'html' })));
 const a = (ROUNDS * mb(htmlBytes)) / full;
 const b = (ROUNDS * mb(htmlBytes)) / parseOnly;
-console.log(`bench import-html: ${a.toFixed(2)} MB/s | baseline htmlparser2-parse: ${b.toFixed(2)} MB/s | ratio ${(a / b).toFixed(3)}`);
+console.log(
+  `bench import-html: ${a.toFixed(2)} MB/s | baseline htmlparser2-parse: ${b.toFixed(2)} MB/s | ratio ${(a / b).toFixed(3)}`,
+);
 const ra = (ROUNDS * html.length) / full;
 const rb = (ROUNDS * html.length) / parseOnly;
-console.log(`bench import-html-reports: ${ra.toFixed(1)} reports/s | baseline htmlparser2-parse: ${rb.toFixed(1)} reports/s | ratio ${(ra / rb).toFixed(3)}`);
+console.log(
+  `bench import-html-reports: ${ra.toFixed(1)} reports/s | baseline htmlparser2-parse: ${rb.toFixed(1)} reports/s | ratio ${(ra / rb).toFixed(3)}`,
+);

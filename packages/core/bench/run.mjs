@@ -1,7 +1,15 @@
 // Validation throughput beside the floor: a hand-written loop that reads the same cells and checks the
 // same identities and types once. Prints `bench … | baseline … | ratio …` lines (ratio = value / baseline;
 // the target is the engine within 3× of the floor, a ratio of at least 0.33).
-import { computeCellTotals, reportCells, T3_APPLICANT_COLUMNS, T3_COLUMNS, t3Rows, T4_GROUPS, validate } from '../dist/index.js';
+import {
+  computeCellTotals,
+  reportCells,
+  T3_APPLICANT_COLUMNS,
+  T3_COLUMNS,
+  t3Rows,
+  T4_GROUPS,
+  validate,
+} from '../dist/index.js';
 
 const N = Number(process.env.BENCH_REPORTS ?? 5000);
 const formats = { t2: '2021', t3: '2021' };
@@ -9,7 +17,7 @@ const defs = reportCells(formats);
 
 // Deterministic pseudo-random reports; every tenth has one wrong cell.
 let seed = 42;
-const rand = (n) => ((seed = (seed * 1103515245 + 12345) % 2147483648) % n);
+const rand = (n) => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
 const reports = [];
 for (let i = 0; i < N; i++) {
   const cells = {};
@@ -17,7 +25,8 @@ for (let i = 0; i < N; i++) {
   for (const c of T3_COLUMNS) cells[`t3.carriedOver.${c.id}`] = 0;
   let filled = computeCellTotals(cells, formats);
   // Make 一＋二＝三＋四 hold: 本年新收 = （七）总计 + 结转 − 上年结转.
-  for (const c of T3_COLUMNS) filled[`t3.new.${c.id}`] = filled[`t3.total.${c.id}`] + filled[`t3.carriedForward.${c.id}`];
+  for (const c of T3_COLUMNS)
+    filled[`t3.new.${c.id}`] = filled[`t3.total.${c.id}`] + filled[`t3.carriedForward.${c.id}`];
   if (i % 10 === 0) filled = { ...filled, 't3.granted.natural': filled['t3.granted.natural'] + 1 };
   reports.push({ meta: { agency: `机关${i}`, year: 2024, formats }, cells: filled });
 }
@@ -29,13 +38,17 @@ const cols = T3_COLUMNS.map((c) => c.id);
 const balance = cols.map((c) => [`t3.new.${c}`, `t3.carriedOver.${c}`, `t3.total.${c}`, `t3.carriedForward.${c}`]);
 const columnSums = cols.map((c) => [`t3.total.${c}`, resultRows.map((r) => `t3.${r}.${c}`)]);
 const rowSums = rows.map((r) => [`t3.${r.id}.total`, T3_APPLICANT_COLUMNS.map((c) => `t3.${r.id}.${c}`)]);
-const groupSums = T4_GROUPS.map((g) => [`t4.${g.id}.total`, ['upheld', 'corrected', 'other', 'pending'].map((c) => `t4.${g.id}.${c}`)]);
+const groupSums = T4_GROUPS.map((g) => [
+  `t4.${g.id}.total`,
+  ['upheld', 'corrected', 'other', 'pending'].map((c) => `t4.${g.id}.${c}`),
+]);
 const sums = [...columnSums, ...rowSums, ...groupSums];
 const ids = defs.map((d) => d.id);
 const kinds = defs.map((d) => d.kind);
 function floor(cells) {
   let problems = 0;
-  for (const [a, b, c, d] of balance) if ((cells[a] ?? 0) + (cells[b] ?? 0) !== (cells[c] ?? 0) + (cells[d] ?? 0)) problems++;
+  for (const [a, b, c, d] of balance)
+    if ((cells[a] ?? 0) + (cells[b] ?? 0) !== (cells[c] ?? 0) + (cells[d] ?? 0)) problems++;
   for (const [target, parts] of sums) {
     let s = 0;
     for (const p of parts) s += cells[p] ?? 0;

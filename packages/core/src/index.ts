@@ -62,7 +62,16 @@ export type {
 } from './templates/index.js';
 
 export { RULES, ruleById, SEVERITY_LABELS } from './rules/catalogue.js';
-export type { RuleDef, RuleKind, Severity, SumRule, EquationRule, TypeRule, RequiredRule, RangeRule } from './rules/catalogue.js';
+export type {
+  RuleDef,
+  RuleKind,
+  Severity,
+  SumRule,
+  EquationRule,
+  TypeRule,
+  RequiredRule,
+  RangeRule,
+} from './rules/catalogue.js';
 export { ruleInstances } from './rules/instances.js';
 export type { RuleInstance } from './rules/instances.js';
 export { validate } from './rules/validate.js';
@@ -77,7 +86,14 @@ export type { AnalysisFinding, AnalysisKind, AnyFinding } from './analysis/findi
 export { SERIES_RULES, checkPrevious, checkSeries, groupByAgency, sameAgency } from './analysis/series.js';
 export type { SeriesRule, SeriesOptions, SeriesResult, SkippedCheck } from './analysis/series.js';
 export { aggregate, rollUpFormats, contributions, unitBreaks, checkRollUp } from './analysis/aggregate.js';
-export type { AggregateOptions, RollUp, RollUpUnit, Contribution, UnitBreak, RollUpCheckOptions } from './analysis/aggregate.js';
+export type {
+  AggregateOptions,
+  RollUp,
+  RollUpUnit,
+  Contribution,
+  UnitBreak,
+  RollUpCheckOptions,
+} from './analysis/aggregate.js';
 export { templateMapping, mapCells, migrateReport } from './analysis/migrate.js';
 export type { TemplateMapping, CellMapping, UnmappableCell, Migration } from './analysis/migrate.js';
 export { TEXT_MEASURES, textStatements, checkText, readNumber } from './analysis/text.js';
@@ -91,6 +107,14 @@ export type { Indicator } from './analysis/indicators.js';
 
 // Reading published reports (text, HTML, Markdown) into the model, with diagnostics.
 export { importReport, detectFormat } from './import/index.js';
-export type { ImportDiagnostic, ImportFormat, ImportOptions, ImportResult, InferredCell, SourceLocation, TableReading } from './import/index.js';
+export type {
+  ImportDiagnostic,
+  ImportFormat,
+  ImportOptions,
+  ImportResult,
+  InferredCell,
+  SourceLocation,
+  TableReading,
+} from './import/index.js';
 export { readCellValue } from './import/values.js';
 export type { CellValueText, ValueFlag } from './import/values.js';

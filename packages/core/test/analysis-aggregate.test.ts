@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { aggregate, checkRollUp, contributions, emptyReport, reportCells, t3Rows, unitBreaks, validate, type Report } from '../src/index.js';
+import {
+  aggregate,
+  checkRollUp,
+  contributions,
+  emptyReport,
+  reportCells,
+  t3Rows,
+  unitBreaks,
+  validate,
+  type Report,
+} from '../src/index.js';
 import { CORPUS_DIRS, corpusReport } from './analysis-corpus.js';
 
 const units = CORPUS_DIRS.map((d) => corpusReport(d, { narrative: false }));
@@ -11,7 +21,12 @@ function expectedSum(parts: Report[], id: string): number | null {
   const values: number[] = [];
   for (const u of parts) {
     const m = /^t3\.otherHandling\.(\w+)$/.exec(id);
-    const ids = m && u.meta.formats.t3 === '2021' ? t3Rows('2021').filter((r) => r.id.startsWith('otherHandling.')).map((r) => `t3.${r.id}.${m[1]}`) : [id];
+    const ids =
+      m && u.meta.formats.t3 === '2021'
+        ? t3Rows('2021')
+            .filter((r) => r.id.startsWith('otherHandling.'))
+            .map((r) => `t3.${r.id}.${m[1]}`)
+        : [id];
     for (const x of ids) {
       const v = u.cells[x];
       if (v !== null && v !== undefined) values.push(v);
@@ -29,7 +44,8 @@ describe('roll-up of the corpus', () => {
   });
 
   it('every cell is the sum of its units’ cells', () => {
-    for (const id of Object.keys(rollup.report.cells)) expect([id, rollup.report.cells[id]]).toEqual([id, expectedSum(reconciling, id)]);
+    for (const id of Object.keys(rollup.report.cells))
+      expect([id, rollup.report.cells[id]]).toEqual([id, expectedSum(reconciling, id)]);
     const newTotal = reconciling.reduce((s, u) => s + (u.cells['t3.new.total'] ?? 0), 0);
     expect(rollup.report.cells['t3.new.total']).toBe(newTotal);
     expect(newTotal).toBeGreaterThan(4000);
@@ -57,7 +73,9 @@ describe('roll-up of the corpus', () => {
     expect(inForce.units).toContain(yuejin);
     expect(inForce.reason).toContain('没有“现行有效件数”列');
     // A stated 2019-only value is listed as dropped, with the unit and the value.
-    const withValue = reconciling.map((u, i) => (i === yuejin ? { ...u, cells: { ...u.cells, 't2.normativeDocs.newlyMade': 4 } } : u));
+    const withValue = reconciling.map((u, i) =>
+      i === yuejin ? { ...u, cells: { ...u.cells, 't2.normativeDocs.newlyMade': 4 } } : u,
+    );
     const dropped = aggregate(withValue, { year: 2024 }).dropped;
     expect(dropped.map((d) => [d.unit, d.cellId, d.value])).toEqual([[yuejin, 't2.normativeDocs.newlyMade', 4]]);
     expect(dropped[0]!.reason).toContain('没有“本年新制作数量”列');
@@ -69,7 +87,10 @@ describe('a unit that breaks an identity', () => {
 
   it('the roll-up breaks it too, and the drill-down names the unit', () => {
     const failing = validate(rollup.report, { kinds: ['sum', 'equation'] }).findings;
-    expect(failing.map((f) => `${f.ruleId}:${f.key}`).sort()).toEqual(['t4.groupTotal:litigationAfterReview', 't4.groupTotal:review']);
+    expect(failing.map((f) => `${f.ruleId}:${f.key}`).sort()).toEqual([
+      't4.groupTotal:litigationAfterReview',
+      't4.groupTotal:review',
+    ]);
     const breaks = unitBreaks(rollup);
     expect(breaks.map((b) => `${b.agency}${b.year}`)).toEqual([`${hz23.meta.agency}2023`]);
     expect(breaks[0]!.findings.map((f) => f.fingerprint).sort()).toEqual(failing.map((f) => f.fingerprint).sort());

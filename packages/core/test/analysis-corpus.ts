@@ -16,7 +16,8 @@ interface Expected {
   cells: Record<string, number | null>;
 }
 
-export const expectedOf = (dir: string): Expected => JSON.parse(readFileSync(join(CORPUS, dir, 'expected.json'), 'utf8'));
+export const expectedOf = (dir: string): Expected =>
+  JSON.parse(readFileSync(join(CORPUS, dir, 'expected.json'), 'utf8'));
 
 /** The source as plain text, lines kept. */
 function sourceText(dir: string): string {
@@ -24,7 +25,8 @@ function sourceText(dir: string): string {
   if (existsSync(join(base, 'source.pdf'))) {
     return execFileSync('pdftotext', ['-enc', 'UTF-8', join(base, 'source.pdf'), '-'], { encoding: 'utf8' });
   }
-  for (const name of ['source.txt', 'source.md']) if (existsSync(join(base, name))) return readFileSync(join(base, name), 'utf8');
+  for (const name of ['source.txt', 'source.md'])
+    if (existsSync(join(base, name))) return readFileSync(join(base, name), 'utf8');
   const doc = parseDocument(readFileSync(join(base, 'source.html'), 'utf8'));
   const drop = DomUtils.findAll((e) => e.name === 'script' || e.name === 'style', doc.children);
   for (const e of drop) DomUtils.removeElement(e);
@@ -64,7 +66,8 @@ function splitSections(text: string): { preamble: string; sections: Partial<Reco
     const end = found[i + 1]?.at ?? text.length;
     const official = SECTIONS.find((s) => s.key === f.key)!;
     const body = text.slice(f.at, end);
-    const headingEnd = [official.heading, ...official.variants].find((h) => body.startsWith(h))?.length ?? f.heading.length;
+    const headingEnd =
+      [official.heading, ...official.variants].find((h) => body.startsWith(h))?.length ?? f.heading.length;
     sections[f.key] = body.slice(headingEnd).trim();
   });
   return { preamble: found.length ? text.slice(0, found[0]!.at).trim() : '', sections };
@@ -125,5 +128,8 @@ export const CORPUS_DIRS = [
 
 /** A copy of a report with one section's text replaced. */
 export function withSection(report: Report, key: SectionKey, text: string): Report {
-  return { ...report, sections: report.sections.map((s) => (s.key === key ? { ...s, blocks: [{ kind: 'paragraph', text }] } : s)) };
+  return {
+    ...report,
+    sections: report.sections.map((s) => (s.key === key ? { ...s, blocks: [{ kind: 'paragraph', text }] } : s)),
+  };
 }

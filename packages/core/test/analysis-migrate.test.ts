@@ -4,7 +4,11 @@ import { corpusReport } from './analysis-corpus.js';
 
 const pt19 = corpusReport('06-pingtan-zone-2019', { narrative: false });
 const pt23 = corpusReport('10-pingtan-zone-2023', { narrative: false });
-const SPLIT = ['t3.otherHandling.noCorrection.total', 't3.otherHandling.unpaidFee.total', 't3.otherHandling.other.total'];
+const SPLIT = [
+  't3.otherHandling.noCorrection.total',
+  't3.otherHandling.unpaidFee.total',
+  't3.otherHandling.other.total',
+];
 
 describe('template migration', () => {
   it('2021 → 2019 表三: （六）1–3 add up to the single （六） row and the tables still reconcile', () => {

@@ -1,13 +1,29 @@
 import { describe, expect, it } from 'vitest';
-import { cellDef, indicators, indicatorText, INDICATORS, publicationDeadline, readiness, sectionSimilarity, type Report } from '../src/index.js';
+import {
+  cellDef,
+  indicators,
+  indicatorText,
+  INDICATORS,
+  publicationDeadline,
+  readiness,
+  sectionSimilarity,
+  type Report,
+} from '../src/index.js';
 import { corpusReport, withSection } from './analysis-corpus.js';
 
-const text = (r: Report, key: string) => r.sections.find((s) => s.key === key)!.blocks.map((b) => b.text).join('');
+const text = (r: Report, key: string) =>
+  r.sections
+    .find((s) => s.key === key)!
+    .blocks.map((b) => b.text)
+    .join('');
 const item = (r: ReturnType<typeof readiness>, id: string) => r.items.find((i) => i.id === id)!;
 
 describe('publication readiness', () => {
   it('a complete city report passes every applicable item', () => {
-    const r = readiness({ ...corpusReport('02-huaian-city-2024'), meta: { ...corpusReport('02-huaian-city-2024').meta, publishedAt: '2025-03-28' } });
+    const r = readiness({
+      ...corpusReport('02-huaian-city-2024'),
+      meta: { ...corpusReport('02-huaian-city-2024').meta, publishedAt: '2025-03-28' },
+    });
     expect(r.items.filter((i) => i.status === 'fail')).toEqual([]);
     expect(r.score).toBe(100);
     expect(item(r, 'ready.deadline').detail).toContain('2025年3月31日');
@@ -20,7 +36,11 @@ describe('publication readiness', () => {
     expect(item(r, 'ready.sections').status).toBe('fail');
     expect(r.findings.map((f) => f.ruleId)).toContain('ready.sections');
     expect(r.findings.find((f) => f.ruleId === 'ready.sections')!.message).toBe('缺少“六、其他需要报告的事项”部分');
-    expect(readiness({ ...base, sections: [] }).findings.filter((f) => f.ruleId === 'ready.sections').map((f) => f.message)).toEqual(['报告没有正文：六个部分均缺']);
+    expect(
+      readiness({ ...base, sections: [] })
+        .findings.filter((f) => f.ruleId === 'ready.sections')
+        .map((f) => f.message),
+    ).toEqual(['报告没有正文：六个部分均缺']);
     // 表三 of this department leaves the organisation columns blank.
     expect(item(r, 'ready.blankCells').status).toBe('fail');
     expect(r.score).toBe(Math.round((r.passed / r.applicable) * 100));
@@ -32,7 +52,9 @@ describe('publication readiness', () => {
     expect(item(readiness(withSection(base, 'other', '无。')), 'ready.sectionText').status).toBe('pass');
     const r = readiness(withSection(base, 'problems', '  '));
     expect(item(r, 'ready.sectionText').status).toBe('fail');
-    expect(r.findings.map((f) => f.message)).toContain('“五、存在的主要问题及改进情况”没有内容；没有需要报告的事项也应写明“无”');
+    expect(r.findings.map((f) => f.message)).toContain(
+      '“五、存在的主要问题及改进情况”没有内容；没有需要报告的事项也应写明“无”',
+    );
   });
 
   it('section 六 must speak to 信息处理费 under the 2021 表三 only', () => {
@@ -53,7 +75,8 @@ describe('publication readiness', () => {
     const base = corpusReport('13-shuyang-fgj-2023');
     const r = readiness({ ...base, meta: { ...base.meta, level, publishedAt } });
     expect(item(r, 'ready.deadline').status).toBe(status);
-    if (status === 'fail') expect(r.findings.find((f) => f.ruleId === 'ready.deadline')!.message).toContain('第四十九条');
+    if (status === 'fail')
+      expect(r.findings.find((f) => f.ruleId === 'ready.deadline')!.message).toContain('第四十九条');
   });
 
   it('township deadlines are configurable, and an unpublished report past its deadline fails', () => {
@@ -62,8 +85,12 @@ describe('publication readiness', () => {
     const base = corpusReport('00-baoshan-yuejin-2024');
     const r = readiness(base, { deadlines: { township: '02-20' }, asOf: '2025-03-01' });
     expect(item(r, 'ready.deadline').status).toBe('fail');
-    expect(r.findings.find((f) => f.ruleId === 'ready.deadline')!.message).toBe('已过规定期限2025年2月20日，报告尚未发布');
-    expect(item(readiness(base, { deadlines: { township: '02-20' }, asOf: '2025-02-01' }), 'ready.deadline').status).toBe('na');
+    expect(r.findings.find((f) => f.ruleId === 'ready.deadline')!.message).toBe(
+      '已过规定期限2025年2月20日，报告尚未发布',
+    );
+    expect(
+      item(readiness(base, { deadlines: { township: '02-20' }, asOf: '2025-02-01' }), 'ready.deadline').status,
+    ).toBe('na');
   });
 });
 
@@ -104,10 +131,16 @@ describe('indicators', () => {
     const c = r.cells as Record<string, number>;
     const v = Object.fromEntries(indicators(r).map((i) => [i.id, i]));
     expect(v.grantRate!.value).toBeCloseTo((c['t3.granted.total']! + c['t3.partial.total']!) / c['t3.total.total']!);
-    expect(v.grantRate!.display).toBe(`${(((c['t3.granted.total']! + c['t3.partial.total']!) / c['t3.total.total']!) * 100).toFixed(1)}%`);
+    expect(v.grantRate!.display).toBe(
+      `${(((c['t3.granted.total']! + c['t3.partial.total']!) / c['t3.total.total']!) * 100).toFixed(1)}%`,
+    );
     expect(v.notHeldRate!.value).toBeCloseTo(c['t3.unavailable.notHeld.total']! / c['t3.total.total']!);
-    expect(v.reviewCorrectionRate!.value).toBeCloseTo(c['t4.review.corrected']! / (c['t4.review.total']! - c['t4.review.pending']!));
-    expect(v.carryForwardRate!.value).toBeCloseTo(c['t3.carriedForward.total']! / (c['t3.new.total']! + c['t3.carriedOver.total']!));
+    expect(v.reviewCorrectionRate!.value).toBeCloseTo(
+      c['t4.review.corrected']! / (c['t4.review.total']! - c['t4.review.pending']!),
+    );
+    expect(v.carryForwardRate!.value).toBeCloseTo(
+      c['t3.carriedForward.total']! / (c['t3.new.total']! + c['t3.carriedOver.total']!),
+    );
     expect(indicatorText(v.grantRate!)).toContain('（一）予以公开');
   });
 
@@ -123,7 +156,8 @@ describe('indicators', () => {
   it('every indicator names cells of both templates and a formula in official words', () => {
     for (const def of INDICATORS) expect(def.formula).toMatch(/“/);
     for (const r of [corpusReport('06-pingtan-zone-2019'), corpusReport('10-pingtan-zone-2023')]) {
-      for (const i of indicators(r)) for (const id of [...i.numeratorCells, ...i.denominatorCells]) expect(cellDef(id)).toBeDefined();
+      for (const i of indicators(r))
+        for (const id of [...i.numeratorCells, ...i.denominatorCells]) expect(cellDef(id)).toBeDefined();
     }
   });
 });

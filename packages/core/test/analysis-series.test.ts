@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { checkPrevious, checkSeries, emptyReport, groupByAgency, sameAgency, SERIES_RULES, type Report } from '../src/index.js';
+import {
+  checkPrevious,
+  checkSeries,
+  emptyReport,
+  groupByAgency,
+  sameAgency,
+  SERIES_RULES,
+  type Report,
+} from '../src/index.js';
 import { corpusReport } from './analysis-corpus.js';
 
 const hz23 = corpusReport('20-hongze-district-2023', { narrative: false });
@@ -79,7 +87,10 @@ describe('series findings', () => {
   });
 
   it('blank carry-over cells are counted as 0 and named as not filled', () => {
-    const r = checkPrevious(withCells(hz23, { 't3.carriedForward.total': 4 }), withCells(hz24, { 't3.carriedOver.total': null }));
+    const r = checkPrevious(
+      withCells(hz23, { 't3.carriedForward.total': 4 }),
+      withCells(hz24, { 't3.carriedOver.total': null }),
+    );
     expect(r.findings).toHaveLength(1);
     expect(r.findings[0]!.missing).toEqual(['t3.carriedOver.total']);
     expect(r.findings[0]!.message).toContain('未填写，按0计算');
@@ -88,7 +99,9 @@ describe('series findings', () => {
   it('another agency, or two reports of one year, are findings; a name with its city prefix is the same agency', () => {
     expect(sameAgency('洪泽区人民政府', '淮安市洪泽区人民政府')).toBe(true);
     expect(sameAgency('淮安市人民政府', '淮安市洪泽区人民政府')).toBe(false);
-    expect(checkPrevious(pt23, withCells(hz24, {}, { year: 2024 })).findings.map((f) => f.ruleId)).toContain('series.agency');
+    expect(checkPrevious(pt23, withCells(hz24, {}, { year: 2024 })).findings.map((f) => f.ruleId)).toContain(
+      'series.agency',
+    );
     const dup = checkSeries([hz23, hz23]);
     expect(dup.findings.map((f) => [f.ruleId, f.severity])).toEqual([['series.duplicateYear', 'error']]);
     expect(dup.errors).toBe(1);
@@ -104,6 +117,7 @@ describe('series findings', () => {
     const ids = SERIES_RULES.map((r) => r.id);
     expect(ids.every((id) => id.startsWith('series.'))).toBe(true);
     const cur = withCells(hz24, { 't3.carriedOver.total': 2, 't2.rules.inForce': 1 });
-    for (const f of [...checkPrevious(hz23, cur).findings, ...checkSeries([pt19, pt23]).findings]) expect(ids).toContain(f.ruleId);
+    for (const f of [...checkPrevious(hz23, cur).findings, ...checkSeries([pt19, pt23]).findings])
+      expect(ids).toContain(f.ruleId);
   });
 });

@@ -4,13 +4,20 @@ import { checkText, readNumber, reportFrom, textStatements, type Report } from '
 import { CORPUS_DIRS, corpusReport, withSection } from './analysis-corpus.js';
 
 const seed = reportFrom(JSON.parse(readFileSync(new URL('./fixtures/seed-2024.json', import.meta.url), 'utf8')));
-const overview = (r: Report) => r.sections.find((s) => s.key === 'overview')!.blocks.map((b) => b.text).join('');
+const overview = (r: Report) =>
+  r.sections
+    .find((s) => s.key === 'overview')!
+    .blocks.map((b) => b.text)
+    .join('');
 
 describe('text ↔ table on real reports', () => {
-  it.each(CORPUS_DIRS)('%s: every number its narrative states about its own tables agrees (no false finding)', (dir) => {
-    const r = checkText(corpusReport(dir));
-    expect(r.findings).toEqual([]);
-  });
+  it.each(CORPUS_DIRS)(
+    '%s: every number its narrative states about its own tables agrees (no false finding)',
+    (dir) => {
+      const r = checkText(corpusReport(dir));
+      expect(r.findings).toEqual([]);
+    },
+  );
 
   it('reads the numbers a city report states, into the cells that hold them', () => {
     const st = textStatements(corpusReport('02-huaian-city-2024')).filter((s) => s.scope === 'report');
@@ -20,7 +27,10 @@ describe('text ↔ table on real reports', () => {
     expect(by('上年度结转申请34件').readings[0]!.cells).toEqual(['t3.carriedOver.total']);
     expect(by('行政复议351件').readings[0]!.cells).toEqual(['t4.review.total']);
     expect(st.filter((s) => s.text === '结果维持72件')[0]!.readings[0]!.cells).toEqual(['t4.review.upheld']);
-    expect(st.filter((s) => s.text === '结果维持25件')[0]!.readings[0]!.cells).toEqual(['t4.litigationDirect.upheld', 't4.litigationAfterReview.upheld']);
+    expect(st.filter((s) => s.text === '结果维持25件')[0]!.readings[0]!.cells).toEqual([
+      't4.litigationDirect.upheld',
+      't4.litigationAfterReview.upheld',
+    ]);
     expect(st.every((s) => s.agrees === true)).toBe(true);
     expect(st.length).toBeGreaterThanOrEqual(13);
   });
@@ -59,7 +69,13 @@ describe('洪泽区 2024: “区政府办代表区政府受理政府信息公开
     const r = checkText(withSection(hz24, 'overview', text));
     expect(r.findings).toHaveLength(1);
     const f = r.findings[0]!;
-    expect([f.ruleId, f.severity, f.expected, f.actual, f.difference]).toEqual(['text.received', 'warning', 95, 17, -78]);
+    expect([f.ruleId, f.severity, f.expected, f.actual, f.difference]).toEqual([
+      'text.received',
+      'warning',
+      95,
+      17,
+      -78,
+    ]);
     expect(f.right).toEqual(['t3.new.total']);
     expect(f.sentence).toContain('全区受理政府');
     expect(f.message).toContain('“一、总体情况”写明“受理政府信息公开申请17件”');
@@ -101,7 +117,9 @@ describe('narrative numbers that disagree are reported; other scopes are not', (
   });
 
   it('“尚未审结” is not read as “no case”, and numbers without a known quantity are not read', () => {
-    expect(check('尚未审结的行政复议案件0件，发布信息报道100条，受理群众诉求259起。').statements.map((s) => s.measure)).toEqual(['review']);
+    expect(
+      check('尚未审结的行政复议案件0件，发布信息报道100条，受理群众诉求259起。').statements.map((s) => s.measure),
+    ).toEqual(['review']);
     expect(check('我局承办建议提案满意率为100%，另有3件顺延答复。').statements).toEqual([]);
   });
 

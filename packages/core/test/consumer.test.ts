@@ -8,7 +8,8 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 describe('@nianbao/core as a dependency of another program', () => {
   it('exports built ESM files with type declarations', () => {
     const entry = pkg.exports['.'];
-    for (const f of [entry.import, entry.types]) expect(existsSync(fileURLToPath(new URL(`../${f}`, import.meta.url))), f).toBe(true);
+    for (const f of [entry.import, entry.types])
+      expect(existsSync(fileURLToPath(new URL(`../${f}`, import.meta.url))), f).toBe(true);
   });
 
   it('is imported by name from a plain .mjs file and checks the seed report', () => {

@@ -20,7 +20,9 @@ export function corpusSources(): CorpusSource[] {
     const dir = join(CORPUS, d);
     if (!existsSync(join(dir, 'expected.json'))) continue;
     const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8'));
-    for (const f of readdirSync(dir).filter((f) => f.startsWith('source.')).sort()) {
+    for (const f of readdirSync(dir)
+      .filter((f) => f.startsWith('source.'))
+      .sort()) {
       out.push({ name: `${d}/${f}`, dir, file: join(dir, f), ext: f.split('.').pop()!, expected });
     }
   }
@@ -34,7 +36,8 @@ export function compareCells(expected: Record<string, number | null>, actual: Re
   const unread: string[] = [];
   for (const [id, want] of Object.entries(expected)) {
     const got = actual[id];
-    if (got === want || (typeof got === 'number' && typeof want === 'number' && Math.abs(got - want) < 1e-6)) right.push(id);
+    if (got === want || (typeof got === 'number' && typeof want === 'number' && Math.abs(got - want) < 1e-6))
+      right.push(id);
     else if ((got === null || got === undefined) && want !== null) unread.push(id);
     else wrong.push({ id, want, got });
   }

@@ -25,7 +25,14 @@ describe('corpus: every published report read cell by cell', () => {
       expect(result.missing).toContain(id);
     }
     expect(result.report.meta.formats).toEqual(s.expected.formats);
-    expect(result.report.sections.map((x) => x.key)).toEqual(['overview', 'proactive', 'requests', 'reviewLitigation', 'problems', 'other']);
+    expect(result.report.sections.map((x) => x.key)).toEqual([
+      'overview',
+      'proactive',
+      'requests',
+      'reviewLitigation',
+      'problems',
+      'other',
+    ]);
     // The reader keeps what is printed: a report that breaks its own identities still does.
     const errors = validate(result.report).findings.filter((f) => f.severity === 'error' && f.kind !== 'required');
     if (errors.length) expect(readFileSync(`${s.dir}/expected.json`, 'utf8')).toContain('"reconciles": false');

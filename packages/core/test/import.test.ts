@@ -6,21 +6,32 @@ import { CORPUS } from './corpus-helpers.js';
 
 const read = (p: string) => readFileSync(`${CORPUS}${p}`, 'utf8');
 const seedText = () => read('00-baoshan-yuejin-2024/source.txt');
-const seedExpected = () => JSON.parse(read('00-baoshan-yuejin-2024/expected.json')) as { cells: Record<string, number | null> };
+const seedExpected = () =>
+  JSON.parse(read('00-baoshan-yuejin-2024/expected.json')) as { cells: Record<string, number | null> };
 
 describe('the seed text (one cell per line, tabs, a blank cell)', () => {
   const result = importReport(seedText());
 
   it('imports exactly to its expected cells', () => {
     expect(result.report.cells).toEqual(seedExpected().cells);
-    expect(result.report.meta).toMatchObject({ agency: '宝山区跃进街道办事处', year: 2024, level: 'township', formats: { t2: '2019', t3: '2019' } });
+    expect(result.report.meta).toMatchObject({
+      agency: '宝山区跃进街道办事处',
+      year: 2024,
+      level: 'township',
+      formats: { t2: '2019', t3: '2019' },
+    });
   });
 
   it('keeps the blank cell not stated and says so, with its line', () => {
     expect(result.report.cells['t3.unavailable.notHeld.otherOrg']).toBeNull();
     expect(result.missing).toEqual(['t3.unavailable.notHeld.otherOrg']);
     const d = result.diagnostics.find((x) => x.code === 'W_CELL_BLANK');
-    expect(d?.location).toMatchObject({ cellId: 't3.unavailable.notHeld.otherOrg', table: 't3', row: 'unavailable.notHeld', column: 'otherOrg' });
+    expect(d?.location).toMatchObject({
+      cellId: 't3.unavailable.notHeld.otherOrg',
+      table: 't3',
+      row: 'unavailable.notHeld',
+      column: 'otherOrg',
+    });
     expect(d?.location.line).toBeGreaterThan(100);
     expect(seedText().split('\n')[d!.location.line! - 1]!.trim()).toBe('');
   });
@@ -36,10 +47,17 @@ describe('the seed text (one cell per line, tabs, a blank cell)', () => {
   it('reads the six sections, the preamble, the period and the contact details', () => {
     const r = result.report;
     expect(r.sections.map((s) => s.heading)).toEqual([
-      '一、总体情况', '二、主动公开政府信息情况', '三、收到和处理政府信息公开申请情况', '四、政府信息公开行政复议、行政诉讼情况', '五、存在的主要问题及改进情况', '六、其他需要报告的事项',
+      '一、总体情况',
+      '二、主动公开政府信息情况',
+      '三、收到和处理政府信息公开申请情况',
+      '四、政府信息公开行政复议、行政诉讼情况',
+      '五、存在的主要问题及改进情况',
+      '六、其他需要报告的事项',
     ]);
     const overview = r.sections[0]!.blocks;
-    expect(overview.filter((b) => b.kind === 'heading').map((b) => b.text)).toContain('（一）加强组织领导，健全组织机构。');
+    expect(overview.filter((b) => b.kind === 'heading').map((b) => b.text)).toContain(
+      '（一）加强组织领导，健全组织机构。',
+    );
     expect(r.sections[5]!.blocks).toEqual([{ kind: 'paragraph', text: '无其他需要报告的事项。' }]);
     expect(r.preamble[0]!.text).toMatch(/^依据《中华人民共和国政府信息公开条例》/);
     expect(r.meta.statisticsPeriod).toEqual({ from: '2024-01-01', to: '2024-12-31' });
@@ -51,7 +69,9 @@ describe('the text of published web pages', () => {
   it('keeps navigation, link lists and the page footer out of the report; （二）… stays a sub-heading', () => {
     const dept = importReport(read('13-shuyang-fgj-2023/source.html')).report;
     expect(dept.sections.map((s) => s.heading)[4]).toBe('五、存在的主要问题及整改措施');
-    expect(dept.sections[0]!.blocks.filter((b) => b.kind === 'heading').map((b) => b.text)).toContain('（二）依申请公开政府信息情况');
+    expect(dept.sections[0]!.blocks.filter((b) => b.kind === 'heading').map((b) => b.text)).toContain(
+      '（二）依申请公开政府信息情况',
+    );
     const zone = importReport(read('10-pingtan-zone-2023/source.html')).report;
     expect(zone.preamble).toHaveLength(1);
     expect(zone.preamble[0]!.text).toMatch(/^本报告根据《中华人民共和国政府信息公开条例》/);
@@ -81,7 +101,8 @@ describe('cell values as written', () => {
   });
 
   it('does not take a label or a sentence for a value', () => {
-    for (const t of ['规章', '1.属于国家秘密', '2024年政府信息公开', '第二十条第（一）项']) expect(readCellValue(t)).toBeNull();
+    for (const t of ['规章', '1.属于国家秘密', '2024年政府信息公开', '第二十条第（一）项'])
+      expect(readCellValue(t)).toBeNull();
   });
 
   it('converts 元 to 万元 in a money cell and keeps the text', () => {
@@ -89,7 +110,9 @@ describe('cell values as written', () => {
     const r = importReport(text);
     expect(r.report.cells['t2.procurement.amount']).toBe(25.1);
     expect(r.report.cellText?.['t2.procurement.amount']).toBe('251000元');
-    expect(r.diagnostics.some((d) => d.code === 'I_VALUE_YUAN' && d.location.cellId === 't2.procurement.amount')).toBe(true);
+    expect(r.diagnostics.some((d) => d.code === 'I_VALUE_YUAN' && d.location.cellId === 't2.procurement.amount')).toBe(
+      true,
+    );
   });
 });
 
@@ -98,21 +121,44 @@ function textReport(t3Rows: Record<string, string>, t4 = '0 0 0 0 0 0 0 0 0 0 0 
   const rows = reportCells({ t2: '2021', t3: '2021' }).filter((c) => c.table === 't3' && c.column === 'total');
   return [
     '某某区人民政府2023年政府信息公开工作年度报告',
-    '一、总体情况', '略。',
-    '二、主动公开政府信息情况', '第二十条第（一）项', '信息内容 本年制发件数 本年废止件数 现行有效件数', '规章 0 0 0', '行政规范性文件 1 0 5',
-    '第二十条第（五）项', '信息内容 本年处理决定数量', '行政许可 3', '第二十条第（六）项', '信息内容 本年处理决定数量', '行政处罚 2', '行政强制 0',
-    '第二十条第（八）项', '信息内容 本年收费金额（单位：万元）', '行政事业性收费 1.5',
+    '一、总体情况',
+    '略。',
+    '二、主动公开政府信息情况',
+    '第二十条第（一）项',
+    '信息内容 本年制发件数 本年废止件数 现行有效件数',
+    '规章 0 0 0',
+    '行政规范性文件 1 0 5',
+    '第二十条第（五）项',
+    '信息内容 本年处理决定数量',
+    '行政许可 3',
+    '第二十条第（六）项',
+    '信息内容 本年处理决定数量',
+    '行政处罚 2',
+    '行政强制 0',
+    '第二十条第（八）项',
+    '信息内容 本年收费金额（单位：万元）',
+    '行政事业性收费 1.5',
     '三、收到和处理政府信息公开申请情况',
     ...rows.map((c) => `${c.rowPath.at(-1)} ${t3Rows[c.row] ?? '0 0 0 0 0 0 0'}`),
-    '四、政府信息公开行政复议、行政诉讼情况', '行政复议 行政诉讼', '结果维持 结果纠正 其他结果 尚未审结 总计', t4,
-    '五、存在的主要问题及改进情况', '略。', '六、其他需要报告的事项', '无。',
+    '四、政府信息公开行政复议、行政诉讼情况',
+    '行政复议 行政诉讼',
+    '结果维持 结果纠正 其他结果 尚未审结 总计',
+    t4,
+    '五、存在的主要问题及改进情况',
+    '略。',
+    '六、其他需要报告的事项',
+    '无。',
   ].join('\n');
 }
 
 describe('digits run together', () => {
   it('recovers 640020470 as 64|0|0|2|0|4|70 where only that cut fits the identities', () => {
     const r = importReport(textReport({ new: '640020470', granted: '64 0 0 2 0 4 70', total: '64 0 0 2 0 4 70' }));
-    expect(['natural', 'commercial', 'research', 'nonprofit', 'legalService', 'otherOrg', 'total'].map((c) => r.report.cells[`t3.new.${c}`])).toEqual([64, 0, 0, 2, 0, 4, 70]);
+    expect(
+      ['natural', 'commercial', 'research', 'nonprofit', 'legalService', 'otherOrg', 'total'].map(
+        (c) => r.report.cells[`t3.new.${c}`],
+      ),
+    ).toEqual([64, 0, 0, 2, 0, 4, 70]);
     expect(r.inferred.filter((i) => i.cellId.startsWith('t3.new.')).map((i) => i.how)).toEqual(Array(7).fill('split'));
     expect(r.diagnostics.some((d) => d.code === 'I_SPLIT_RECOVERED' && d.location.row === 'new')).toBe(true);
   });
@@ -138,9 +184,20 @@ describe('labels and templates', () => {
   it('reads a Traditional-character mirror with ASCII punctuation like the original', () => {
     const html = read('10-pingtan-zone-2023/source.html');
     const mirror = html
-      .replaceAll('（', '(').replaceAll('）', ')')
-      .replaceAll('开', '開').replaceAll('请', '請').replaceAll('数', '數').replaceAll('处', '處').replaceAll('结', '結').replaceAll('转', '轉')
-      .replaceAll('办', '辦').replaceAll('计', '計').replaceAll('属', '屬').replaceAll('无', '無').replaceAll('议', '議').replaceAll('诉', '訴');
+      .replaceAll('（', '(')
+      .replaceAll('）', ')')
+      .replaceAll('开', '開')
+      .replaceAll('请', '請')
+      .replaceAll('数', '數')
+      .replaceAll('处', '處')
+      .replaceAll('结', '結')
+      .replaceAll('转', '轉')
+      .replaceAll('办', '辦')
+      .replaceAll('计', '計')
+      .replaceAll('属', '屬')
+      .replaceAll('无', '無')
+      .replaceAll('议', '議')
+      .replaceAll('诉', '訴');
     const a = importReport(html, { format: 'html' });
     const b = importReport(mirror, { format: 'html' });
     expect(b.report.cells).toEqual(a.report.cells);
@@ -149,7 +206,10 @@ describe('labels and templates', () => {
 
   it('decides the template per table: a 2019 Table 2 beside a 2021 Table 3', () => {
     const text = textReport({})
-      .replace('信息内容 本年制发件数 本年废止件数 现行有效件数', '信息内容 本年新制作数量 本年新公开数量 对外公开总数量')
+      .replace(
+        '信息内容 本年制发件数 本年废止件数 现行有效件数',
+        '信息内容 本年新制作数量 本年新公开数量 对外公开总数量',
+      )
       .replace('行政规范性文件 1 0 5', '规范性文件 1 0 5');
     const r = importReport(text);
     expect(r.report.meta.formats).toEqual({ t2: '2019', t3: '2021' });
@@ -158,30 +218,54 @@ describe('labels and templates', () => {
   });
 
   it('matches a misprinted row label by its place and says so', () => {
-    const text = textReport({ 'denied.lawProhibited': '3 0 0 0 0 0 3' }).replace('2.其他法律行政法规禁止公开', '2.其他法律行政止公开');
+    const text = textReport({ 'denied.lawProhibited': '3 0 0 0 0 0 3' }).replace(
+      '2.其他法律行政法规禁止公开',
+      '2.其他法律行政止公开',
+    );
     const r = importReport(text);
     expect(r.report.cells['t3.denied.lawProhibited.total']).toBe(3);
-    expect(r.diagnostics.some((d) => d.code === 'W_LABEL_APPROXIMATE' && d.location.row === 'denied.lawProhibited')).toBe(true);
+    expect(
+      r.diagnostics.some((d) => d.code === 'W_LABEL_APPROXIMATE' && d.location.row === 'denied.lawProhibited'),
+    ).toBe(true);
   });
 
   it('skips a 法人或其他组织小计 column that some software adds to Table 3', () => {
     const seed = importReport(seedText()).report;
-    const cells: Record<string, number | null> = { ...seed.cells, 't3.new.natural': 3, 't3.new.commercial': 2, 't3.new.total': 5, 't3.granted.natural': 3, 't3.granted.commercial': 2, 't3.granted.total': 5, 't3.total.natural': 3, 't3.total.commercial': 2, 't3.total.total': 5 };
+    const cells: Record<string, number | null> = {
+      ...seed.cells,
+      't3.new.natural': 3,
+      't3.new.commercial': 2,
+      't3.new.total': 5,
+      't3.granted.natural': 3,
+      't3.granted.commercial': 2,
+      't3.granted.total': 5,
+      't3.total.natural': 3,
+      't3.total.commercial': 2,
+      't3.total.total': 5,
+    };
     const td = (t: string | number | null, span = '') => `<td${span}>${t ?? ''}</td>`;
     const table = (subtotal: boolean) => {
       const l = tableLayout('t3', '2019');
       const rows = [...l.headerRows, ...l.bodyRows].map((row, r) => {
         const out = row.map((c, i) => {
           const span = ` rowspan="${c.rowSpan}" colspan="${c.colSpan}"`;
-          if (c.type === 'label') return (subtotal && r === 1 && c.text === '总计' ? td('法人或其他组织小计', ' rowspan="2"') : '') + td(c.text, span);
-          const orgs = ['commercial', 'research', 'nonprofit', 'legalService', 'otherOrg'].reduce((a, k) => a + (cells[c.cellId.replace(/[^.]+$/, k)] ?? 0), 0);
+          if (c.type === 'label')
+            return (
+              (subtotal && r === 1 && c.text === '总计' ? td('法人或其他组织小计', ' rowspan="2"') : '') +
+              td(c.text, span)
+            );
+          const orgs = ['commercial', 'research', 'nonprofit', 'legalService', 'otherOrg'].reduce(
+            (a, k) => a + (cells[c.cellId.replace(/[^.]+$/, k)] ?? 0),
+            0,
+          );
           return (subtotal && i === row.length - 1 ? td(orgs) : '') + td(cells[c.cellId] ?? null, span);
         });
         return `<tr>${out.join('')}</tr>`;
       });
       return `<table>${rows.join('')}</table>`;
     };
-    const page = (subtotal: boolean) => `<html><body><h1>某某街道办事处2024年政府信息公开工作年度报告</h1><p>三、收到和处理政府信息公开申请情况</p>${table(subtotal)}<p>四、政府信息公开行政复议、行政诉讼情况</p></body></html>`;
+    const page = (subtotal: boolean) =>
+      `<html><body><h1>某某街道办事处2024年政府信息公开工作年度报告</h1><p>三、收到和处理政府信息公开申请情况</p>${table(subtotal)}<p>四、政府信息公开行政复议、行政诉讼情况</p></body></html>`;
     const a = importReport(page(false));
     const b = importReport(page(true));
     const t3 = (r: typeof a) => Object.fromEntries(Object.entries(r.report.cells).filter(([k]) => k.startsWith('t3.')));
@@ -200,7 +284,9 @@ describe('labels and templates', () => {
 
 describe('bad input', () => {
   it('an HTML page that is not a report: nothing read, a clear reason', () => {
-    const r = importReport('<html><head><title>首页</title></head><body><p>欢迎访问</p><table><tr><td>1</td><td>2</td></tr></table></body></html>');
+    const r = importReport(
+      '<html><head><title>首页</title></head><body><p>欢迎访问</p><table><tr><td>1</td><td>2</td></tr></table></body></html>',
+    );
     expect(r.status).toBe('none');
     expect(r.diagnostics.map((d) => d.code)).toContain('E_NOTHING_READ');
     expect(r.diagnostics.find((d) => d.code === 'E_NOTHING_READ')!.message).toMatch(/年度报告/);
@@ -208,7 +294,8 @@ describe('bad input', () => {
 
   it('a report with one table missing: the others read, the missing one named', () => {
     const text = seedText();
-    const cut = text.slice(0, text.indexOf('四、政府信息公开行政复议')) + text.slice(text.indexOf('　　五、存在的主要问题'));
+    const cut =
+      text.slice(0, text.indexOf('四、政府信息公开行政复议')) + text.slice(text.indexOf('　　五、存在的主要问题'));
     const r = importReport(cut);
     expect(r.status).toBe('partial');
     const missing = r.diagnostics.find((d) => d.code === 'E_TABLE_MISSING');
@@ -242,11 +329,15 @@ describe('bad input', () => {
 
   it('never throws on random text in any format, and every cell is a number or null', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'binary', maxLength: 3000 }), fc.constantFrom('text', 'html', 'markdown' as const), (s, format) => {
-        const r = importReport(s, { format });
-        for (const v of Object.values(r.report.cells)) expect(v === null || Number.isFinite(v)).toBe(true);
-        expect(['complete', 'partial', 'none']).toContain(r.status);
-      }),
+      fc.property(
+        fc.string({ unit: 'binary', maxLength: 3000 }),
+        fc.constantFrom('text', 'html', 'markdown' as const),
+        (s, format) => {
+          const r = importReport(s, { format });
+          for (const v of Object.values(r.report.cells)) expect(v === null || Number.isFinite(v)).toBe(true);
+          expect(['complete', 'partial', 'none']).toContain(r.status);
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -257,7 +348,10 @@ describe('bad input', () => {
     fc.assert(
       fc.property(
         fc.constantFrom(base, html),
-        fc.array(fc.tuple(fc.nat(), fc.nat({ max: 200 }), fc.string({ maxLength: 12 })), { minLength: 1, maxLength: 8 }),
+        fc.array(fc.tuple(fc.nat(), fc.nat({ max: 200 }), fc.string({ maxLength: 12 })), {
+          minLength: 1,
+          maxLength: 8,
+        }),
         (doc, edits) => {
           let s = doc;
           for (const [at, del, ins] of edits) {

@@ -11,7 +11,15 @@ import { documentModel, renderPdf } from '../dist/index.js';
 import { reportHtml } from './html.mjs';
 
 const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 3);
 const WARM_RUNS = Number(process.env.BENCH_WARM_RUNS ?? 40);
 const CHROMIUM_WARM_RUNS = Number(process.env.BENCH_CHROMIUM_WARM_RUNS ?? 8);
@@ -25,7 +33,9 @@ writeFileSync(htmlPath, reportHtml(documentModel(seed)));
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ms = (n) => n.toFixed(n < 100 ? 1 : 0);
 const line = (name, value, unit, baseName, baseValue, ratio) =>
-  console.log(`bench ${name}: ${value} ${unit} | baseline ${baseName}: ${baseValue} ${unit} | ratio ${ratio.toFixed(3)}`);
+  console.log(
+    `bench ${name}: ${value} ${unit} | baseline ${baseName}: ${baseValue} ${unit} | ratio ${ratio.toFixed(3)}`,
+  );
 
 function wall(cmd, args) {
   const t = performance.now();
@@ -49,9 +59,18 @@ const oursCold = [];
 const chromeCold = [];
 for (let i = 0; i < COLD_RUNS; i++) {
   oursCold.push(wall(process.execPath, ['--input-type=module', '-e', coldScript]));
-  chromeCold.push(wall(CHROMIUM, [...FLAGS, '--no-pdf-header-footer', `--print-to-pdf=${chromePdf}`, `file://${htmlPath}`]));
+  chromeCold.push(
+    wall(CHROMIUM, [...FLAGS, '--no-pdf-header-footer', `--print-to-pdf=${chromePdf}`, `file://${htmlPath}`]),
+  );
 }
-line('pdf cold (new process, seed report)', ms(median(oursCold)), 'ms', 'chromium --print-to-pdf cold', ms(median(chromeCold)), median(oursCold) / median(chromeCold));
+line(
+  'pdf cold (new process, seed report)',
+  ms(median(oursCold)),
+  'ms',
+  'chromium --print-to-pdf cold',
+  ms(median(chromeCold)),
+  median(oursCold) / median(chromeCold),
+);
 
 // Warm: one process, the same report many times (after a first render that loads fonts).
 await renderPdf(seed);
@@ -71,11 +90,25 @@ t = performance.now();
 for (let i = 0; i < CHROMIUM_WARM_RUNS; i++) await printOnce();
 const chromeWarm = (performance.now() - t) / CHROMIUM_WARM_RUNS;
 await browser.close();
-line('pdf warm (per report, one process)', ms(oursWarm), 'ms', 'chromium page.pdf warm', ms(chromeWarm), oursWarm / chromeWarm);
+line(
+  'pdf warm (per report, one process)',
+  ms(oursWarm),
+  'ms',
+  'chromium page.pdf warm',
+  ms(chromeWarm),
+  oursWarm / chromeWarm,
+);
 
 const oursSize = statSync(oursPdf).size / 1024;
 const chromeSize = statSync(chromePdf).size / 1024;
-line('pdf file size (seed report)', oursSize.toFixed(0), 'KB', 'chromium --print-to-pdf', chromeSize.toFixed(0), oursSize / chromeSize);
+line(
+  'pdf file size (seed report)',
+  oursSize.toFixed(0),
+  'KB',
+  'chromium --print-to-pdf',
+  chromeSize.toFixed(0),
+  oursSize / chromeSize,
+);
 
 const rss = process.memoryUsage().rss / 1024 / 1024;
 console.log(`(warm process RSS after ${WARM_RUNS} reports: ${rss.toFixed(0)} MB; files in ${dir})`);

@@ -79,11 +79,16 @@ const INVISIBLE = /(?!\n)[\p{Cc}\p{Cf}\p{Cs}\uFFFE\uFFFF]/gu;
 
 /** Text as it can be typeset: tabs become spaces, invisible and control characters are dropped. */
 export function cleanText(text: string): string {
-  return text.replace(/\t/g, ' ').replace(/\r\n?|[\v\f\x85\u2028\u2029]/g, '\n').replace(INVISIBLE, '');
+  return text
+    .replace(/\t/g, ' ')
+    .replace(/\r\n?|[\v\f\x85\u2028\u2029]/g, '\n')
+    .replace(INVISIBLE, '');
 }
 
 function cleanLine(text: string): string {
-  return cleanText(text).replace(/\s*\n\s*/g, ' ').trim();
+  return cleanText(text)
+    .replace(/\s*\n\s*/g, ' ')
+    .trim();
 }
 
 /** Blocks with clean text; a paragraph holding line breaks becomes one paragraph per line. */
@@ -138,7 +143,10 @@ export function documentModel(input: unknown): DocModel {
   }
   const report = parsed.report;
   const agency = cleanLine(report.meta.agency);
-  if (!agency) throw new RenderError('E_INVALID_REPORT', '报告数据无效，无法生成文件：', ['基本信息 › 机关名称：不能为空（E_SCHEMA_TOO_SMALL）']);
+  if (!agency)
+    throw new RenderError('E_INVALID_REPORT', '报告数据无效，无法生成文件：', [
+      '基本信息 › 机关名称：不能为空（E_SCHEMA_TOO_SMALL）',
+    ]);
 
   const tables = new Map(reportLayouts(report.meta.formats).map((l) => [l.table, l]));
   const byKey = new Map(report.sections.map((s) => [s.key, s]));
@@ -160,7 +168,8 @@ export function documentModel(input: unknown): DocModel {
     sections,
   };
   let size = model.title.length;
-  for (const b of [...model.preamble, ...sections.flatMap((s) => [{ text: s.heading }, ...s.blocks])]) size += b.text.length;
+  for (const b of [...model.preamble, ...sections.flatMap((s) => [{ text: s.heading }, ...s.blocks])])
+    size += b.text.length;
   if (size > MAX_TEXT_CHARS) {
     throw new RenderError('E_TOO_LARGE', `报告文字过长（${size} 字），超过 ${MAX_TEXT_CHARS} 字上限，请删减正文后重试`);
   }

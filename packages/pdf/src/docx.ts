@@ -23,7 +23,12 @@ import { documentModel, type DocCell, type DocModel, type DocTable } from './doc
 // Word measures in twips (1/20 pt) and half-points. Page setup as in the PDF (GB/T 9704).
 const MM = 56.6929;
 const PAGE = { width: 11906, height: 16838 };
-const MARGIN = { top: Math.round(37 * MM), bottom: Math.round(35 * MM), left: Math.round(28 * MM), right: Math.round(26 * MM) };
+const MARGIN = {
+  top: Math.round(37 * MM),
+  bottom: Math.round(35 * MM),
+  left: Math.round(28 * MM),
+  right: Math.round(26 * MM),
+};
 const TEXT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
 const BODY_PT = 16;
 const LINE = { line: 29 * 20, lineRule: LineRuleType.EXACT };
@@ -102,14 +107,14 @@ function titleParagraph(model: DocModel): Paragraph {
   const width = [...model.title].reduce((w, ch) => w + (/[\x20-\x7e]/.test(ch) ? 0.5 : 1), 0);
   if (width <= TEXT_WIDTH / (22 * 20)) return new Paragraph({ text: model.title, heading: HeadingLevel.TITLE });
   const [first, second] = model.titleLines;
-  return new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(first), new TextRun({ text: second, break: 1 })] });
+  return new Paragraph({
+    heading: HeadingLevel.TITLE,
+    children: [new TextRun(first), new TextRun({ text: second, break: 1 })],
+  });
 }
 
 function wordDocument(model: DocModel): Document {
-  const children: (Paragraph | Table)[] = [
-    titleParagraph(model),
-    ...model.preamble.map(paragraph),
-  ];
+  const children: (Paragraph | Table)[] = [titleParagraph(model), ...model.preamble.map(paragraph)];
   for (const s of model.sections) {
     children.push(new Paragraph({ text: s.heading, heading: HeadingLevel.HEADING_1 }));
     children.push(...s.blocks.map(paragraph));
@@ -133,7 +138,11 @@ function wordDocument(model: DocModel): Document {
         },
         title: {
           run: { font: SERIF, size: 44, bold: true, color: '000000' },
-          paragraph: { alignment: AlignmentType.CENTER, indent: { firstLine: 0 }, spacing: { line: 40 * 20, lineRule: LineRuleType.AT_LEAST, after: 29 * 20 } },
+          paragraph: {
+            alignment: AlignmentType.CENTER,
+            indent: { firstLine: 0 },
+            spacing: { line: 40 * 20, lineRule: LineRuleType.AT_LEAST, after: 29 * 20 },
+          },
         },
         heading1: { run: { font: SANS, size: BODY_PT * 2, bold: false, color: '000000' }, paragraph: heading },
         heading2: { run: { font: SERIF, size: BODY_PT * 2, bold: true, color: '000000' }, paragraph: heading },

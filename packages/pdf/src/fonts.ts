@@ -157,7 +157,11 @@ export function checkCoverage(model: DocModel, fonts: FontSet): void {
       if (done.has(cp)) continue;
       done.add(cp);
       if (/\s/.test(ch) || font.hasGlyphForCodePoint(cp)) continue;
-      if (!missing.has(ch)) missing.set(ch, `字符“${ch}”（U+${cp.toString(16).toUpperCase().padStart(4, '0')}）：${place.where}，字体“${face.family}”中没有此字`);
+      if (!missing.has(ch))
+        missing.set(
+          ch,
+          `字符“${ch}”（U+${cp.toString(16).toUpperCase().padStart(4, '0')}）：${place.where}，字体“${face.family}”中没有此字`,
+        );
     }
   }
   if (missing.size) {

@@ -35,7 +35,12 @@ function inputs(model: DocModel, fonts: FontSet): Record<string, string> {
   const face = (f: FontSet['body']) => ({ family: f.family, weight: f.weight });
   const data = {
     ...model,
-    fonts: { body: face(fonts.body), bodyBold: face(fonts.bodyBold), heading: face(fonts.heading), title: face(fonts.title) },
+    fonts: {
+      body: face(fonts.body),
+      bodyBold: face(fonts.bodyBold),
+      heading: face(fonts.heading),
+      title: face(fonts.title),
+    },
   };
   return { data: JSON.stringify(data) };
 }
@@ -49,10 +54,18 @@ function typeset(model: DocModel, fonts: FontSet, options: PdfOptions): Uint8Arr
   // Typst falls back silently to other fonts unless told not to; an unknown family is a failure here.
   const fontProblems = warnings.filter((w) => /unknown font family|font/i.test(w.message ?? ''));
   if (fontProblems.length) {
-    throw new RenderError('E_FONT', '排版所需字体不可用：', fontProblems.map((w) => String(w.message)));
+    throw new RenderError(
+      'E_FONT',
+      '排版所需字体不可用：',
+      fontProblems.map((w) => String(w.message)),
+    );
   }
   if (error || !doc) {
-    throw new RenderError('E_TYPESET', '排版失败：', diagnostics(error).map((d) => String(d.message)));
+    throw new RenderError(
+      'E_TYPESET',
+      '排版失败：',
+      diagnostics(error).map((d) => String(d.message)),
+    );
   }
   const pdf = compiler.pdf(doc, { pdfTags: options.tagged ?? true });
   // Memoised layouts of earlier reports are of no further use; keep the process lean when warm.
@@ -84,8 +97,19 @@ export function renderPdfSync(report: unknown, options: PdfOptions = {}): Uint8A
  */
 export function preparePdf(options: FontOptions = {}): void {
   const fonts = resolveFonts(options);
-  const blocks = [{ kind: 'heading' as const, text: '年报' }, { kind: 'paragraph' as const, text: '年报' }];
-  const model: DocModel = { title: '年报', titleLines: ['年', '报'], agency: '年报', year: 2000, date: null, preamble: [], sections: [{ key: 'overview', heading: '年报', blocks }] };
+  const blocks = [
+    { kind: 'heading' as const, text: '年报' },
+    { kind: 'paragraph' as const, text: '年报' },
+  ];
+  const model: DocModel = {
+    title: '年报',
+    titleLines: ['年', '报'],
+    agency: '年报',
+    year: 2000,
+    date: null,
+    preamble: [],
+    sections: [{ key: 'overview', heading: '年报', blocks }],
+  };
   checkCoverage(model, fonts);
   typeset(model, fonts, {});
 }

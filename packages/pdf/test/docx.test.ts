@@ -12,7 +12,13 @@ interface HtmlCell {
   th: boolean;
 }
 
-const strip = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"');
+const strip = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, '')
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"');
 
 /** Tables of mammoth's HTML as rows of cells, and how many rows sit in <thead>. */
 function htmlTables(html: string): { head: number; rows: HtmlCell[][] }[] {
@@ -66,9 +72,10 @@ describe.each([
     expect(tables).toHaveLength(3);
     tables.forEach((t, i) => {
       const layout = layouts[i]!;
-      expect(t.rows.map((r) => r.map(({ text, colSpan, rowSpan }) => ({ text, colSpan, rowSpan }))), layout.name).toEqual(
-        expectedRows(layout, report.cells),
-      );
+      expect(
+        t.rows.map((r) => r.map(({ text, colSpan, rowSpan }) => ({ text, colSpan, rowSpan }))),
+        layout.name,
+      ).toEqual(expectedRows(layout, report.cells));
       // Header rows are marked to repeat when Word breaks the table across pages.
       expect(t.head, layout.name).toBe(layout.headerRows.length);
     });
@@ -76,7 +83,10 @@ describe.each([
 
   it('sets the merged 三、本年度办理结果 label in vertical text', async () => {
     const xml = await doc.file('word/document.xml');
-    const cell = /<w:tc>(?:(?!<\/w:tc>).)*三、本年度办理结果.*?<\/w:tc>/s.exec(xml.slice(xml.lastIndexOf('<w:tc>', xml.indexOf('三、本年度办理结果'))))?.[0] ?? '';
+    const cell =
+      /<w:tc>(?:(?!<\/w:tc>).)*三、本年度办理结果.*?<\/w:tc>/s.exec(
+        xml.slice(xml.lastIndexOf('<w:tc>', xml.indexOf('三、本年度办理结果'))),
+      )?.[0] ?? '';
     expect(cell).toContain('<w:textDirection w:val="tbRl"/>');
     expect(cell).toContain('<w:vMerge w:val="restart"/>');
   });
@@ -84,7 +94,9 @@ describe.each([
   it('uses Word heading styles: 标题 1 for the six sections, 标题 2 for sub-headings', () => {
     const h1 = [...doc.html.matchAll(/<h1>(.*?)<\/h1>/g)].map((m) => strip(m[1]!));
     expect(h1).toEqual(SECTIONS.map((s) => report.sections.find((r) => r.key === s.key)?.heading ?? s.heading));
-    const subheadings = [...report.preamble, ...report.sections.flatMap((s) => s.blocks)].filter((b) => b.kind === 'heading').map((b) => b.text);
+    const subheadings = [...report.preamble, ...report.sections.flatMap((s) => s.blocks)]
+      .filter((b) => b.kind === 'heading')
+      .map((b) => b.text);
     const h2 = [...doc.html.matchAll(/<h2>(.*?)<\/h2>/g)].map((m) => strip(m[1]!));
     expect(h2).toEqual(subheadings);
   });
@@ -106,7 +118,9 @@ describe('renderDocx: title', () => {
     const report = fixture('huaian-2024');
     const xml = await (await open(report)).file('word/document.xml');
     const rest = reportTitle(report.meta.agency, report.meta.year).slice(report.meta.agency.length);
-    expect(xml).toContain(`<w:t xml:space="preserve">${report.meta.agency}</w:t></w:r><w:r><w:br/><w:t xml:space="preserve">${rest}</w:t>`);
+    expect(xml).toContain(
+      `<w:t xml:space="preserve">${report.meta.agency}</w:t></w:r><w:r><w:br/><w:t xml:space="preserve">${rest}</w:t>`,
+    );
   });
 });
 
@@ -115,7 +129,10 @@ describe('renderDocx: bad input', () => {
     const report = fixture('seed') as unknown as { cells: Record<string, unknown> };
     report.cells['t2.rules.newlyMade'] = -1.5e400;
     await expect(renderDocx(report)).rejects.toThrow(RenderError);
-    await expect(renderDocx(report)).rejects.toMatchObject({ code: 'E_INVALID_REPORT', message: expect.stringContaining('t2.rules.newlyMade') });
+    await expect(renderDocx(report)).rejects.toMatchObject({
+      code: 'E_INVALID_REPORT',
+      message: expect.stringContaining('t2.rules.newlyMade'),
+    });
   });
 
   it('keeps XML-special and control characters out of the file’s structure', async () => {

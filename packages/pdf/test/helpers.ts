@@ -8,7 +8,10 @@ const dir = mkdtempSync(join(tmpdir(), 'nianbao-pdf-test-'));
 let n = 0;
 
 export function fixture(name: string): Report {
-  const path = name === 'seed' ? new URL('../../core/test/fixtures/seed-2024.json', import.meta.url) : new URL(`./fixtures/${name}.json`, import.meta.url);
+  const path =
+    name === 'seed'
+      ? new URL('../../core/test/fixtures/seed-2024.json', import.meta.url)
+      : new URL(`./fixtures/${name}.json`, import.meta.url);
   return JSON.parse(readFileSync(path, 'utf8')) as Report;
 }
 
@@ -100,7 +103,9 @@ export function layoutsOf(report: Report): TableLayout[] {
 
 /** A report whose narrative runs to about `pages` pages of body text. */
 export function longReport(base: Report, pages: number): Report {
-  const para = base.sections[0]!.blocks.filter((b) => b.kind === 'paragraph').map((b) => b.text).join('');
+  const para = base.sections[0]!.blocks.filter((b) => b.kind === 'paragraph')
+    .map((b) => b.text)
+    .join('');
   const blocks: Report['sections'][number]['blocks'] = [];
   // One page holds 22 lines of 28 characters.
   for (let i = 0; i < pages * 4; i++) {

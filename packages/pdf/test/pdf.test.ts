@@ -3,7 +3,20 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { SECTIONS, T3_APPLICANT_HEADER, T3_NOTE, emptyReport, reportTitle, type Report } from '@nianbao/core';
 import { DEBIAN_SERIF } from '../src/fonts.js';
 import { MAX_TEXT_CHARS, RenderError, renderPdf } from '../src/index.js';
-import { findInOrder, fixture, layoutsOf, longReport, pdfFonts, pdfInfo, pdfOutline, pdfPages, pdfText, rowSequence, squash, tempFile } from './helpers.js';
+import {
+  findInOrder,
+  fixture,
+  layoutsOf,
+  longReport,
+  pdfFonts,
+  pdfInfo,
+  pdfOutline,
+  pdfPages,
+  pdfText,
+  rowSequence,
+  squash,
+  tempFile,
+} from './helpers.js';
 
 const hasSerif = existsSync(DEBIAN_SERIF);
 
@@ -46,7 +59,11 @@ describe('renderPdf: the seed report (2019 table shapes)', () => {
   });
 
   it('prints the title, the preamble and the six sections in order', () => {
-    const items = [reportTitle(seed.meta.agency, seed.meta.year), seed.preamble[0]!.text.slice(0, 30), ...seed.sections.map((s) => s.heading)];
+    const items = [
+      reportTitle(seed.meta.agency, seed.meta.year),
+      seed.preamble[0]!.text.slice(0, 30),
+      ...seed.sections.map((s) => s.heading),
+    ];
     expect(findInOrder(out.text, items).missing).toBeNull();
     for (const s of seed.sections) for (const b of s.blocks) expect(out.text).toContain(squash(b.text));
   });
@@ -93,7 +110,10 @@ describe('renderPdf: a 2021 report with varied numbers', () => {
     const report = fixture('huaian-2024');
     const { path } = await rendered(report);
     const [first, second] = pdfPages(path)[0]!.split('\n').map(squash);
-    expect([first, second]).toEqual([report.meta.agency, reportTitle(report.meta.agency, report.meta.year).slice(report.meta.agency.length)]);
+    expect([first, second]).toEqual([
+      report.meta.agency,
+      reportTitle(report.meta.agency, report.meta.year).slice(report.meta.agency.length),
+    ]);
   });
 
   it('falls back to the npm sans font and still embeds subsets', async () => {
@@ -121,9 +141,15 @@ describe('renderPdf: a long report', () => {
   });
 
   it('never ends a page with a heading', () => {
-    const headings = [...SECTIONS.map((s) => s.heading as string), ...report.sections.flatMap((s) => s.blocks.filter((b) => b.kind === 'heading').map((b) => b.text))];
+    const headings = [
+      ...SECTIONS.map((s) => s.heading as string),
+      ...report.sections.flatMap((s) => s.blocks.filter((b) => b.kind === 'heading').map((b) => b.text)),
+    ];
     pdfPages(out.path).forEach((text, i) => {
-      const lines = text.trim().split('\n').filter((l) => !/^— \d+ —$/.test(l.trim()));
+      const lines = text
+        .trim()
+        .split('\n')
+        .filter((l) => !/^— \d+ —$/.test(l.trim()));
       const last = lines.at(-1)?.trim() ?? '';
       expect(headings, `page ${i + 1} ends with a heading`).not.toContain(last);
     });
@@ -131,13 +157,20 @@ describe('renderPdf: a long report', () => {
 
   it('repeats the header rows of Table 3 on every page it runs onto', async () => {
     const t3 = layoutsOf(fixture('huaian-2024'))[1]!;
-    const rowLabels = t3.bodyRows.flat().flatMap((c) => (c.type === 'label' && c.rowSpan === 1 ? [squash(c.text)] : []));
+    const rowLabels = t3.bodyRows
+      .flat()
+      .flatMap((c) => (c.type === 'label' && c.rowSpan === 1 ? [squash(c.text)] : []));
     // Push Table 3 down a line at a time until it runs onto a second page.
     for (let lines = 0; lines < 20; lines++) {
       const r = fixture('huaian-2024');
-      r.sections[2]!.blocks = Array.from({ length: lines }, (_, i) => ({ kind: 'paragraph' as const, text: `第${i + 1}行。` }));
+      r.sections[2]!.blocks = Array.from({ length: lines }, (_, i) => ({
+        kind: 'paragraph' as const,
+        text: `第${i + 1}行。`,
+      }));
       const { path } = await rendered(r);
-      const withTable = pdfPages(path).flatMap((text, i) => (rowLabels.some((l) => squash(text).includes(l)) ? [{ page: i + 1, text: squash(text) }] : []));
+      const withTable = pdfPages(path).flatMap((text, i) =>
+        rowLabels.some((l) => squash(text).includes(l)) ? [{ page: i + 1, text: squash(text) }] : [],
+      );
       if (withTable.length < 2) continue;
       for (const { page, text } of withTable) {
         expect(text, `page ${page}`).toContain(T3_APPLICANT_HEADER);
@@ -171,17 +204,26 @@ describe('renderPdf: bad input', () => {
     const report = emptyReport({ agency: '某某县人民政府办公室', year: 2024 });
     report.sections = report.sections.filter((s) => s.key !== 'problems');
     const { path, text } = await rendered(report);
-    expect(findInOrder(text, SECTIONS.map((s) => s.heading)).missing).toBeNull();
+    expect(
+      findInOrder(
+        text,
+        SECTIONS.map((s) => s.heading),
+      ).missing,
+    ).toBeNull();
     // No number is made up for a blank cell: the only digits are the year, labels and page numbers.
     let body = squash(pdfText(path).replace(/— \d+ —/g, '')).replace(/2024/g, '');
-    const labels = layoutsOf(report).flatMap((l) => [...l.headerRows, ...l.bodyRows].flat().flatMap((c) => (c.type === 'label' ? [squash(c.text)] : [])));
+    const labels = layoutsOf(report).flatMap((l) =>
+      [...l.headerRows, ...l.bodyRows].flat().flatMap((c) => (c.type === 'label' ? [squash(c.text)] : [])),
+    );
     for (const label of labels.sort((a, b) => b.length - a.length)) body = body.split(label).join('');
     expect(body).not.toMatch(/\d/);
   });
 
   it('drops control and invisible characters and prints the rest', async () => {
     const report = fixture('seed');
-    report.sections[0]!.blocks = [{ kind: 'paragraph', text: '甲\u0000乙\u0007丙\u202E丁\u200B戊\uFEFF己\u001B[31m庚\t辛' }];
+    report.sections[0]!.blocks = [
+      { kind: 'paragraph', text: '甲\u0000乙\u0007丙\u202E丁\u200B戊\uFEFF己\u001B[31m庚\t辛' },
+    ];
     const { text } = await rendered(report);
     expect(text).toContain('甲乙丙丁戊己[31m庚辛');
   });
@@ -199,7 +241,10 @@ describe('renderPdf: bad input', () => {
 
   it('refuses a character no font has, naming it and where it is', async () => {
     const report = fixture('seed');
-    report.sections[4]!.blocks = [{ kind: 'paragraph', text: '第一段。' }, { kind: 'paragraph', text: '张\u{30000}同志' }];
+    report.sections[4]!.blocks = [
+      { kind: 'paragraph', text: '第一段。' },
+      { kind: 'paragraph', text: '张\u{30000}同志' },
+    ];
     const err = await renderError(report);
     expect(err.code).toBe('E_GLYPH_MISSING');
     expect(err.message).toContain('“\u{30000}”（U+30000）');
@@ -217,7 +262,9 @@ describe('renderPdf: bad input', () => {
 
   it('typesets a 1 MB narrative', async () => {
     const report = fixture('seed');
-    const para = report.sections[0]!.blocks.filter((b) => b.kind === 'paragraph').map((b) => b.text).join('');
+    const para = report.sections[0]!.blocks.filter((b) => b.kind === 'paragraph')
+      .map((b) => b.text)
+      .join('');
     const blocks: Report['sections'][number]['blocks'] = [];
     let bytes = 0;
     for (let i = 0; bytes < 1_000_000; i++) {

@@ -40,16 +40,24 @@ function alignRows(rows: Cell[][]): string[] {
   const values = rows.map(trailing);
   return rows.map((cells, r) => {
     const vals = values[r]!;
-    const label = cells.slice(0, cells.length - vals.length).map((c) => c.text).join(' ');
+    const label = cells
+      .slice(0, cells.length - vals.length)
+      .map((c) => c.text)
+      .join(' ');
     const plain = () => [label, ...vals.map((c) => c.text)].filter(Boolean).join(' ');
     if (!vals.length) return plain();
     let width = 0;
-    for (let k = Math.max(0, r - 6); k <= Math.min(rows.length - 1, r + 6); k++) width = Math.max(width, values[k]!.length);
+    for (let k = Math.max(0, r - 6); k <= Math.min(rows.length - 1, r + 6); k++)
+      width = Math.max(width, values[k]!.length);
     // Only wide rows (表三, 表四): 表二's one-value rows span several columns on purpose.
     if (width < 5 || vals.length >= width) return plain();
     const full: Cell[][] = [];
-    for (let k = Math.max(0, r - 6); k <= Math.min(rows.length - 1, r + 6); k++) if (values[k]!.length === width) full.push(values[k]!);
-    const centres = Array.from({ length: width }, (_, i) => full.reduce((a, v) => a + (v[i]!.x0 + v[i]!.x1) / 2, 0) / full.length);
+    for (let k = Math.max(0, r - 6); k <= Math.min(rows.length - 1, r + 6); k++)
+      if (values[k]!.length === width) full.push(values[k]!);
+    const centres = Array.from(
+      { length: width },
+      (_, i) => full.reduce((a, v) => a + (v[i]!.x0 + v[i]!.x1) / 2, 0) / full.length,
+    );
     let gap = Infinity;
     for (let i = 1; i < width; i++) gap = Math.min(gap, centres[i]! - centres[i - 1]!);
     const slots: (string | undefined)[] = Array(width).fill(undefined);

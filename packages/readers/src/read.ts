@@ -1,4 +1,12 @@
-import { importReport, parseReport, type ImportDiagnostic, type ImportFormat, type ImportResult, type InputIssue, type Report } from '@nianbao/core';
+import {
+  importReport,
+  parseReport,
+  type ImportDiagnostic,
+  type ImportFormat,
+  type ImportResult,
+  type InputIssue,
+  type Report,
+} from '@nianbao/core';
 
 /** Largest file read (a published report is a few hundred kilobytes; a PDF with images a few megabytes). */
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
@@ -60,7 +68,10 @@ export function fileKind(bytes: Uint8Array, fileName = ''): FileKind {
   if (ext === '.html' || ext === '.htm' || ext === '.shtml' || ext === '.xhtml') return 'html';
   if (ext === '.md' || ext === '.markdown') return 'markdown';
   if (ext === '.txt') return 'text';
-  const head = new TextDecoder('utf-8').decode(bytes.subarray(0, 64)).replace(/^\uFEFF/, '').trimStart();
+  const head = new TextDecoder('utf-8')
+    .decode(bytes.subarray(0, 64))
+    .replace(/^\uFEFF/, '')
+    .trimStart();
   if (head.startsWith('{')) return 'json';
   return 'text';
 }
@@ -83,7 +94,8 @@ export function decodeText(bytes: Uint8Array, name: string): string {
     const c = sample.charCodeAt(i);
     if (c < 9 || (c > 13 && c < 32)) control++;
   }
-  if (sample.length && control / sample.length > 0.01) throw new ReadError('E_NOT_TEXT', `${name} 含有大量控制字符，不是文本文件，无法读取`);
+  if (sample.length && control / sample.length > 0.01)
+    throw new ReadError('E_NOT_TEXT', `${name} 含有大量控制字符，不是文本文件，无法读取`);
   return text;
 }
 
@@ -97,13 +109,21 @@ export function reportFromJsonText(text: string, name: string): Report {
   }
   const parsed = parseReport(data);
   if (!parsed.ok) {
-    throw new ReadError('E_NOT_REPORT', `${name} 不是有效的年度报告：\n${parsed.issues.map((i) => `  ${i.path || '(根)'}：${i.message}（${i.code}）`).join('\n')}`, parsed.issues);
+    throw new ReadError(
+      'E_NOT_REPORT',
+      `${name} 不是有效的年度报告：\n${parsed.issues.map((i) => `  ${i.path || '(根)'}：${i.message}（${i.code}）`).join('\n')}`,
+      parsed.issues,
+    );
   }
   return parsed.report;
 }
 
 /** The text of a PDF or Word file, and the importer format it is read with. */
-async function extract(bytes: Uint8Array, kind: 'pdf' | 'docx', name: string): Promise<{ text: string; format: ImportFormat }> {
+async function extract(
+  bytes: Uint8Array,
+  kind: 'pdf' | 'docx',
+  name: string,
+): Promise<{ text: string; format: ImportFormat }> {
   if (kind === 'pdf') {
     // The PDF and Word libraries are loaded only when such a file comes.
     const { NoTextLayerError, pdfText } = await import('./pdf.js');
@@ -111,7 +131,10 @@ async function extract(bytes: Uint8Array, kind: 'pdf' | 'docx', name: string): P
       return { text: (await pdfText(bytes)).text, format: 'text' };
     } catch (e) {
       if (e instanceof NoTextLayerError) {
-        throw new ReadError('E_PDF_NO_TEXT', `${name} 没有文字层（可能是扫描件），无法读取其中的文字；请使用带文字的 PDF，或先进行文字识别（OCR）`);
+        throw new ReadError(
+          'E_PDF_NO_TEXT',
+          `${name} 没有文字层（可能是扫描件），无法读取其中的文字；请使用带文字的 PDF，或先进行文字识别（OCR）`,
+        );
       }
       throw new ReadError('E_PDF_UNREADABLE', `${name} 不是可以读取的 PDF 文件：${(e as Error)?.message ?? String(e)}`);
     }
@@ -124,18 +147,35 @@ async function extract(bytes: Uint8Array, kind: 'pdf' | 'docx', name: string): P
   }
 }
 
-async function read(bytes: Uint8Array, fileName: string | undefined, kind: FileKind, name: string): Promise<ReadResult> {
+async function read(
+  bytes: Uint8Array,
+  fileName: string | undefined,
+  kind: FileKind,
+  name: string,
+): Promise<ReadResult> {
   if (bytes.length > MAX_FILE_BYTES) {
-    throw new ReadError('E_TOO_LARGE', `${name} 过大（${(bytes.length / 1024 / 1024).toFixed(1)} MB），上限为 ${MAX_FILE_BYTES / 1024 / 1024} MB`);
+    throw new ReadError(
+      'E_TOO_LARGE',
+      `${name} 过大（${(bytes.length / 1024 / 1024).toFixed(1)} MB），上限为 ${MAX_FILE_BYTES / 1024 / 1024} MB`,
+    );
   }
   if (kind === 'doc') {
-    throw new ReadError('E_DOC_OLD_FORMAT', `${name} 是旧版 Word 文件（.doc 或 .wps），无法直接读取；请在 Word 或 WPS 中另存为 .docx 或 PDF 后再导入`);
+    throw new ReadError(
+      'E_DOC_OLD_FORMAT',
+      `${name} 是旧版 Word 文件（.doc 或 .wps），无法直接读取；请在 Word 或 WPS 中另存为 .docx 或 PDF 后再导入`,
+    );
   }
   if (kind === 'json') return { ok: true, kind, report: reportFromJsonText(decodeText(bytes, name), name) };
-  const { text, format } = kind === 'pdf' || kind === 'docx' ? await extract(bytes, kind, name) : { text: decodeText(bytes, name), format: kind };
+  const { text, format } =
+    kind === 'pdf' || kind === 'docx'
+      ? await extract(bytes, kind, name)
+      : { text: decodeText(bytes, name), format: kind };
   // Text under no known extension (standard input, a name without one): the importer tells HTML from text itself.
   const guess = kind === 'text' && extension(fileName ?? '') !== '.txt';
-  const imported = importReport(text, { ...(guess ? {} : { format }), ...(fileName === undefined ? {} : { fileName }) });
+  const imported = importReport(text, {
+    ...(guess ? {} : { format }),
+    ...(fileName === undefined ? {} : { fileName }),
+  });
   if (imported.status === 'none') {
     const why = imported.diagnostics.find((d) => d.code === 'E_NOTHING_READ')?.message ?? '没有读到任何统计表数值';
     throw new ReadError('E_NOTHING_READ', `${name}：${why}`, [], imported.diagnostics);
@@ -148,7 +188,11 @@ async function read(bytes: Uint8Array, fileName: string | undefined, kind: FileK
  * GB18030 — or report JSON into the model. Never throws for bad input: a file that cannot be read comes
  * back as `{ ok: false, error }` with a code and a Chinese message.
  */
-export async function readReportFile(bytes: Uint8Array, fileName?: string, options: ReadOptions = {}): Promise<ReadResult> {
+export async function readReportFile(
+  bytes: Uint8Array,
+  fileName?: string,
+  options: ReadOptions = {},
+): Promise<ReadResult> {
   const name = options.name ?? fileName ?? '导入内容';
   let kind: FileKind = 'text';
   try {

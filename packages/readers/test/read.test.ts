@@ -8,7 +8,8 @@ import { fileKind, MAX_FILE_BYTES, readReportFile, type ReadResult } from '../sr
 
 const corpus = fileURLToPath(new URL('../../../../shared/corpus/', import.meta.url));
 const bytesOf = (p: string) => new Uint8Array(readFileSync(`${corpus}${p}`));
-const expectedOf = (d: string) => (JSON.parse(readFileSync(`${corpus}${d}/expected.json`, 'utf8')) as { cells: Record<string, number | null> }).cells;
+const expectedOf = (d: string) =>
+  (JSON.parse(readFileSync(`${corpus}${d}/expected.json`, 'utf8')) as { cells: Record<string, number | null> }).cells;
 const seedText = readFileSync(new URL('../../core/test/fixtures/seed-2024.json', import.meta.url), 'utf8');
 
 function ok(r: ReadResult) {
@@ -67,14 +68,56 @@ describe('readReportFile on published reports', () => {
 
 describe('readReportFile refuses what it cannot read, with a code and a Chinese message naming the file', () => {
   it.each([
-    ['random bytes', 'r.bin', () => new Uint8Array(Array.from({ length: 5000 }, (_, i) => (i * 7919 + 13) % 256)), 'E_NOT_TEXT', /不是文本文件|控制字符/],
+    [
+      'random bytes',
+      'r.bin',
+      () => new Uint8Array(Array.from({ length: 5000 }, (_, i) => (i * 7919 + 13) % 256)),
+      'E_NOT_TEXT',
+      /不是文本文件|控制字符/,
+    ],
     ['a PDF with no text layer (a scan)', 'scan.pdf', pdfWithoutText, 'E_PDF_NO_TEXT', /没有文字层.*OCR/],
-    ['a broken PDF', 'broken.pdf', () => new TextEncoder().encode('%PDF-1.7\n garbage'), 'E_PDF_UNREADABLE', /不是可以读取的 PDF/],
-    ['a broken Word file', 'broken.docx', () => new TextEncoder().encode('PK\u0003\u0004 not a zip'), 'E_DOCX_UNREADABLE', /不是可以读取的 Word/],
-    ['an old .doc Word file', 'old.doc', () => new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array(512).fill(0)]), 'E_DOC_OLD_FORMAT', /旧版 Word.*另存为 \.docx/],
-    ['JSON that does not parse', 'x.json', () => new TextEncoder().encode('{not json'), 'E_NOT_JSON', /不是有效的 JSON/],
-    ['JSON that is not a report', 'y.json', () => new TextEncoder().encode('{"hello":1}'), 'E_NOT_REPORT', /不是有效的年度报告/],
-    ['an HTML page that is not a report', 'home.html', () => new TextEncoder().encode('<html><body><h1>首页</h1><table><tr><td>1</td></tr></table></body></html>'), 'E_NOTHING_READ', /不是政府信息公开工作年度报告/],
+    [
+      'a broken PDF',
+      'broken.pdf',
+      () => new TextEncoder().encode('%PDF-1.7\n garbage'),
+      'E_PDF_UNREADABLE',
+      /不是可以读取的 PDF/,
+    ],
+    [
+      'a broken Word file',
+      'broken.docx',
+      () => new TextEncoder().encode('PK\u0003\u0004 not a zip'),
+      'E_DOCX_UNREADABLE',
+      /不是可以读取的 Word/,
+    ],
+    [
+      'an old .doc Word file',
+      'old.doc',
+      () => new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array(512).fill(0)]),
+      'E_DOC_OLD_FORMAT',
+      /旧版 Word.*另存为 \.docx/,
+    ],
+    [
+      'JSON that does not parse',
+      'x.json',
+      () => new TextEncoder().encode('{not json'),
+      'E_NOT_JSON',
+      /不是有效的 JSON/,
+    ],
+    [
+      'JSON that is not a report',
+      'y.json',
+      () => new TextEncoder().encode('{"hello":1}'),
+      'E_NOT_REPORT',
+      /不是有效的年度报告/,
+    ],
+    [
+      'an HTML page that is not a report',
+      'home.html',
+      () => new TextEncoder().encode('<html><body><h1>首页</h1><table><tr><td>1</td></tr></table></body></html>'),
+      'E_NOTHING_READ',
+      /不是政府信息公开工作年度报告/,
+    ],
   ])('%s', async (_n, name, make, code, text) => {
     const r = await readReportFile(make(), name);
     expect(r.ok).toBe(false);
@@ -87,7 +130,11 @@ describe('readReportFile refuses what it cannot read, with a code and a Chinese 
   it('refuses a file over the size limit before parsing it', async () => {
     const r = await readReportFile(new Uint8Array(MAX_FILE_BYTES + 1), 'big.pdf');
     expect(r.ok).toBe(false);
-    if (!r.ok) expect([r.error.code, r.error.message]).toEqual(['E_TOO_LARGE', expect.stringMatching(/big\.pdf 过大.*上限为 20 MB/)]);
+    if (!r.ok)
+      expect([r.error.code, r.error.message]).toEqual([
+        'E_TOO_LARGE',
+        expect.stringMatching(/big\.pdf 过大.*上限为 20 MB/),
+      ]);
   });
 
   it('names the input as asked, and says what the importer found when nothing was read', async () => {

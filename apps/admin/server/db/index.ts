@@ -54,7 +54,9 @@ function lockDataDir(dir: string): () => void {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const pid = Number(readFileSync(file, 'utf8'));
       if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid)) {
-        throw new Error(`内嵌数据库 ${dir} 正由另一进程（pid ${pid}）使用：请先停止它（内嵌数据库一次只能由一个进程打开）`);
+        throw new Error(
+          `内嵌数据库 ${dir} 正由另一进程（pid ${pid}）使用：请先停止它（内嵌数据库一次只能由一个进程打开）`,
+        );
       }
       rmSync(file, { force: true }); // left behind by a process that is gone
     }

@@ -12,7 +12,13 @@ import { deadlineOf, orgView } from '../reports.js';
 import { requireActor, requireAdmin } from '../session.js';
 import { insertUser } from '../users.js';
 
-const IdParams = z.object({ id: z.coerce.number().int().positive().max(2 ** 31 - 1) });
+const IdParams = z.object({
+  id: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 31 - 1),
+});
 const Slug = z
   .string()
   .trim()
@@ -64,7 +70,8 @@ export async function adminRoutes(app: FastifyInstance, ctx: Context): Promise<v
   const checkParent = (tree: OrgTree, id: number | null, parentId: number | null) => {
     if (parentId === null) return;
     if (!tree.byId.has(parentId)) throw new ApiError(400, 'E_INVALID_INPUT', '上级机关不存在');
-    if (id !== null && tree.ancestors(parentId).includes(id)) throw new ApiError(400, 'E_ORG_CYCLE', '不能把机关设为其自身或其下级机关的下级');
+    if (id !== null && tree.ancestors(parentId).includes(id))
+      throw new ApiError(400, 'E_ORG_CYCLE', '不能把机关设为其自身或其下级机关的下级');
   };
   const checkRoles = (tree: OrgTree, roles: { organisationId: number }[]) => {
     const bad = roles.find((r) => !tree.byId.has(r.organisationId));
@@ -75,7 +82,11 @@ export async function adminRoutes(app: FastifyInstance, ctx: Context): Promise<v
   /** Organisations the user can see (administrators: all), with the deadline of a year if asked. */
   app.get('/api/organisations', async (request) => {
     const actor = requireActor(request);
-    const { year } = parseInput(z.object({ year: z.coerce.number().int().min(2008).max(2100).optional() }), request.query, '查询条件');
+    const { year } = parseInput(
+      z.object({ year: z.coerce.number().int().min(2008).max(2100).optional() }),
+      request.query,
+      '查询条件',
+    );
     const tree = await OrgTree.load(db);
     const visible = readableOrgIds(actor, tree);
     return tree.all
@@ -117,7 +128,11 @@ export async function adminRoutes(app: FastifyInstance, ctx: Context): Promise<v
     if (body.parentId !== undefined) checkParent(tree, id, body.parentId);
     try {
       const row = await db.transaction(async (tx) => {
-        const [row] = await tx.update(schema.organisations).set(body).where(eq(schema.organisations.id, id)).returning();
+        const [row] = await tx
+          .update(schema.organisations)
+          .set(body)
+          .where(eq(schema.organisations.id, id))
+          .returning();
         await audit(tx, { userId: actor.id, action: 'organisation.update', organisationId: id, detail: body });
         return row!;
       });
@@ -132,16 +147,38 @@ export async function adminRoutes(app: FastifyInstance, ctx: Context): Promise<v
   const usersView = async (ids?: number[]) => {
     const tree = await OrgTree.load(db);
     const users = await db
-      .select({ id: schema.users.id, username: schema.users.username, displayName: schema.users.displayName, isAdmin: schema.users.isAdmin, disabled: schema.users.disabled, createdAt: schema.users.createdAt })
+      .select({
+        id: schema.users.id,
+        username: schema.users.username,
+        displayName: schema.users.displayName,
+        isAdmin: schema.users.isAdmin,
+        disabled: schema.users.disabled,
+        createdAt: schema.users.createdAt,
+      })
       .from(schema.users)
       .where(ids ? inArray(schema.users.id, ids) : undefined)
       .orderBy(schema.users.id);
-    const roles = users.length ? await db.select().from(schema.roles).where(inArray(schema.roles.userId, users.map((u) => u.id))) : [];
+    const roles = users.length
+      ? await db
+          .select()
+          .from(schema.roles)
+          .where(
+            inArray(
+              schema.roles.userId,
+              users.map((u) => u.id),
+            ),
+          )
+      : [];
     return users.map((u) => ({
       ...u,
       roles: roles
         .filter((r) => r.userId === u.id)
-        .map((r) => ({ organisationId: r.organisationId, organisationName: tree.byId.get(r.organisationId)?.name ?? '', role: r.role, roleLabel: ROLE_LABELS[r.role as RoleName] })),
+        .map((r) => ({
+          organisationId: r.organisationId,
+          organisationName: tree.byId.get(r.organisationId)?.name ?? '',
+          role: r.role,
+          roleLabel: ROLE_LABELS[r.role as RoleName],
+        })),
     }));
   };
 
@@ -158,7 +195,11 @@ export async function adminRoutes(app: FastifyInstance, ctx: Context): Promise<v
     try {
       const row = await db.transaction(async (tx) => {
         const row = await insertUser(tx, body, passwordHash);
-        await audit(tx, { userId: actor.id, action: 'user.create', detail: { id: row.id, username: body.username, isAdmin: body.isAdmin, roles: body.roles } });
+        await audit(tx, {
+          userId: actor.id,
+          action: 'user.create',
+          detail: { id: row.id, username: body.username, isAdmin: body.isAdmin, roles: body.roles },
+        });
         return row;
       });
       reply.status(201);
@@ -195,7 +236,11 @@ export async function adminRoutes(app: FastifyInstance, ctx: Context): Promise<v
       // A new password or a disabled account ends every session of that user.
       if (passwordHash || body.disabled) await tx.delete(schema.sessions).where(eq(schema.sessions.userId, id));
       const { password: _omit, ...logged } = body;
-      await audit(tx, { userId: actor.id, action: 'user.update', detail: { id, ...logged, ...(passwordHash ? { passwordChanged: true } : {}) } });
+      await audit(tx, {
+        userId: actor.id,
+        action: 'user.update',
+        detail: { id, ...logged, ...(passwordHash ? { passwordChanged: true } : {}) },
+      });
     });
     return (await usersView([id]))[0];
   });
@@ -208,7 +253,16 @@ export async function adminRoutes(app: FastifyInstance, ctx: Context): Promise<v
     if (q.reportId) conds.push(eq(a.reportId, q.reportId));
     if (q.userId) conds.push(eq(a.userId, q.userId));
     const rows = await db
-      .select({ id: a.id, at: a.at, action: a.action, reportId: a.reportId, organisationId: a.organisationId, detail: a.detail, userId: a.userId, username: schema.users.username })
+      .select({
+        id: a.id,
+        at: a.at,
+        action: a.action,
+        reportId: a.reportId,
+        organisationId: a.organisationId,
+        detail: a.detail,
+        userId: a.userId,
+        username: schema.users.username,
+      })
       .from(a)
       .leftJoin(schema.users, eq(schema.users.id, a.userId))
       .where(conds.length ? and(...conds) : undefined)

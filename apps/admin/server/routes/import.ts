@@ -14,9 +14,16 @@ const PasteSchema = z.object({
 const FORMATS_HINT = '请导入 PDF（带文字层）、Word（.docx）、网页（.html）、文本（.txt）、Markdown（.md）或报告 JSON';
 
 /** Reader refusals whose file is not in a form that can be read at all: 415 like any unknown format. */
-const NOT_READABLE = new Set<ReadErrorCode>(['E_NOT_TEXT', 'E_DOC_OLD_FORMAT', 'E_DOCX_UNREADABLE', 'E_PDF_UNREADABLE']);
+const NOT_READABLE = new Set<ReadErrorCode>([
+  'E_NOT_TEXT',
+  'E_DOC_OLD_FORMAT',
+  'E_DOCX_UNREADABLE',
+  'E_PDF_UNREADABLE',
+]);
 
-type Upload = { kind: 'file'; bytes: Uint8Array; filename: string } | { kind: 'paste'; text: string; filename?: string };
+type Upload =
+  | { kind: 'file'; bytes: Uint8Array; filename: string }
+  | { kind: 'paste'; text: string; filename?: string };
 
 async function readUpload(request: FastifyRequest): Promise<Upload> {
   if (request.isMultipart()) {
@@ -26,7 +33,9 @@ async function readUpload(request: FastifyRequest): Promise<Upload> {
     return { kind: 'file', bytes: await file.toBuffer(), filename: file.filename };
   }
   const body = parseInput(PasteSchema, request.body, '导入内容');
-  return body.filename === undefined ? { kind: 'paste', text: body.text } : { kind: 'paste', text: body.text, filename: body.filename };
+  return body.filename === undefined
+    ? { kind: 'paste', text: body.text }
+    : { kind: 'paste', text: body.text, filename: body.filename };
 }
 
 /** A reader's refusal as the API's answer: a code a program can act on and the reader's full message. */
@@ -39,12 +48,21 @@ function refusal(error: ReadError): ApiError {
   if (error.code === 'E_NOT_JSON') return new ApiError(400, 'E_BAD_JSON', error.message, reason);
   if (error.code === 'E_TOO_LARGE') return new ApiError(413, 'E_TOO_LARGE', error.message, reason);
   if (error.code === 'E_PDF_NO_TEXT') return new ApiError(422, 'E_PDF_NO_TEXT', error.message, reason);
-  return new ApiError(422, 'E_IMPORT_NOTHING', error.message, { ...reason, diagnostics: error.code === 'E_NOT_REPORT' ? error.issues : error.diagnostics });
+  return new ApiError(422, 'E_IMPORT_NOTHING', error.message, {
+    ...reason,
+    diagnostics: error.code === 'E_NOT_REPORT' ? error.issues : error.diagnostics,
+  });
 }
 
 function answer(report: Report, extra: Record<string, unknown>) {
   const v = validate(report);
-  return { report, ...extra, findings: v.findings, counts: { errors: v.errors, warnings: v.warnings, infos: v.infos }, likely: v.likely };
+  return {
+    report,
+    ...extra,
+    findings: v.findings,
+    counts: { errors: v.errors, warnings: v.warnings, infos: v.infos },
+    likely: v.likely,
+  };
 }
 
 export async function importRoutes(app: FastifyInstance, _ctx: Context): Promise<void> {
@@ -58,13 +76,32 @@ export async function importRoutes(app: FastifyInstance, _ctx: Context): Promise
     if (upload.kind === 'file') {
       const r = await readReportFile(upload.bytes, upload.filename);
       if (!r.ok) throw refusal(r.error);
-      if (r.kind === 'json') return answer(r.report, { format: 'json', status: 'complete', diagnostics: [], found: [], missing: [], inferred: [] });
+      if (r.kind === 'json')
+        return answer(r.report, {
+          format: 'json',
+          status: 'complete',
+          diagnostics: [],
+          found: [],
+          missing: [],
+          inferred: [],
+        });
       const i = r.imported;
-      return answer(r.report, { format: r.kind, status: i.status, diagnostics: i.diagnostics, found: i.found, missing: i.missing, inferred: i.inferred });
+      return answer(r.report, {
+        format: r.kind,
+        status: i.status,
+        diagnostics: i.diagnostics,
+        found: i.found,
+        missing: i.missing,
+        inferred: i.inferred,
+      });
     }
     const { text, filename } = upload;
     if (/\.(docx?|pdf|xlsx?|wps)$/i.test(filename ?? '')) {
-      throw new ApiError(415, 'E_IMPORT_FORMAT', `粘贴的文字不是 Word 或 PDF 文件（${filename}）：请以文件上传方式导入该文件，或粘贴报告全文`);
+      throw new ApiError(
+        415,
+        'E_IMPORT_FORMAT',
+        `粘贴的文字不是 Word 或 PDF 文件（${filename}）：请以文件上传方式导入该文件，或粘贴报告全文`,
+      );
     }
     const trimmed = text.trimStart();
     if (trimmed.startsWith('{')) {
@@ -75,13 +112,32 @@ export async function importRoutes(app: FastifyInstance, _ctx: Context): Promise
         throw new ApiError(400, 'E_BAD_JSON', '导入的内容像是 JSON，但无法解析');
       }
       const parsed = parseReport(json);
-      if (!parsed.ok) throw new ApiError(422, 'E_IMPORT_NOTHING', `导入的 JSON 不是有效的报告：${parsed.issues[0]!.message}`, { diagnostics: parsed.issues });
-      return answer(parsed.report, { format: 'json', status: 'complete', diagnostics: [], found: [], missing: [], inferred: [] });
+      if (!parsed.ok)
+        throw new ApiError(422, 'E_IMPORT_NOTHING', `导入的 JSON 不是有效的报告：${parsed.issues[0]!.message}`, {
+          diagnostics: parsed.issues,
+        });
+      return answer(parsed.report, {
+        format: 'json',
+        status: 'complete',
+        diagnostics: [],
+        found: [],
+        missing: [],
+        inferred: [],
+      });
     }
     const r = importReport(text, filename === undefined ? {} : { fileName: filename });
     if (r.status === 'none') {
-      throw new ApiError(422, 'E_IMPORT_NOTHING', '未能从导入内容中读出报告的统计表，请确认粘贴的是完整的年度报告', { diagnostics: r.diagnostics });
+      throw new ApiError(422, 'E_IMPORT_NOTHING', '未能从导入内容中读出报告的统计表，请确认粘贴的是完整的年度报告', {
+        diagnostics: r.diagnostics,
+      });
     }
-    return answer(r.report, { format: r.format, status: r.status, diagnostics: r.diagnostics, found: r.found, missing: r.missing, inferred: r.inferred });
+    return answer(r.report, {
+      format: r.format,
+      status: r.status,
+      diagnostics: r.diagnostics,
+      found: r.found,
+      missing: r.missing,
+      inferred: r.inferred,
+    });
   });
 }

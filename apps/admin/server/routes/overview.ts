@@ -38,12 +38,31 @@ export async function overviewRoutes(app: FastifyInstance, ctx: Context): Promis
     const rows = await db
       .select({ row: schema.reports, content: schema.revisions.content })
       .from(schema.reports)
-      .innerJoin(schema.revisions, and(eq(schema.revisions.reportId, schema.reports.id), eq(schema.revisions.number, schema.reports.revision)))
+      .innerJoin(
+        schema.revisions,
+        and(eq(schema.revisions.reportId, schema.reports.id), eq(schema.revisions.number, schema.reports.revision)),
+      )
       .where(and(inArray(schema.reports.organisationId, below), eq(schema.reports.year, q.year)));
     const used = rows.filter((r) => q.include === 'all' || SUBMITTED.includes(r.row.status));
     const units = used.map((r) => normalizeReport(r.content as Report));
-    const unitsView = used.map((r) => ({ organisation: orgView(tree.byId.get(r.row.organisationId)!), reportId: r.row.id, status: r.row.status, statusLabel: STATUS_LABELS[r.row.status as Status] }));
-    if (!units.length) return { year: q.year, organisation: orgView(root), include: q.include, units: [], report: null, findings: [], counts: { errors: 0, warnings: 0, infos: 0 }, incomplete: [], dropped: [] };
+    const unitsView = used.map((r) => ({
+      organisation: orgView(tree.byId.get(r.row.organisationId)!),
+      reportId: r.row.id,
+      status: r.row.status,
+      statusLabel: STATUS_LABELS[r.row.status as Status],
+    }));
+    if (!units.length)
+      return {
+        year: q.year,
+        organisation: orgView(root),
+        include: q.include,
+        units: [],
+        report: null,
+        findings: [],
+        counts: { errors: 0, warnings: 0, infos: 0 },
+        incomplete: [],
+        dropped: [],
+      };
     const r = aggregate(units, { agency: `${root.name}（汇总）`, year: q.year, level: root.level as AgencyLevel });
     const v = validate(r.report);
     return {
@@ -68,7 +87,8 @@ export async function overviewRoutes(app: FastifyInstance, ctx: Context): Promis
     if (q.organisationId !== undefined) {
       if (!tree.byId.has(q.organisationId)) throw notFound('机关');
       const up = new Set(tree.ancestors(q.organisationId));
-      if (!actor.isAdmin && !actor.roles.some((r) => r.role === 'reviewer' && up.has(r.organisationId))) throw forbidden('只有审核人可以查看下级机关的报送情况');
+      if (!actor.isAdmin && !actor.roles.some((r) => r.role === 'reviewer' && up.has(r.organisationId)))
+        throw forbidden('只有审核人可以查看下级机关的报送情况');
       roots = [q.organisationId];
     } else if (actor.isAdmin) {
       roots = tree.roots().map((o) => o.id);
@@ -118,7 +138,14 @@ export async function overviewRoutes(app: FastifyInstance, ctx: Context): Promis
         overdue: organisations.filter((o) => o.overdue).length,
         errors: organisations.reduce((s, o) => s + (o.report?.counts.errors ?? 0), 0),
       },
-      notSubmitted: organisations.filter((o) => !o.submitted).map((o) => ({ organisation: o.organisation, deadline: o.deadline, overdue: o.overdue, statusLabel: o.statusLabel })),
+      notSubmitted: organisations
+        .filter((o) => !o.submitted)
+        .map((o) => ({
+          organisation: o.organisation,
+          deadline: o.deadline,
+          overdue: o.overdue,
+          statusLabel: o.statusLabel,
+        })),
     };
   });
 }

@@ -3,7 +3,16 @@ import { join } from 'node:path';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { canonicalJson, checkPrevious, emptyReport, nextYearReport, normalizeReport, TemplateVersionSchema, type AgencyLevel, type Report } from '@nianbao/core';
+import {
+  canonicalJson,
+  checkPrevious,
+  emptyReport,
+  nextYearReport,
+  normalizeReport,
+  TemplateVersionSchema,
+  type AgencyLevel,
+  type Report,
+} from '@nianbao/core';
 import { canEdit, canReview, OrgTree, readableOrgIds } from '../access.js';
 import { ACTION_LABELS, audit } from '../audit.js';
 import { isUniqueViolation, type Context } from '../context.js';
@@ -27,8 +36,20 @@ import {
 } from '../reports.js';
 import { requireActor } from '../session.js';
 
-const IdParams = z.object({ id: z.coerce.number().int().positive().max(2 ** 31 - 1) });
-const RevisionParams = IdParams.extend({ rev: z.coerce.number().int().positive().max(2 ** 31 - 1) });
+const IdParams = z.object({
+  id: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 31 - 1),
+});
+const RevisionParams = IdParams.extend({
+  rev: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 31 - 1),
+});
 const ListQuery = z.object({ year: z.coerce.number().int().min(2008).max(2100).optional() });
 
 const CreateSchema = z.object({
@@ -65,13 +86,29 @@ async function writePublished(dir: string, slug: string, year: number, report: R
 /** Last year's report of the same organisation, if any, and core's series checks against it (上年结转 …). */
 async function previousYearCheck(db: Context['db'], row: ReportRow, report: Report) {
   const [prev] = await db
-    .select({ id: schema.reports.id, revision: schema.reports.revision, status: schema.reports.status, content: schema.revisions.content })
+    .select({
+      id: schema.reports.id,
+      revision: schema.reports.revision,
+      status: schema.reports.status,
+      content: schema.revisions.content,
+    })
     .from(schema.reports)
-    .innerJoin(schema.revisions, and(eq(schema.revisions.reportId, schema.reports.id), eq(schema.revisions.number, schema.reports.revision)))
+    .innerJoin(
+      schema.revisions,
+      and(eq(schema.revisions.reportId, schema.reports.id), eq(schema.revisions.number, schema.reports.revision)),
+    )
     .where(and(eq(schema.reports.organisationId, row.organisationId), eq(schema.reports.year, row.year - 1)));
   if (!prev) return null;
   const r = checkPrevious(normalizeReport(prev.content as Report), report);
-  return { id: prev.id, year: row.year - 1, revision: prev.revision, status: prev.status, findings: r.findings, skipped: r.skipped, counts: { errors: r.errors, warnings: r.warnings, infos: r.infos } };
+  return {
+    id: prev.id,
+    year: row.year - 1,
+    revision: prev.revision,
+    status: prev.status,
+    findings: r.findings,
+    skipped: r.skipped,
+    counts: { errors: r.errors, warnings: r.warnings, infos: r.infos },
+  };
 }
 
 export async function reportRoutes(app: FastifyInstance, ctx: Context): Promise<void> {
@@ -82,7 +119,11 @@ export async function reportRoutes(app: FastifyInstance, ctx: Context): Promise<
     const { year } = parseInput(ListQuery, request.query, '查询条件');
     const tree = await OrgTree.load(db);
     const rows = await reportsOfOrgs(db, [...readableOrgIds(actor, tree)], year);
-    rows.sort((a, b) => b.year - a.year || tree.byId.get(a.organisationId)!.name.localeCompare(tree.byId.get(b.organisationId)!.name, 'zh-CN'));
+    rows.sort(
+      (a, b) =>
+        b.year - a.year ||
+        tree.byId.get(a.organisationId)!.name.localeCompare(tree.byId.get(b.organisationId)!.name, 'zh-CN'),
+    );
     return rows.map((r) => summaryOf(actor, r, tree));
   });
 
@@ -98,7 +139,11 @@ export async function reportRoutes(app: FastifyInstance, ctx: Context): Promise<
     if (body.report !== undefined) {
       report = reportFromBody(body.report);
       if (report.meta.year !== body.year) {
-        throw new ApiError(400, 'E_YEAR_MISMATCH', `报告内容的年度（${report.meta.year}）与所选年度（${body.year}）不一致`);
+        throw new ApiError(
+          400,
+          'E_YEAR_MISMATCH',
+          `报告内容的年度（${report.meta.year}）与所选年度（${body.year}）不一致`,
+        );
       }
       source = 'report';
     } else if (body.prefill === 'lastYear') {
@@ -107,7 +152,8 @@ export async function reportRoutes(app: FastifyInstance, ctx: Context): Promise<
         .from(schema.reports)
         .where(and(eq(schema.reports.organisationId, org.id), eq(schema.reports.year, body.year - 1)));
       const prevReport = prev ? await revisionContent(db, prev.id, prev.revision) : null;
-      if (!prevReport) throw new ApiError(404, 'E_NO_PREVIOUS', `${org.name}没有 ${body.year - 1} 年度的报告，无法结转上年数据`);
+      if (!prevReport)
+        throw new ApiError(404, 'E_NO_PREVIOUS', `${org.name}没有 ${body.year - 1} 年度的报告，无法结转上年数据`);
       report = nextYearReport(prevReport, { year: body.year, ...(body.formats ? { formats: body.formats } : {}) });
       report.meta.agency = org.name;
     } else {
@@ -147,11 +193,18 @@ export async function reportRoutes(app: FastifyInstance, ctx: Context): Promise<
           warnings: f.counts.warnings,
           authorId: actor.id,
         });
-        await audit(tx, { userId: actor.id, action: 'report.create', reportId: created!.id, organisationId: org.id, detail: { year: body.year, source } });
+        await audit(tx, {
+          userId: actor.id,
+          action: 'report.create',
+          reportId: created!.id,
+          organisationId: org.id,
+          detail: { year: body.year, source },
+        });
         return created!;
       });
     } catch (err) {
-      if (isUniqueViolation(err)) throw new ApiError(409, 'E_REPORT_EXISTS', `${org.name}的 ${body.year} 年度报告已存在`);
+      if (isUniqueViolation(err))
+        throw new ApiError(409, 'E_REPORT_EXISTS', `${org.name}的 ${body.year} 年度报告已存在`);
       throw err;
     }
     reply.status(201);
@@ -162,7 +215,13 @@ export async function reportRoutes(app: FastifyInstance, ctx: Context): Promise<
     const actor = requireActor(request);
     const { id } = parseInput(IdParams, request.params, '报告编号');
     const { row, tree, report } = await readableReportWithContent(db, actor, id);
-    return { ...summaryOf(actor, row, tree), report, revision: row.revision, ...findingsOf(report), previousYear: await previousYearCheck(db, row, report) };
+    return {
+      ...summaryOf(actor, row, tree),
+      report,
+      revision: row.revision,
+      ...findingsOf(report),
+      previousYear: await previousYearCheck(db, row, report),
+    };
   });
 
   app.put('/api/reports/:id', async (request) => {
@@ -174,19 +233,32 @@ export async function reportRoutes(app: FastifyInstance, ctx: Context): Promise<
     const body = parseInput(SaveSchema, request.body, '保存内容');
     const report = reportFromBody(body.report);
     if (report.meta.year !== row.year) {
-      throw new ApiError(400, 'E_YEAR_MISMATCH', `报告内容的年度（${report.meta.year}）与本报告年度（${row.year}）不一致`);
+      throw new ApiError(
+        400,
+        'E_YEAR_MISMATCH',
+        `报告内容的年度（${report.meta.year}）与本报告年度（${row.year}）不一致`,
+      );
     }
     const locked = (status: string) =>
-      new ApiError(409, 'E_REPORT_LOCKED', `报告${STATUS_LABELS[status as Status] ?? status}，不能修改；如需修改，请审核人退回`);
+      new ApiError(
+        409,
+        'E_REPORT_LOCKED',
+        `报告${STATUS_LABELS[status as Status] ?? status}，不能修改；如需修改，请审核人退回`,
+      );
     if (row.status !== 'draft') throw locked(row.status);
     const stale = async () => {
       const [cur] = await db.select().from(schema.reports).where(eq(schema.reports.id, id));
       if (cur!.status !== 'draft') return locked(cur!.status);
       const current = await revisionContent(db, id, cur!.revision);
-      return new ApiError(409, 'E_STALE_REVISION', `报告已被他人更新到第 ${cur!.revision} 版（您的修改基于第 ${base} 版），请合并后再保存`, {
-        revision: cur!.revision,
-        report: current,
-      });
+      return new ApiError(
+        409,
+        'E_STALE_REVISION',
+        `报告已被他人更新到第 ${cur!.revision} 版（您的修改基于第 ${base} 版），请合并后再保存`,
+        {
+          revision: cur!.revision,
+          report: current,
+        },
+      );
     };
     if (base > row.revision || base < 1) throw await stale();
     const before = await revisionContent(db, id, base);
@@ -230,8 +302,14 @@ export async function reportRoutes(app: FastifyInstance, ctx: Context): Promise<
           basedOn: base,
           changedCells: changed.slice(0, 50),
           changedCellCount: changed.length,
-          textChanged: !before || canonicalJson({ ...report, cells: {}, preamble: before.preamble, sections: before.sections }) !== canonicalJson({ ...report, cells: {} }),
-          metaChanged: !before || canonicalJson({ ...before, cells: {}, preamble: [], sections: [] }) !== canonicalJson({ ...report, cells: {}, preamble: [], sections: [] }),
+          textChanged:
+            !before ||
+            canonicalJson({ ...report, cells: {}, preamble: before.preamble, sections: before.sections }) !==
+              canonicalJson({ ...report, cells: {} }),
+          metaChanged:
+            !before ||
+            canonicalJson({ ...before, cells: {}, preamble: [], sections: [] }) !==
+              canonicalJson({ ...report, cells: {}, preamble: [], sections: [] }),
         },
       });
       return updated;
@@ -274,7 +352,12 @@ export async function reportRoutes(app: FastifyInstance, ctx: Context): Promise<
     await readableReport(db, actor, id);
     const r = schema.revisions;
     const [row] = await db
-      .select({ createdAt: r.createdAt, authorId: r.authorId, authorName: schema.users.displayName, authorUsername: schema.users.username })
+      .select({
+        createdAt: r.createdAt,
+        authorId: r.authorId,
+        authorName: schema.users.displayName,
+        authorUsername: schema.users.username,
+      })
       .from(r)
       .leftJoin(schema.users, eq(schema.users.id, r.authorId))
       .where(and(eq(r.reportId, id), eq(r.number, rev)));
@@ -283,7 +366,8 @@ export async function reportRoutes(app: FastifyInstance, ctx: Context): Promise<
     return {
       revision: rev,
       createdAt: row.createdAt,
-      author: row.authorId === null ? null : { id: row.authorId, username: row.authorUsername, displayName: row.authorName },
+      author:
+        row.authorId === null ? null : { id: row.authorId, username: row.authorUsername, displayName: row.authorName },
       report,
       ...findingsOf(report),
     };
@@ -295,7 +379,14 @@ export async function reportRoutes(app: FastifyInstance, ctx: Context): Promise<
     await readableReport(db, actor, id);
     const a = schema.auditLog;
     const rows = await db
-      .select({ at: a.at, action: a.action, detail: a.detail, userId: a.userId, displayName: schema.users.displayName, username: schema.users.username })
+      .select({
+        at: a.at,
+        action: a.action,
+        detail: a.detail,
+        userId: a.userId,
+        displayName: schema.users.displayName,
+        username: schema.users.username,
+      })
       .from(a)
       .leftJoin(schema.users, eq(schema.users.id, a.userId))
       .where(eq(a.reportId, id))
@@ -317,12 +408,23 @@ export async function reportRoutes(app: FastifyInstance, ctx: Context): Promise<
       const { id } = parseInput(IdParams, request.params, '报告编号');
       const body = parseInput(ActionSchema, request.body ?? undefined, '操作内容');
       const { row, tree } = await readableReport(db, actor, id);
-      const allowed = t.who === 'editor' ? canEdit(actor, row.organisationId) : canReview(actor, row.organisationId, tree);
-      if (!allowed) throw forbidden(t.who === 'editor' ? `只有该机关的填报人可以${ACTION_VERBS[action]}报告` : `只有上级审核人可以${ACTION_VERBS[action]}报告`);
+      const allowed =
+        t.who === 'editor' ? canEdit(actor, row.organisationId) : canReview(actor, row.organisationId, tree);
+      if (!allowed)
+        throw forbidden(
+          t.who === 'editor'
+            ? `只有该机关的填报人可以${ACTION_VERBS[action]}报告`
+            : `只有上级审核人可以${ACTION_VERBS[action]}报告`,
+        );
       const comment = body?.comment || null;
       if (action === 'return' && !comment) throw new ApiError(400, 'E_COMMENT_REQUIRED', '退回时请填写退回意见');
       const wrongState = (status: string) =>
-        new ApiError(409, 'E_BAD_STATUS', `报告当前为「${STATUS_LABELS[status as Status] ?? status}」，不能${ACTION_VERBS[action]}`, { status });
+        new ApiError(
+          409,
+          'E_BAD_STATUS',
+          `报告当前为「${STATUS_LABELS[status as Status] ?? status}」，不能${ACTION_VERBS[action]}`,
+          { status },
+        );
       if (!(t.from as readonly string[]).includes(row.status)) throw wrongState(row.status);
       const org = tree.byId.get(row.organisationId)!;
       const now = ctx.now();
@@ -345,7 +447,13 @@ export async function reportRoutes(app: FastifyInstance, ctx: Context): Promise<
           const report = (await revisionContent(tx, id, u.revision))!;
           detail.file = await writePublished(ctx.publishDir, org.slug, row.year, report);
         }
-        await audit(tx, { userId: actor.id, action: `report.${action}`, reportId: id, organisationId: row.organisationId, detail });
+        await audit(tx, {
+          userId: actor.id,
+          action: `report.${action}`,
+          reportId: id,
+          organisationId: row.organisationId,
+          detail,
+        });
         return u;
       });
       if (!updated) {
@@ -365,8 +473,15 @@ export async function reportRoutes(app: FastifyInstance, ctx: Context): Promise<
       const org = tree.byId.get(row.organisationId)!;
       const name = `${org.name}${row.year}年政府信息公开工作年度报告.${kind}`;
       reply
-        .type(kind === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
-        .header('content-disposition', `attachment; filename="${org.slug}-${row.year}.${kind}"; filename*=UTF-8''${encodeURIComponent(name)}`);
+        .type(
+          kind === 'pdf'
+            ? 'application/pdf'
+            : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        )
+        .header(
+          'content-disposition',
+          `attachment; filename="${org.slug}-${row.year}.${kind}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+        );
       return reply.send(Buffer.from(file));
     });
   }

@@ -35,7 +35,11 @@ export function userView(actor: Omit<Actor, 'csrfToken' | 'sessionHash'>, tree: 
   };
 }
 
-export async function sessionRoutes(app: FastifyInstance, ctx: Context, limit: { max: number; timeWindowMs: number }): Promise<void> {
+export async function sessionRoutes(
+  app: FastifyInstance,
+  ctx: Context,
+  limit: { max: number; timeWindowMs: number },
+): Promise<void> {
   const { db } = ctx;
   app.post(
     '/api/session',
@@ -58,8 +62,16 @@ export async function sessionRoutes(app: FastifyInstance, ctx: Context, limit: {
       const [user] = await db.select().from(schema.users).where(eq(schema.users.username, body.username));
       const ok = await verifyPassword(body.password, user?.passwordHash ?? (await dummyHash()));
       if (!user || !ok || user.disabled) {
-        await audit(db, { userId: user?.id ?? null, action: 'login.failed', detail: { username: body.username, ip: request.ip } });
-        throw new ApiError(401, 'E_LOGIN_FAILED', user?.disabled && ok ? '该账号已停用，请联系管理员' : '用户名或密码错误');
+        await audit(db, {
+          userId: user?.id ?? null,
+          action: 'login.failed',
+          detail: { username: body.username, ip: request.ip },
+        });
+        throw new ApiError(
+          401,
+          'E_LOGIN_FAILED',
+          user?.disabled && ok ? '该账号已停用，请联系管理员' : '用户名或密码错误',
+        );
       }
       const session = await db.transaction(async (tx) => {
         const s = await createSession(tx, user.id, ctx.sessionHours);
@@ -69,7 +81,10 @@ export async function sessionRoutes(app: FastifyInstance, ctx: Context, limit: {
       setSessionCookie(reply, session.token, session.expiresAt, ctx.secureCookies);
       const roles = await db.select().from(schema.roles).where(eq(schema.roles.userId, user.id));
       const tree = await OrgTree.load(db);
-      const actor = { ...user, roles: roles.map((r) => ({ organisationId: r.organisationId, role: r.role as 'editor' | 'reviewer' })) };
+      const actor = {
+        ...user,
+        roles: roles.map((r) => ({ organisationId: r.organisationId, role: r.role as 'editor' | 'reviewer' })),
+      };
       return { user: userView(actor, tree), csrfToken: session.csrfToken };
     },
   );
@@ -102,8 +117,12 @@ export async function sessionRoutes(app: FastifyInstance, ctx: Context, limit: {
     await db.transaction(async (tx) => {
       await tx.update(schema.users).set({ passwordHash }).where(eq(schema.users.id, actor.id));
       // Other sessions of this user end; this one stays.
-      const others = await tx.select({ h: schema.sessions.tokenHash }).from(schema.sessions).where(eq(schema.sessions.userId, actor.id));
-      for (const o of others) if (o.h !== actor.sessionHash) await tx.delete(schema.sessions).where(eq(schema.sessions.tokenHash, o.h));
+      const others = await tx
+        .select({ h: schema.sessions.tokenHash })
+        .from(schema.sessions)
+        .where(eq(schema.sessions.userId, actor.id));
+      for (const o of others)
+        if (o.h !== actor.sessionHash) await tx.delete(schema.sessions).where(eq(schema.sessions.tokenHash, o.h));
       await audit(tx, { userId: actor.id, action: 'user.password' });
     });
     return { ok: true };

@@ -58,7 +58,12 @@ async function send(method: Method, path: string, options: RequestOptions = {}):
     }
     const err = (parsed as { error?: { code?: string; message?: string } } | null)?.error;
     if (res.status === 401 && path !== '/api/session') onUnauthorized?.();
-    throw new ApiError(res.status, err?.code ?? `HTTP_${res.status}`, err?.message ?? FALLBACK[res.status] ?? `服务器错误（${res.status}）`, parsed);
+    throw new ApiError(
+      res.status,
+      err?.code ?? `HTTP_${res.status}`,
+      err?.message ?? FALLBACK[res.status] ?? `服务器错误（${res.status}）`,
+      parsed,
+    );
   }
   return res;
 }

@@ -20,8 +20,12 @@ describe('differences between two versions', () => {
     const a = base();
     const b: Report = {
       ...a,
-      sections: a.sections.map((s) => (s.key === 'problems' ? { ...s, blocks: [{ kind: 'paragraph' as const, text: '加强培训。' }] } : s)),
+      sections: a.sections.map((s) =>
+        s.key === 'problems' ? { ...s, blocks: [{ kind: 'paragraph' as const, text: '加强培训。' }] } : s,
+      ),
     };
-    expect(changedText(a, b)).toEqual([{ place: SECTIONS.find((s) => s.key === 'problems')!.heading, before: '', after: '加强培训。' }]);
+    expect(changedText(a, b)).toEqual([
+      { place: SECTIONS.find((s) => s.key === 'problems')!.heading, before: '', after: '加强培训。' },
+    ]);
   });
 });

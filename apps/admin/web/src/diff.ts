@@ -31,7 +31,8 @@ const text = (blocks: Block[]) => blocks.map((b) => b.text).join('\n');
 
 export function changedText(before: Report, after: Report): TextChange[] {
   const out: TextChange[] = [];
-  if (text(before.preamble) !== text(after.preamble)) out.push({ place: '前言', before: text(before.preamble), after: text(after.preamble) });
+  if (text(before.preamble) !== text(after.preamble))
+    out.push({ place: '前言', before: text(before.preamble), after: text(after.preamble) });
   for (const s of SECTIONS) {
     const a = text(before.sections.find((x) => x.key === s.key)?.blocks ?? []);
     const b = text(after.sections.find((x) => x.key === s.key)?.blocks ?? []);

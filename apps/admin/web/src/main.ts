@@ -14,6 +14,7 @@ const pinia = createPinia();
 app.use(pinia).use(router).use(ElementPlus, { locale: zhCn });
 whenUnauthorized(() => {
   useSession(pinia).expire();
-  if (router.currentRoute.value.name !== 'login') void router.push({ name: 'login', query: { next: router.currentRoute.value.fullPath } });
+  if (router.currentRoute.value.name !== 'login')
+    void router.push({ name: 'login', query: { next: router.currentRoute.value.fullPath } });
 });
 app.mount('#app');

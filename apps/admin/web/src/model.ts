@@ -97,7 +97,9 @@ export function toUser(raw: unknown): User {
       const o = g as Loose;
       grants.push({
         role: String(o.role) as Role,
-        organisationId: (o.organisationId ?? o.orgId ?? (o.organisation as Loose | undefined)?.id) as string | undefined,
+        organisationId: (o.organisationId ?? o.orgId ?? (o.organisation as Loose | undefined)?.id) as
+          | string
+          | undefined,
         organisationName: orgName(o.organisation) || str(o.organisationName),
       });
     }
@@ -110,7 +112,12 @@ export function toUser(raw: unknown): User {
     });
   }
   if (u.isAdmin === true && !grants.some((g) => g.role === 'admin')) grants.push({ role: 'admin' });
-  return { id: (u.id ?? u.username) as string, username: String(u.username ?? ''), displayName: str(u.displayName ?? u.name), roles: grants };
+  return {
+    id: (u.id ?? u.username) as string,
+    username: String(u.username ?? ''),
+    displayName: str(u.displayName ?? u.name),
+    roles: grants,
+  };
 }
 
 function countFindings(r: Loose): { errors: number; warnings: number } {
@@ -158,7 +165,10 @@ export function toRevision(raw: unknown): Revision {
   return {
     revision: (r.revision ?? r.id) as number,
     createdAt: str(r.createdAt ?? r.at),
-    author: typeof author === 'object' && author ? str((author as Loose).displayName ?? (author as Loose).username) : str(author),
+    author:
+      typeof author === 'object' && author
+        ? str((author as Loose).displayName ?? (author as Loose).username)
+        : str(author),
     note: str(r.note ?? r.comment ?? r.action),
     report: r.report as Report | undefined,
   };

@@ -18,8 +18,8 @@ import { writeAtomic } from '../output.js';
 import { reportInputError } from '../errors.js';
 import { findingJson, printFinding } from './validate.js';
 
-const USAGE = 'nianbao aggregate FILE… [-o OUT.json] [--agency 名称] [--year 年度] [--level 层级] [--check 汇总.json] [--json]';
-
+const USAGE =
+  'nianbao aggregate FILE… [-o OUT.json] [--agency 名称] [--year 年度] [--level 层级] [--check 汇总.json] [--json]';
 
 function fail(io: Io, message: string, code: string): number {
   io.err(`错误：${message}（${code}）\n`);
@@ -48,11 +48,17 @@ export const aggregateCommand: Command = {
       return 2;
     }
     const year = values.year === undefined ? undefined : Number(values.year);
-    if (year !== undefined && !(Number.isInteger(year) && year >= 2008 && year <= 2100)) return fail(io, `--year 应为年度（如 2024），收到“${values.year}”`, 'E_BAD_OPTION');
+    if (year !== undefined && !(Number.isInteger(year) && year >= 2008 && year <= 2100))
+      return fail(io, `--year 应为年度（如 2024），收到“${values.year}”`, 'E_BAD_OPTION');
     let level: AgencyLevel | undefined;
     if (values.level !== undefined) {
       const parsed = AgencyLevelSchema.safeParse(values.level);
-      if (!parsed.success) return fail(io, `--level 应为 government、department、township 或 other，收到“${values.level}”`, 'E_BAD_OPTION');
+      if (!parsed.success)
+        return fail(
+          io,
+          `--level 应为 government、department、township 或 other，收到“${values.level}”`,
+          'E_BAD_OPTION',
+        );
       level = parsed.data;
     }
 
@@ -77,21 +83,34 @@ export const aggregateCommand: Command = {
     }
     const years = [...new Set(units.map((u) => u.meta.year))].sort((a, b) => a - b);
     if (years.length > 1 && year === undefined && !submitted) {
-      return fail(io, `各单位报告的年度不一致（${years.join('、')}年）：请检查文件，或用 --year 指定汇总年度`, 'E_MIXED_YEARS');
+      return fail(
+        io,
+        `各单位报告的年度不一致（${years.join('、')}年）：请检查文件，或用 --year 指定汇总年度`,
+        'E_MIXED_YEARS',
+      );
     }
 
     if (submitted) {
       const r = checkRollUp(submitted, units);
-      if (values.json) io.out(`${JSON.stringify({ findings: r.findings.map(findingJson), errors: r.errors, warnings: r.warnings }, null, 2)}\n`);
+      if (values.json)
+        io.out(
+          `${JSON.stringify({ findings: r.findings.map(findingJson), errors: r.errors, warnings: r.warnings }, null, 2)}\n`,
+        );
       else {
-        io.out(`核对汇总报告 ${values.check}（${submitted.meta.agency} ${submitted.meta.year}年）与 ${units.length} 个单位：\n`);
+        io.out(
+          `核对汇总报告 ${values.check}（${submitted.meta.agency} ${submitted.meta.year}年）与 ${units.length} 个单位：\n`,
+        );
         for (const f of r.findings) printFinding(f, io);
         io.out(r.findings.length ? `  共 ${r.errors} 处与各单位之和不符。\n` : '  每一格都等于各单位之和。\n');
       }
       return r.errors ? 1 : 0;
     }
 
-    const rollup = aggregate(units, { ...(values.agency ? { agency: values.agency } : {}), ...(year ? { year } : {}), ...(level ? { level } : {}) });
+    const rollup = aggregate(units, {
+      ...(values.agency ? { agency: values.agency } : {}),
+      ...(year ? { year } : {}),
+      ...(level ? { level } : {}),
+    });
     const text = canonicalJson(rollup.report);
     if (values.output) {
       try {
@@ -102,7 +121,8 @@ export const aggregateCommand: Command = {
     }
     const check = validate(rollup.report, { kinds: ['sum', 'equation'] });
     const breaks = unitBreaks(rollup);
-    const byFingerprint = (fp: string) => breaks.filter((b) => b.findings.some((f) => f.fingerprint === fp)).map((b) => `${b.agency}（${b.year}年）`);
+    const byFingerprint = (fp: string) =>
+      breaks.filter((b) => b.findings.some((f) => f.fingerprint === fp)).map((b) => `${b.agency}（${b.year}年）`);
 
     if (values.json) {
       io.out(
@@ -113,7 +133,12 @@ export const aggregateCommand: Command = {
             formats: rollup.report.meta.formats,
             findings: check.findings.map((f) => ({ ...findingJson(f), units: byFingerprint(f.fingerprint) })),
             errors: check.errors,
-            unitBreaks: breaks.map((b) => ({ unit: b.unit, agency: b.agency, year: b.year, findings: b.findings.map(findingJson) })),
+            unitBreaks: breaks.map((b) => ({
+              unit: b.unit,
+              agency: b.agency,
+              year: b.year,
+              findings: b.findings.map(findingJson),
+            })),
             dropped: rollup.dropped,
             incomplete: rollup.incomplete,
           },
@@ -128,17 +153,25 @@ export const aggregateCommand: Command = {
       return check.errors ? 1 : 0;
     }
     const f = rollup.report.meta.formats;
-    io.out(`已汇总 ${units.length} 个单位 → ${values.output}（${rollup.report.meta.agency} ${rollup.report.meta.year}年；表二 ${f.t2} 版，表三 ${f.t3} 版）\n`);
+    io.out(
+      `已汇总 ${units.length} 个单位 → ${values.output}（${rollup.report.meta.agency} ${rollup.report.meta.year}年；表二 ${f.t2} 版，表三 ${f.t3} 版）\n`,
+    );
     const total = rollup.report.cells['t3.new.total'];
     if (total !== null && total !== undefined) {
       const top = contributions(rollup, 't3.new.total')
         .filter((c) => c.value)
         .sort((a, b) => b.value - a.value)
         .slice(0, 3);
-      io.out(`  ${cellName('t3.new.total')}：${formatNumber(total)}${top.length ? `（其中 ${top.map((c) => `${c.agency} ${formatNumber(c.value)}`).join('、')}）` : ''}\n`);
+      io.out(
+        `  ${cellName('t3.new.total')}：${formatNumber(total)}${top.length ? `（其中 ${top.map((c) => `${c.agency} ${formatNumber(c.value)}`).join('、')}）` : ''}\n`,
+      );
     }
-    for (const d of rollup.dropped) io.out(`  · ${rollup.units[d.unit]!.agency}的${cellName(d.cellId)}（${formatNumber(d.value)}）未计入：${d.reason}\n`);
-    if (rollup.incomplete.length) io.out(`  · 有 ${rollup.incomplete.length} 格部分单位因表格格式不同无法计入（见 --json 的 incomplete）\n`);
+    for (const d of rollup.dropped)
+      io.out(
+        `  · ${rollup.units[d.unit]!.agency}的${cellName(d.cellId)}（${formatNumber(d.value)}）未计入：${d.reason}\n`,
+      );
+    if (rollup.incomplete.length)
+      io.out(`  · 有 ${rollup.incomplete.length} 格部分单位因表格格式不同无法计入（见 --json 的 incomplete）\n`);
     for (const x of check.findings) {
       printFinding(x, io);
       const who = byFingerprint(x.fingerprint);

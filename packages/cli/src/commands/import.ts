@@ -40,7 +40,9 @@ async function expand(inputs: string[]): Promise<{ files: string[]; fromFolder: 
 }
 
 function summaryLine(r: ImportResult): string {
-  const t = r.tables.map((x) => `${TABLE_NAMES[x.table]}（${x.version}版）${x.cellsFound}/${x.cellsExpected}`).join('，');
+  const t = r.tables
+    .map((x) => `${TABLE_NAMES[x.table]}（${x.version}版）${x.cellsFound}/${x.cellsExpected}`)
+    .join('，');
   return `${STATUS_ZH[r.status]}：${t}`;
 }
 
@@ -62,10 +64,12 @@ async function importOne(file: string): Promise<Loaded> {
 }
 
 function printDiagnostics(r: ImportResult, io: Io): void {
-  for (const d of r.diagnostics) if (d.severity !== 'info') io.err(`  [${SEVERITY_LABELS[d.severity]}] ${d.message}（${d.code}）\n`);
+  for (const d of r.diagnostics)
+    if (d.severity !== 'info') io.err(`  [${SEVERITY_LABELS[d.severity]}] ${d.message}（${d.code}）\n`);
   const splits = r.diagnostics.filter((d) => d.code === 'I_SPLIT_RECOVERED');
   for (const d of splits.slice(0, 5)) io.err(`  [推算] ${d.message}\n`);
-  if (splits.length > 5) io.err(`  [推算] 另有 ${splits.length - 5} 行数字连在一起，已按勾稽关系拆分（--json 列出全部）\n`);
+  if (splits.length > 5)
+    io.err(`  [推算] 另有 ${splits.length - 5} 行数字连在一起，已按勾稽关系拆分（--json 列出全部）\n`);
 }
 
 export const importCommand: Command = {
@@ -75,7 +79,11 @@ export const importCommand: Command = {
   async run(argv, io) {
     let parsed;
     try {
-      parsed = parseArgs({ args: argv, options: { output: { type: 'string', short: 'o' }, json: { type: 'boolean' } }, allowPositionals: true });
+      parsed = parseArgs({
+        args: argv,
+        options: { output: { type: 'string', short: 'o' }, json: { type: 'boolean' } },
+        allowPositionals: true,
+      });
     } catch (e) {
       io.err(`${(e as Error).message}\n用法：${this.usage}\n`);
       return 2;
@@ -87,7 +95,9 @@ export const importCommand: Command = {
     }
     const { files, fromFolder } = await expand(positionals);
     const out = values.output;
-    const outIsDir = out !== undefined && ((await stat(out).catch(() => undefined))?.isDirectory() ?? !out.toLowerCase().endsWith('.json'));
+    const outIsDir =
+      out !== undefined &&
+      ((await stat(out).catch(() => undefined))?.isDirectory() ?? !out.toLowerCase().endsWith('.json'));
     const bulk = files.length > 1 || fromFolder;
     if (bulk && !out) {
       io.err('导入多个文件时请用 -o 指定输出文件夹，例如：nianbao import 报告/ -o 结果/\n');
@@ -112,7 +122,13 @@ export const importCommand: Command = {
         loaded = await importOne(file);
       } catch (e) {
         if (bulk) {
-          done.push({ file, error: e instanceof InputError ? { code: e.code, message: e.message } : { code: 'E_INTERNAL', message: String((e as Error).message ?? e) } });
+          done.push({
+            file,
+            error:
+              e instanceof InputError
+                ? { code: e.code, message: e.message }
+                : { code: 'E_INTERNAL', message: String((e as Error).message ?? e) },
+          });
           continue;
         }
         reportInputError(e, file, io);
@@ -135,10 +151,14 @@ export const importCommand: Command = {
     const complete = done.filter((d) => d.result?.status === 'complete');
     const partial = done.filter((d) => d.result?.status === 'partial');
     const failed = done.filter((d) => d.error);
-    io.err(`共 ${done.length} 个文件：完整读取 ${complete.length} 个，部分读取 ${partial.length} 个，未能读取 ${failed.length} 个。输出在 ${out}\n`);
+    io.err(
+      `共 ${done.length} 个文件：完整读取 ${complete.length} 个，部分读取 ${partial.length} 个，未能读取 ${failed.length} 个。输出在 ${out}\n`,
+    );
     for (const d of partial) {
       const m = d.result!.missing;
-      io.err(`  部分读取 ${d.file}：${m.length} 个单元格空白或未读到（${m.slice(0, 6).join('、')}${m.length > 6 ? '等' : ''}）\n`);
+      io.err(
+        `  部分读取 ${d.file}：${m.length} 个单元格空白或未读到（${m.slice(0, 6).join('、')}${m.length > 6 ? '等' : ''}）\n`,
+      );
     }
     for (const d of failed) io.err(`  未能读取：${d.error!.message}（${d.error!.code}）\n`);
     return failed.length === done.length ? 2 : failed.length ? 1 : 0;

@@ -8,4 +8,13 @@ import { docxCommand, pdfCommand } from './pdf.js';
 import { validateCommand } from './validate.js';
 
 /** Every subcommand, in the order `nianbao --help` lists them. */
-export const COMMANDS: Command[] = [validateCommand, cellsCommand, importCommand, aggregateCommand, indicatorsCommand, migrateCommand, pdfCommand, docxCommand];
+export const COMMANDS: Command[] = [
+  validateCommand,
+  cellsCommand,
+  importCommand,
+  aggregateCommand,
+  indicatorsCommand,
+  migrateCommand,
+  pdfCommand,
+  docxCommand,
+];

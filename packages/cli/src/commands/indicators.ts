@@ -9,7 +9,11 @@ export const indicatorsCommand: Command = {
   summary: '计算报告的指标（公开率、不掌握率、复议和诉讼纠错率、结转率），附公式和所用单元格',
   usage: 'nianbao indicators FILE… [--json]',
   async run(argv, io) {
-    const { values, positionals } = parseArgs({ args: argv, options: { json: { type: 'boolean' } }, allowPositionals: true });
+    const { values, positionals } = parseArgs({
+      args: argv,
+      options: { json: { type: 'boolean' } },
+      allowPositionals: true,
+    });
     if (positionals.length === 0) {
       io.err('用法：nianbao indicators FILE… [--json]\n');
       return 2;

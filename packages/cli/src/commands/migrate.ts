@@ -1,5 +1,12 @@
 import { parseArgs } from 'node:util';
-import { canonicalJson, cellName, formatNumber, migrateReport, TemplateVersionSchema, type TemplateVersion } from '@nianbao/core';
+import {
+  canonicalJson,
+  cellName,
+  formatNumber,
+  migrateReport,
+  TemplateVersionSchema,
+  type TemplateVersion,
+} from '@nianbao/core';
 import type { Command } from '../command.js';
 import { loadReport } from '../load.js';
 import { writeAtomic } from '../output.js';
@@ -14,7 +21,12 @@ export const migrateCommand: Command = {
   async run(argv, io) {
     const { values, positionals } = parseArgs({
       args: argv,
-      options: { t2: { type: 'string' }, t3: { type: 'string' }, output: { type: 'string', short: 'o' }, json: { type: 'boolean' } },
+      options: {
+        t2: { type: 'string' },
+        t3: { type: 'string' },
+        output: { type: 'string', short: 'o' },
+        json: { type: 'boolean' },
+      },
       allowPositionals: true,
     });
     const file = positionals[0];
@@ -52,7 +64,9 @@ export const migrateCommand: Command = {
     }
     const lost = m.dropped.filter((d) => d.value !== null && d.value !== 0);
     if (values.json) {
-      io.out(`${JSON.stringify({ ...(values.output ? { output: values.output } : { report: JSON.parse(text) }), formats: m.report.meta.formats, dropped: m.dropped, unknown: m.unknown, merged: m.merged }, null, 2)}\n`);
+      io.out(
+        `${JSON.stringify({ ...(values.output ? { output: values.output } : { report: JSON.parse(text) }), formats: m.report.meta.formats, dropped: m.dropped, unknown: m.unknown, merged: m.merged }, null, 2)}\n`,
+      );
       return 0;
     }
     if (!values.output) {
@@ -62,8 +76,12 @@ export const migrateCommand: Command = {
     const f = m.report.meta.formats;
     io.out(`已转换 ${file} → ${values.output}（表二 ${f.t2} 版，表三 ${f.t3} 版）\n`);
     for (const d of lost) io.out(`  · ${cellName(d.cellId)}（${formatNumber(d.value!)}）未转换：${d.reason}\n`);
-    if (m.unknown.length) io.out(`  · 有 ${m.unknown.length} 格无法由原表得出，保留为空白（如${cellName(m.unknown[0]!.cellId)}：${m.unknown[0]!.reason}）\n`);
-    if (m.merged.length) io.out(`  · 有 ${m.merged.length} 格由原表多格相加得出，分项不再保留（如${cellName(m.merged[0]!.to)}）\n`);
+    if (m.unknown.length)
+      io.out(
+        `  · 有 ${m.unknown.length} 格无法由原表得出，保留为空白（如${cellName(m.unknown[0]!.cellId)}：${m.unknown[0]!.reason}）\n`,
+      );
+    if (m.merged.length)
+      io.out(`  · 有 ${m.merged.length} 格由原表多格相加得出，分项不再保留（如${cellName(m.merged[0]!.to)}）\n`);
     if (!lost.length && !m.unknown.length && !m.merged.length) io.out('  所有单元格都已一一对应转换。\n');
     return 0;
   },

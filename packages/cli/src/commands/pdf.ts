@@ -9,12 +9,14 @@ type Kind = 'pdf' | 'docx';
 
 const NAMES: Record<Kind, string> = { pdf: 'PDF', docx: 'Word' };
 
-
 function exportCommand(kind: Kind): Command {
   const usage = `nianbao ${kind} FILE [-o OUT.${kind}]${kind === 'pdf' ? ' [--font 字体文件]' : ''}`;
   return {
     name: kind,
-    summary: kind === 'pdf' ? '生成版式规范的 PDF（A4、页码、书签，三张统计表按官方表样）' : '生成可编辑的 Word 文件（标题样式、合并单元格的统计表）',
+    summary:
+      kind === 'pdf'
+        ? '生成版式规范的 PDF（A4、页码、书签，三张统计表按官方表样）'
+        : '生成可编辑的 Word 文件（标题样式、合并单元格的统计表）',
     usage,
     async run(argv, io: Io) {
       const { values, positionals } = parseArgs({

@@ -10,7 +10,9 @@ import {
   type AnyFinding,
   type Readiness,
   type Report,
-  type SectionSimilarity, SEVERITY_LABELS } from '@nianbao/core';
+  type SectionSimilarity,
+  SEVERITY_LABELS,
+} from '@nianbao/core';
 import type { Command, Io } from '../command.js';
 import { loadReport, type Loaded } from '../load.js';
 import { reportInputError } from '../errors.js';
@@ -54,9 +56,18 @@ function checkOne(report: Report, previous: Report | undefined, opts: { asOf?: s
   const table = validate(report);
   const text = checkText(report);
   const deadlines = opts.deadline ? { township: opts.deadline, other: opts.deadline } : undefined;
-  const ready = readiness(report, { ...(previous ? { previous } : {}), ...(opts.asOf ? { asOf: opts.asOf } : {}), ...(deadlines ? { deadlines } : {}) });
+  const ready = readiness(report, {
+    ...(previous ? { previous } : {}),
+    ...(opts.asOf ? { asOf: opts.asOf } : {}),
+    ...(deadlines ? { deadlines } : {}),
+  });
   const series = previous ? checkPrevious(previous, report).findings : [];
-  const findings: AnyFinding[] = [...table.findings, ...text.findings, ...ready.findings.filter((f) => !DUPLICATED.has(f.ruleId)), ...series];
+  const findings: AnyFinding[] = [
+    ...table.findings,
+    ...text.findings,
+    ...ready.findings.filter((f) => !DUPLICATED.has(f.ruleId)),
+    ...series,
+  ];
   let errors = 0;
   let warnings = 0;
   for (const f of findings) {
@@ -65,7 +76,14 @@ function checkOne(report: Report, previous: Report | undefined, opts: { asOf?: s
   }
   // A value of the wrong type (a negative count, a fraction) makes the file unusable as a report.
   const typeErrors = table.findings.filter((f) => f.kind === 'type' && f.severity === 'error');
-  return { findings, errors, warnings, likely: table.likely, readiness: ready, code: typeErrors.length ? 2 : errors ? 1 : 0 };
+  return {
+    findings,
+    errors,
+    warnings,
+    likely: table.likely,
+    readiness: ready,
+    code: typeErrors.length ? 2 : errors ? 1 : 0,
+  };
 }
 
 function printReadiness(r: Readiness, io: Io): void {
@@ -102,7 +120,11 @@ export const validateCommand: Command = {
       },
       allowPositionals: true,
     });
-    if (positionals.length === 0 || (values.previous && positionals.length !== 1) || (values.previous && values.series)) {
+    if (
+      positionals.length === 0 ||
+      (values.previous && positionals.length !== 1) ||
+      (values.previous && values.series)
+    ) {
       io.err(`用法：${USAGE}\n  --previous 只能与一个报告文件同用；--series 与 --previous 不能同用\n`);
       return 2;
     }
@@ -110,7 +132,10 @@ export const validateCommand: Command = {
       io.err('参数有误：--as-of 应为日期（如 2025-02-01），--deadline 应为月-日（如 02-20）（E_BAD_OPTION）\n');
       return 2;
     }
-    const opts = { ...(values['as-of'] ? { asOf: values['as-of'] } : {}), ...(values.deadline ? { deadline: values.deadline } : {}) };
+    const opts = {
+      ...(values['as-of'] ? { asOf: values['as-of'] } : {}),
+      ...(values.deadline ? { deadline: values.deadline } : {}),
+    };
 
     let worst = 0;
     let previous: Loaded | undefined;
@@ -140,7 +165,11 @@ export const validateCommand: Command = {
     }
     // In a series, each report's section similarity is against the same agency's previous year, where given.
     const prevInSeries = (r: Report) =>
-      values.series ? loadedAll.map((x) => x.loaded.report).find((p) => p.meta.year === r.meta.year - 1 && sameAgency(p.meta.agency, r.meta.agency)) : undefined;
+      values.series
+        ? loadedAll
+            .map((x) => x.loaded.report)
+            .find((p) => p.meta.year === r.meta.year - 1 && sameAgency(p.meta.agency, r.meta.agency))
+        : undefined;
 
     for (const { file, loaded } of loadedAll) {
       const report = loaded.report;
@@ -149,7 +178,11 @@ export const validateCommand: Command = {
       const result = checkOne(report, values.series ? undefined : prev, opts);
       if (values.series && prev) {
         const deadlines = opts.deadline ? { township: opts.deadline, other: opts.deadline } : undefined;
-        result.readiness = readiness(report, { previous: prev, ...(opts.asOf ? { asOf: opts.asOf } : {}), ...(deadlines ? { deadlines } : {}) });
+        result.readiness = readiness(report, {
+          previous: prev,
+          ...(opts.asOf ? { asOf: opts.asOf } : {}),
+          ...(deadlines ? { deadlines } : {}),
+        });
       }
       worst = Math.max(worst, result.code);
       if (values.json) {
@@ -159,14 +192,20 @@ export const validateCommand: Command = {
           errors: result.errors,
           warnings: result.warnings,
           likely: result.likely,
-          readiness: { score: result.readiness.score, passed: result.readiness.passed, applicable: result.readiness.applicable, items: result.readiness.items },
+          readiness: {
+            score: result.readiness.score,
+            passed: result.readiness.passed,
+            applicable: result.readiness.applicable,
+            items: result.readiness.items,
+          },
           ...(result.readiness.similarity ? { similarity: result.readiness.similarity } : {}),
         });
         continue;
       }
       const { agency, year } = report.meta;
       io.out(`${file}：${agency} ${year}年（表二 ${report.meta.formats.t2} 版，表三 ${report.meta.formats.t3} 版）\n`);
-      if (previous) io.out(`  对照上一年度：${values.previous}（${previous.report.meta.agency} ${previous.report.meta.year}年）\n`);
+      if (previous)
+        io.out(`  对照上一年度：${values.previous}（${previous.report.meta.agency} ${previous.report.meta.year}年）\n`);
       for (const n of loaded.notes) io.out(`  · ${n}\n`);
       for (const f of result.findings) printFinding(f, io);
       for (const l of result.likely) io.out(`  → ${l.message}\n`);
@@ -188,7 +227,15 @@ export const validateCommand: Command = {
         const s = checkSeries(group);
         if (s.errors) worst = Math.max(worst, 1);
         const agency = group[group.length - 1]!.meta.agency;
-        bodies.push({ agency, years: group.map((r) => r.meta.year), findings: s.findings.map(findingJson), errors: s.errors, warnings: s.warnings, pairs: s.pairs, skipped: s.skipped });
+        bodies.push({
+          agency,
+          years: group.map((r) => r.meta.year),
+          findings: s.findings.map(findingJson),
+          errors: s.errors,
+          warnings: s.warnings,
+          pairs: s.pairs,
+          skipped: s.skipped,
+        });
         if (values.json) continue;
         io.out(`跨年度核对：${agency}（${group.map((r) => r.meta.year).join('、')}年）\n`);
         for (const f of s.findings) printFinding(f, io);
@@ -200,7 +247,10 @@ export const validateCommand: Command = {
       seriesBody = bodies.length === 1 ? bodies[0] : { agencies: bodies };
     }
     if (values.json) {
-      const body = results.length === 1 && !seriesBody ? results[0] : { files: results, ...(seriesBody ? { series: seriesBody } : {}) };
+      const body =
+        results.length === 1 && !seriesBody
+          ? results[0]
+          : { files: results, ...(seriesBody ? { series: seriesBody } : {}) };
       io.out(`${JSON.stringify(body, null, 2)}\n`);
     }
     return worst;

@@ -72,7 +72,8 @@ export function aggregate(units: readonly Pick<Report, 'meta' | 'cells'>[], opti
     const key = `${table}:${from}`;
     let r = resolved.get(key);
     if (!r) {
-      if (table === 't4') r = target.filter((id) => id.startsWith('t4.')).map((id) => ({ ids: [id], index: position.get(id)! }));
+      if (table === 't4')
+        r = target.filter((id) => id.startsWith('t4.')).map((id) => ({ ids: [id], index: position.get(id)! }));
       else r = resolve(templateMapping(table, from, formats[table]), position);
       resolved.set(key, r);
     }
@@ -187,7 +188,11 @@ export interface RollUpCheckOptions {
  * Check a submitted roll-up against its units: every cell must equal the units' sum (in the submitted
  * report's templates). Findings have rule id `rollup.sum`, with the largest contributions named.
  */
-export function checkRollUp(submitted: Pick<Report, 'meta' | 'cells'>, units: readonly Pick<Report, 'meta' | 'cells'>[], options: RollUpCheckOptions = {}) {
+export function checkRollUp(
+  submitted: Pick<Report, 'meta' | 'cells'>,
+  units: readonly Pick<Report, 'meta' | 'cells'>[],
+  options: RollUpCheckOptions = {},
+) {
   const rollup = aggregate(units, { formats: submitted.meta.formats, year: submitted.meta.year });
   const mine = cellsView(submitted);
   const findings: AnalysisFinding[] = [];
@@ -200,11 +205,23 @@ export function checkRollUp(submitted: Pick<Report, 'meta' | 'cells'>, units: re
     const parts = contributions(rollup, id)
       .filter((c) => c.value !== 0)
       .sort((a, b) => Math.abs(b.value) - Math.abs(a.value));
-    const named = parts.slice(0, 3).map((c) => `${c.agency} ${formatNumber(c.value)}`).join('、');
+    const named = parts
+      .slice(0, 3)
+      .map((c) => `${c.agency} ${formatNumber(c.value)}`)
+      .join('、');
     findings.push(
       analysisFinding({
-        ruleId: 'rollup.sum', kind: 'rollup', severity: 'error', key: id, year: submitted.meta.year, agency: submitted.meta.agency,
-        left: [id], expected, actual, difference: round6(actual - expected), missing: stated === null ? [id] : [],
+        ruleId: 'rollup.sum',
+        kind: 'rollup',
+        severity: 'error',
+        key: id,
+        year: submitted.meta.year,
+        agency: submitted.meta.agency,
+        left: [id],
+        expected,
+        actual,
+        difference: round6(actual - expected),
+        missing: stated === null ? [id] : [],
         message:
           stated === null
             ? `${cellName(id)}：汇总报告未填写，${units.length}个单位合计为${formatNumber(expected)}`

@@ -30,7 +30,8 @@ export { round6 };
 
 /** Build an analysis finding: the fingerprint is made from the rule id and the instance key. */
 export function analysisFinding(
-  f: Omit<AnalysisFinding, 'fingerprint' | 'left' | 'right' | 'missing' | 'cells'> & Partial<Pick<AnalysisFinding, 'left' | 'right' | 'missing' | 'cells'>>,
+  f: Omit<AnalysisFinding, 'fingerprint' | 'left' | 'right' | 'missing' | 'cells'> &
+    Partial<Pick<AnalysisFinding, 'left' | 'right' | 'missing' | 'cells'>>,
 ): AnalysisFinding {
   const left = f.left ?? [];
   const right = f.right ?? [];
@@ -45,7 +46,10 @@ export function analysisFinding(
 }
 
 /** Apply a severity override map (`{ruleId: severity | 'off'}`) to analysis findings. */
-export function applySeverity<T extends { ruleId: string; severity: Severity }>(findings: T[], severity?: Record<string, Severity | 'off'>): T[] {
+export function applySeverity<T extends { ruleId: string; severity: Severity }>(
+  findings: T[],
+  severity?: Record<string, Severity | 'off'>,
+): T[] {
   if (!severity) return findings;
   const out: T[] = [];
   for (const f of findings) {

@@ -36,29 +36,42 @@ const LIT = ['litigationDirect', 'litigationAfterReview'];
 /** The indicators, as data. Formulas use the official labels of the tables. */
 export const INDICATORS: readonly IndicatorDef[] = [
   {
-    id: 'grantRate', name: '公开率（予以公开和部分公开占办结数的比例）',
+    id: 'grantRate',
+    name: '公开率（予以公开和部分公开占办结数的比例）',
     formula: '（“（一）予以公开”＋“（二）部分公开”）÷“（七）总计”（表三“总计”列）',
-    numerator: () => ['t3.granted.total', 't3.partial.total'], denominator: () => ['t3.total.total'],
+    numerator: () => ['t3.granted.total', 't3.partial.total'],
+    denominator: () => ['t3.total.total'],
   },
   {
-    id: 'notHeldRate', name: '信息不掌握率（本机关不掌握相关政府信息占办结数的比例）',
+    id: 'notHeldRate',
+    name: '信息不掌握率（本机关不掌握相关政府信息占办结数的比例）',
     formula: '“（四）无法提供 1.本机关不掌握相关政府信息”÷“（七）总计”（表三“总计”列）',
-    numerator: () => ['t3.unavailable.notHeld.total'], denominator: () => ['t3.total.total'],
+    numerator: () => ['t3.unavailable.notHeld.total'],
+    denominator: () => ['t3.total.total'],
   },
   {
-    id: 'reviewCorrectionRate', name: '行政复议纠错率',
+    id: 'reviewCorrectionRate',
+    name: '行政复议纠错率',
     formula: '行政复议“结果纠正”÷（行政复议“总计”－“尚未审结”）',
-    numerator: () => ['t4.review.corrected'], denominator: () => ['t4.review.total'], minus: () => ['t4.review.pending'],
+    numerator: () => ['t4.review.corrected'],
+    denominator: () => ['t4.review.total'],
+    minus: () => ['t4.review.pending'],
   },
   {
-    id: 'litigationCorrectionRate', name: '行政诉讼纠错率',
+    id: 'litigationCorrectionRate',
+    name: '行政诉讼纠错率',
     formula: '行政诉讼（未经复议直接起诉、复议后起诉）“结果纠正”之和÷（两组“总计”之和－两组“尚未审结”之和）',
-    numerator: () => LIT.map((g) => `t4.${g}.corrected`), denominator: () => LIT.map((g) => `t4.${g}.total`), minus: () => LIT.map((g) => `t4.${g}.pending`),
+    numerator: () => LIT.map((g) => `t4.${g}.corrected`),
+    denominator: () => LIT.map((g) => `t4.${g}.total`),
+    minus: () => LIT.map((g) => `t4.${g}.pending`),
   },
   {
-    id: 'carryForwardRate', name: '结转率（结转下年度继续办理占应办理申请的比例）',
-    formula: '“四、结转下年度继续办理”÷（“一、本年新收政府信息公开申请数量”＋“二、上年结转政府信息公开申请数量”）（表三“总计”列）',
-    numerator: () => ['t3.carriedForward.total'], denominator: () => ['t3.new.total', 't3.carriedOver.total'],
+    id: 'carryForwardRate',
+    name: '结转率（结转下年度继续办理占应办理申请的比例）',
+    formula:
+      '“四、结转下年度继续办理”÷（“一、本年新收政府信息公开申请数量”＋“二、上年结转政府信息公开申请数量”）（表三“总计”列）',
+    numerator: () => ['t3.carriedForward.total'],
+    denominator: () => ['t3.new.total', 't3.carriedOver.total'],
   },
 ];
 
@@ -71,7 +84,9 @@ export function indicators(report: Pick<Report, 'meta' | 'cells'>): Indicator[] 
     const num = d.numerator(report);
     const den = d.denominator(report);
     const minus = d.minus?.(report) ?? [];
-    const used = [...num, ...den, ...minus].filter((id) => !id.startsWith('t3.') || rows.has(id.slice(3, id.lastIndexOf('.'))));
+    const used = [...num, ...den, ...minus].filter(
+      (id) => !id.startsWith('t3.') || rows.has(id.slice(3, id.lastIndexOf('.'))),
+    );
     const missing = used.filter((id) => cells[id] === null || cells[id] === undefined);
     const sum = (ids: string[]) => ids.reduce((s, id) => s + (cells[id] ?? 0), 0);
     const allBlank = missing.length === used.length;

@@ -1,6 +1,13 @@
 import type { Cells, Report } from '../model/report.js';
 import { cellsView, normalizeReport } from '../model/parse.js';
-import { cellDef, TABLE_NAMES, tableLayout, t3Rows, type TableFormats, type TemplateVersion } from '../templates/index.js';
+import {
+  cellDef,
+  TABLE_NAMES,
+  tableLayout,
+  t3Rows,
+  type TableFormats,
+  type TemplateVersion,
+} from '../templates/index.js';
 import { round6 } from './finding.js';
 
 /** One cell of the target template and the source cells whose sum it is. */
@@ -27,9 +34,11 @@ export interface TemplateMapping {
   dropped: UnmappableCell[];
 }
 
-
 /** 2021 （六）1–3 are the rows whose parent is （六）其他处理 in 2021; 2019 has the single row. */
-const splitRows = () => t3Rows('2021').filter((r) => r.id.startsWith('otherHandling.')).map((r) => r.id);
+const splitRows = () =>
+  t3Rows('2021')
+    .filter((r) => r.id.startsWith('otherHandling.'))
+    .map((r) => r.id);
 const SINGLE_ROW = 'otherHandling';
 
 /** Why a cell has no counterpart: `dropped` cells belong to `from`, `unknown` cells to `to`. */
@@ -78,7 +87,9 @@ export function templateMapping(table: 't2' | 't3', from: TemplateVersion, to: T
       unknown.push({ cellId: c.id, reason: reasonFor(c.id, from, to, 'unknown') });
     }
   }
-  const dropped = source.filter((c) => !used.has(c.id)).map((c) => ({ cellId: c.id, reason: reasonFor(c.id, from, to, 'dropped') }));
+  const dropped = source
+    .filter((c) => !used.has(c.id))
+    .map((c) => ({ cellId: c.id, reason: reasonFor(c.id, from, to, 'dropped') }));
   const m: TemplateMapping = { table, from, to, cells, unknown, dropped };
   mappings.set(key, m);
   return m;
@@ -135,7 +146,9 @@ export function migrateReport(report: Report, target: Partial<TableFormats>): Mi
     for (const d of m.dropped) dropped.push({ ...d, value: src[d.cellId] ?? null });
   }
   for (const c of tableLayout('t4', to.t3).cells) out[c.id] = src[c.id] ?? null;
-  const cellText = report.cellText ? Object.fromEntries(Object.entries(report.cellText).filter(([id]) => id in out)) : undefined;
+  const cellText = report.cellText
+    ? Object.fromEntries(Object.entries(report.cellText).filter(([id]) => id in out))
+    : undefined;
   const migrated: Report = { ...report, meta: { ...report.meta, formats: to }, cells: out };
   if (cellText) migrated.cellText = cellText;
   else delete migrated.cellText;

@@ -52,7 +52,10 @@ const FEE = /信息处理费|处理费|收费|收取费用/;
 const heading = (key: SectionKey) => SECTIONS.find((s) => s.key === key)!.heading;
 
 /** The deadline of a report (ISO date), or undefined where none is set for its level. */
-export function publicationDeadline(meta: Pick<Report['meta'], 'year' | 'level'>, deadlines: Partial<Record<AgencyLevel, string>> = {}): string | undefined {
+export function publicationDeadline(
+  meta: Pick<Report['meta'], 'year' | 'level'>,
+  deadlines: Partial<Record<AgencyLevel, string>> = {},
+): string | undefined {
   const md = deadlines[meta.level] ?? LEGAL_DEADLINES[meta.level];
   return md ? `${meta.year + 1}-${md}` : undefined;
 }
@@ -62,18 +65,38 @@ export function publicationDeadline(meta: Pick<Report['meta'], 'year' | 'level'>
  * 五 not a copy of last year's, section 六 speaks to 信息处理费 (2021 表三), no blank cell, tables reconcile,
  * published by the legal deadline of the agency's level.
  */
-export function readiness(report: Pick<Report, 'meta' | 'cells' | 'sections'>, options: ReadinessOptions = {}): Readiness {
+export function readiness(
+  report: Pick<Report, 'meta' | 'cells' | 'sections'>,
+  options: ReadinessOptions = {},
+): Readiness {
   const items: ReadinessItem[] = [];
   const findings: AnalysisFinding[] = [];
-  const add = (id: string, title: string, status: ReadinessStatus, detail: string) => items.push({ id, title, status, detail });
+  const add = (id: string, title: string, status: ReadinessStatus, detail: string) =>
+    items.push({ id, title, status, detail });
   const finding = (ruleId: string, key: string, message: string, cells: string[] = []) =>
-    findings.push(analysisFinding({ ruleId, kind: 'ready', severity: 'warning', key, year: report.meta.year, agency: report.meta.agency, left: cells, message }));
+    findings.push(
+      analysisFinding({
+        ruleId,
+        kind: 'ready',
+        severity: 'warning',
+        key,
+        year: report.meta.year,
+        agency: report.meta.agency,
+        left: cells,
+        message,
+      }),
+    );
 
   const present = new Set(report.sections.map((s) => s.key));
   const absent = SECTIONS.filter((s) => !present.has(s.key));
   if (absent.length === SECTIONS.length) finding('ready.sections', 'all', '报告没有正文：六个部分均缺');
   else for (const s of absent) finding('ready.sections', s.key, `缺少“${s.heading}”部分`);
-  add('ready.sections', '六个部分齐全', absent.length ? 'fail' : 'pass', absent.length ? `缺少${absent.map((s) => `“${s.heading}”`).join('、')}` : '六个部分齐全');
+  add(
+    'ready.sections',
+    '六个部分齐全',
+    absent.length ? 'fail' : 'pass',
+    absent.length ? `缺少${absent.map((s) => `“${s.heading}”`).join('、')}` : '六个部分齐全',
+  );
 
   const cells = cellsView(report);
   const layouts = reportLayouts(report.meta.formats);
@@ -82,11 +105,25 @@ export function readiness(report: Pick<Report, 'meta' | 'cells' | 'sections'>, o
     if (!present.has(s.key)) continue;
     const table = SECTION_TABLE[s.key];
     const hasText = (report.sections.find((x) => x.key === s.key)?.blocks ?? []).some((b) => b.text.trim().length > 0);
-    const filled = table ? layouts.find((l) => l.table === table)!.cells.some((c) => cells[c.id] !== null) || hasText : hasText;
+    const filled = table
+      ? layouts.find((l) => l.table === table)!.cells.some((c) => cells[c.id] !== null) || hasText
+      : hasText;
     if (!filled && (NARRATIVE.includes(s.key) || table)) empty.push(s.key);
   }
-  for (const key of empty) finding('ready.sectionText', key, SECTION_TABLE[key] ? `“${heading(key)}”的统计表一格也没有填写` : `“${heading(key)}”没有内容；没有需要报告的事项也应写明“无”`);
-  add('ready.sectionText', '各部分均有内容', empty.length ? 'fail' : 'pass', empty.length ? `${empty.map((k) => `“${heading(k)}”`).join('、')}为空` : '各部分均有内容');
+  for (const key of empty)
+    finding(
+      'ready.sectionText',
+      key,
+      SECTION_TABLE[key]
+        ? `“${heading(key)}”的统计表一格也没有填写`
+        : `“${heading(key)}”没有内容；没有需要报告的事项也应写明“无”`,
+    );
+  add(
+    'ready.sectionText',
+    '各部分均有内容',
+    empty.length ? 'fail' : 'pass',
+    empty.length ? `${empty.map((k) => `“${heading(k)}”`).join('、')}为空` : '各部分均有内容',
+  );
 
   let similarity: SectionSimilarity[] | undefined;
   if (options.previous) {
@@ -96,32 +133,68 @@ export function readiness(report: Pick<Report, 'meta' | 'cells' | 'sections'>, o
     const pct = `${Math.round(five.similarity * 100)}%`;
     const py = options.previous.meta.year;
     if (five.length > 0 && five.similarity >= threshold) {
-      const sample = five.copied[0] ? `，如“${five.copied[0].length > 60 ? `${five.copied[0].slice(0, 60)}…` : five.copied[0]}”` : '';
-      finding('ready.problemsCopied', 'problems', `“${heading('problems')}”有${pct}与${py}年报告相同${sample}：应写本年度的问题和改进情况，并说明上年问题的整改情况`);
+      const sample = five.copied[0]
+        ? `，如“${five.copied[0].length > 60 ? `${five.copied[0].slice(0, 60)}…` : five.copied[0]}”`
+        : '';
+      finding(
+        'ready.problemsCopied',
+        'problems',
+        `“${heading('problems')}”有${pct}与${py}年报告相同${sample}：应写本年度的问题和改进情况，并说明上年问题的整改情况`,
+      );
       add('ready.problemsCopied', '“五”不照抄上年', 'fail', `${pct}与${py}年报告相同`);
-    } else add('ready.problemsCopied', '“五”不照抄上年', five.length ? 'pass' : 'na', five.length ? `与${py}年报告相同的内容占${pct}` : '本部分为空');
+    } else
+      add(
+        'ready.problemsCopied',
+        '“五”不照抄上年',
+        five.length ? 'pass' : 'na',
+        five.length ? `与${py}年报告相同的内容占${pct}` : '本部分为空',
+      );
   } else add('ready.problemsCopied', '“五”不照抄上年', 'na', '未提供上一年度报告');
 
   if (report.meta.formats.t3 === '2021') {
     const six = (report.sections.find((s) => s.key === 'other')?.blocks ?? []).map((b) => b.text).join('');
     const ok = FEE.test(six);
-    if (!ok) finding('ready.feeStatement', 'other', `“${heading('other')}”未说明信息处理费收取情况（未收取的也应写明）`);
-    add('ready.feeStatement', '“六”说明信息处理费', ok ? 'pass' : 'fail', ok ? '已说明信息处理费收取情况' : '未提及信息处理费');
+    if (!ok)
+      finding('ready.feeStatement', 'other', `“${heading('other')}”未说明信息处理费收取情况（未收取的也应写明）`);
+    add(
+      'ready.feeStatement',
+      '“六”说明信息处理费',
+      ok ? 'pass' : 'fail',
+      ok ? '已说明信息处理费收取情况' : '未提及信息处理费',
+    );
   } else add('ready.feeStatement', '“六”说明信息处理费', 'na', '表三为2019版格式，不要求');
 
   const blank = Object.keys(cells).filter((id) => cells[id] === null);
-  if (blank.length) finding('ready.blankCells', 'cells', `有${blank.length}个单元格未填写（如${cellName(blank[0]!)}）：没有的请填0`, blank);
-  add('ready.blankCells', '统计表没有空格', blank.length ? 'fail' : 'pass', blank.length ? `${blank.length}个单元格未填写` : '每一格都已填写');
+  if (blank.length)
+    finding(
+      'ready.blankCells',
+      'cells',
+      `有${blank.length}个单元格未填写（如${cellName(blank[0]!)}）：没有的请填0`,
+      blank,
+    );
+  add(
+    'ready.blankCells',
+    '统计表没有空格',
+    blank.length ? 'fail' : 'pass',
+    blank.length ? `${blank.length}个单元格未填写` : '每一格都已填写',
+  );
 
   const tableErrors = validate(report).errors;
-  add('ready.tables', '统计表勾稽关系成立', tableErrors ? 'fail' : 'pass', tableErrors ? `${tableErrors}处错误` : '各项勾稽关系成立');
+  add(
+    'ready.tables',
+    '统计表勾稽关系成立',
+    tableErrors ? 'fail' : 'pass',
+    tableErrors ? `${tableErrors}处错误` : '各项勾稽关系成立',
+  );
 
   const deadline = publicationDeadline(report.meta, options.deadlines);
   const legal = !options.deadlines?.[report.meta.level] && Boolean(LEGAL_DEADLINES[report.meta.level]);
   const kind = legal ? '法定期限' : '规定期限';
   const basis = legal ? '（《中华人民共和国政府信息公开条例》第四十九条）' : '';
   const published = report.meta.publishedAt;
-  const deadlineZh = deadline ? `${Number(deadline.slice(0, 4))}年${Number(deadline.slice(5, 7))}月${Number(deadline.slice(8, 10))}日` : '';
+  const deadlineZh = deadline
+    ? `${Number(deadline.slice(0, 4))}年${Number(deadline.slice(5, 7))}月${Number(deadline.slice(8, 10))}日`
+    : '';
   if (!deadline) add('ready.deadline', '按期发布', 'na', '本级机关没有全国统一的发布期限（可按本地规定设置）');
   else if (published) {
     const late = published > deadline;

@@ -26,7 +26,8 @@ export const SERIES_RULES: readonly SeriesRule[] = [
     id: 'series.t2InForce',
     severity: 'warning',
     title: '现行有效件数滚动',
-    formula: '本年“现行有效件数”＝上年“现行有效件数”＋本年“本年制发件数”－本年“本年废止件数”（规章、行政规范性文件，2021版表二）',
+    formula:
+      '本年“现行有效件数”＝上年“现行有效件数”＋本年“本年制发件数”－本年“本年废止件数”（规章、行政规范性文件，2021版表二）',
     basis: '国办公开办函〔2021〕30号表二第二十条第（一）项（跨年度推定；修订、清理可合理打破）',
   },
   {
@@ -87,7 +88,11 @@ export interface SeriesResult {
 type SeriesReport = Pick<Report, 'meta' | 'cells'>;
 
 const val = (r: SeriesReport, id: string): number | null => r.cells[id] ?? null;
-const CARRY = T3_COLUMNS.map((col) => ({ col, now: `t3.carriedOver.${col.id}`, before: `t3.carriedForward.${col.id}` }));
+const CARRY = T3_COLUMNS.map((col) => ({
+  col,
+  now: `t3.carriedOver.${col.id}`,
+  before: `t3.carriedForward.${col.id}`,
+}));
 const sig = (n: number) => (n < 0 ? `－${formatNumber(-n)}` : `＋${formatNumber(n)}`);
 
 /** Agency names are the same agency if equal, or one is the other without its higher-level prefix (洪泽区人民政府 / 淮安市洪泽区人民政府). */
@@ -102,7 +107,10 @@ export function sameAgency(a: string, b: string): boolean {
  * Compare `now = Σ (sign · term)`, blank counted as 0 and listed as missing. Null when it holds or when every
  * cell is blank (the common case allocates nothing).
  */
-function compare(now: { id: string; report: SeriesReport }, terms: { id: string; report: SeriesReport; sign: 1 | -1 }[]) {
+function compare(
+  now: { id: string; report: SeriesReport },
+  terms: { id: string; report: SeriesReport; sign: 1 | -1 }[],
+) {
   const stated = val(now.report, now.id);
   let sum = 0;
   let allBlank = stated === null;
@@ -128,7 +136,11 @@ function compare(now: { id: string; report: SeriesReport }, terms: { id: string;
  * Check this year's report against last year's report of the same agency: 表三 carry-over for every
  * column, and 表二's roll-forward where both years use the same 表二 template.
  */
-export function checkPrevious(previous: SeriesReport, current: SeriesReport, options: SeriesOptions = {}): SeriesResult {
+export function checkPrevious(
+  previous: SeriesReport,
+  current: SeriesReport,
+  options: SeriesOptions = {},
+): SeriesResult {
   return seriesResult(comparePair(previous, current), [{ from: previous.meta.year, to: current.meta.year }], options);
 }
 
@@ -141,7 +153,12 @@ function comparePair(prev: SeriesReport, cur: SeriesReport): { findings: Analysi
   if (!sameAgency(prev.meta.agency, cur.meta.agency)) {
     findings.push(
       analysisFinding({
-        ruleId: 'series.agency', kind: 'series', severity: RULE['series.agency']!.severity, key: `${py}-${cy}`, year: cy, agency,
+        ruleId: 'series.agency',
+        kind: 'series',
+        severity: RULE['series.agency']!.severity,
+        key: `${py}-${cy}`,
+        year: cy,
+        agency,
         message: `${py}年报告的机关为“${prev.meta.agency}”，${cy}年报告的机关为“${cur.meta.agency}”：请确认是同一机关（机构改革、更名时上年结转可能不一致）`,
       }),
     );
@@ -156,8 +173,18 @@ function comparePair(prev: SeriesReport, cur: SeriesReport): { findings: Analysi
     if (!c) continue;
     findings.push(
       analysisFinding({
-        ruleId: 'series.carryOver', kind: 'series', severity: RULE['series.carryOver']!.severity, key: `${cy}:${col.id}`, year: cy, agency,
-        left: [now], right: [before], expected: c.expected, actual: c.actual, difference: c.difference, missing: c.missing,
+        ruleId: 'series.carryOver',
+        kind: 'series',
+        severity: RULE['series.carryOver']!.severity,
+        key: `${cy}:${col.id}`,
+        year: cy,
+        agency,
+        left: [now],
+        right: [before],
+        expected: c.expected,
+        actual: c.actual,
+        difference: c.difference,
+        missing: c.missing,
         message: `表三“${col.label}”列：${cy}年“二、上年结转政府信息公开申请数量”为${formatNumber(c.actual)}，${py}年“四、结转下年度继续办理”为${formatNumber(c.expected)}，相差${formatNumber(Math.abs(c.difference))}${missingNote(c.missing, cy, py, now)}`,
       }),
     );
@@ -181,14 +208,29 @@ function comparePair(prev: SeriesReport, cur: SeriesReport): { findings: Analysi
       const [p, issued, repealed] = c.values.map((v) => v ?? 0) as [number, number, number];
       findings.push(
         analysisFinding({
-          ruleId: 'series.t2InForce', kind: 'series', severity: RULE['series.t2InForce']!.severity, key: `${cy}:${row.id}`, year: cy, agency,
-          left: [inForce], right: [inForce, `t2.${row.id}.issued`, `t2.${row.id}.repealed`], expected: c.expected, actual: c.actual, difference: c.difference, missing: c.missing,
+          ruleId: 'series.t2InForce',
+          kind: 'series',
+          severity: RULE['series.t2InForce']!.severity,
+          key: `${cy}:${row.id}`,
+          year: cy,
+          agency,
+          left: [inForce],
+          right: [inForce, `t2.${row.id}.issued`, `t2.${row.id}.repealed`],
+          expected: c.expected,
+          actual: c.actual,
+          difference: c.difference,
+          missing: c.missing,
           message: `表二“${row.label}”：${cy}年“现行有效件数”为${formatNumber(c.actual)}，按${py}年现行有效${formatNumber(p)}${sig(issued)}（本年制发）－${formatNumber(repealed)}（本年废止）应为${formatNumber(c.expected)}，相差${formatNumber(Math.abs(c.difference))}（如有修订、集中清理，请在报告中说明）`,
         }),
       );
     }
   } else if (v2(prev) !== v2(cur)) {
-    skipped.push({ ruleId: v2(cur) === '2021' ? 'series.t2InForce' : 'series.t2Items', from: py, to: cy, reason: `表二格式不同（${py}年 ${v2(prev)} 版，${cy}年 ${v2(cur)} 版），两版各列含义不同，不作滚动核对` });
+    skipped.push({
+      ruleId: v2(cur) === '2021' ? 'series.t2InForce' : 'series.t2Items',
+      from: py,
+      to: cy,
+      reason: `表二格式不同（${py}年 ${v2(prev)} 版，${cy}年 ${v2(cur)} 版），两版各列含义不同，不作滚动核对`,
+    });
   }
   if (v2(prev) === '2019' && v2(cur) === '2019') {
     for (const block of t2Blocks('2019')) {
@@ -204,8 +246,18 @@ function comparePair(prev: SeriesReport, cur: SeriesReport): { findings: Analysi
         const [p, ch] = c.values.map((v) => v ?? 0) as [number, number];
         findings.push(
           analysisFinding({
-            ruleId: 'series.t2Items', kind: 'series', severity: RULE['series.t2Items']!.severity, key: `${cy}:${row.id}`, year: cy, agency,
-            left: [items], right: [items, change], expected: c.expected, actual: c.actual, difference: c.difference, missing: c.missing,
+            ruleId: 'series.t2Items',
+            kind: 'series',
+            severity: RULE['series.t2Items']!.severity,
+            key: `${cy}:${row.id}`,
+            year: cy,
+            agency,
+            left: [items],
+            right: [items, change],
+            expected: c.expected,
+            actual: c.actual,
+            difference: c.difference,
+            missing: c.missing,
             message: `表二“${row.label}”：${cy}年“上一年项目数量”为${formatNumber(c.actual)}，按${py}年上一年项目数量${formatNumber(p)}${sig(ch)}（${py}年本年增/减）应为${formatNumber(c.expected)}，相差${formatNumber(Math.abs(c.difference))}`,
           }),
         );
@@ -220,7 +272,11 @@ function missingNote(missing: string[], cy: number, py: number, nowId: string): 
   return `；其中${missing.map((id) => `${id === nowId ? cy : py}年${cellName(id)}`).join('、')}未填写，按0计算`;
 }
 
-function seriesResult(parts: { findings: AnalysisFinding[]; skipped: SkippedCheck[] }, pairs: { from: number; to: number }[], options: SeriesOptions): SeriesResult {
+function seriesResult(
+  parts: { findings: AnalysisFinding[]; skipped: SkippedCheck[] },
+  pairs: { from: number; to: number }[],
+  options: SeriesOptions,
+): SeriesResult {
   const findings = applySeverity(parts.findings, options.severity);
   return { findings, pairs, skipped: parts.skipped, ...countSeverities(findings) };
 }
@@ -242,7 +298,12 @@ export function checkSeries(reports: readonly SeriesReport[], options: SeriesOpt
     if (py === cy) {
       findings.push(
         analysisFinding({
-          ruleId: 'series.duplicateYear', kind: 'series', severity: RULE['series.duplicateYear']!.severity, key: String(cy), year: cy, agency: cur.meta.agency,
+          ruleId: 'series.duplicateYear',
+          kind: 'series',
+          severity: RULE['series.duplicateYear']!.severity,
+          key: String(cy),
+          year: cy,
+          agency: cur.meta.agency,
           message: `${cy}年有不止一份报告，请只保留一份后再做跨年度核对`,
         }),
       );
@@ -252,7 +313,12 @@ export function checkSeries(reports: readonly SeriesReport[], options: SeriesOpt
       const missingYears = Array.from({ length: cy - py - 1 }, (_, k) => py + 1 + k);
       findings.push(
         analysisFinding({
-          ruleId: 'series.gap', kind: 'series', severity: RULE['series.gap']!.severity, key: `${py}-${cy}`, year: cy, agency: cur.meta.agency,
+          ruleId: 'series.gap',
+          kind: 'series',
+          severity: RULE['series.gap']!.severity,
+          key: `${py}-${cy}`,
+          year: cy,
+          agency: cur.meta.agency,
           message: `缺少${missingYears.length > 2 ? `${missingYears[0]}—${missingYears[missingYears.length - 1]}` : missingYears.join('、')}年的报告：${cy}年的上年结转无法与${py}年核对`,
         }),
       );
@@ -277,4 +343,3 @@ export function groupByAgency<T extends SeriesReport>(reports: readonly T[]): T[
   for (const g of groups) g.sort((a, b) => a.meta.year - b.meta.year);
   return groups;
 }
-

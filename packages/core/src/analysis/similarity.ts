@@ -37,7 +37,11 @@ const sectionText = (r: Pick<Report, 'sections'>, key: SectionKey) =>
   (r.sections.find((s) => s.key === key)?.blocks ?? []).map((b) => b.text).join('\n');
 
 /** Compare two texts: share of `text` also found in `other`, and the passages. */
-export function textSimilarity(text: string, other: string, options: SimilarityOptions = {}): { similarity: number; copied: string[]; length: number } {
+export function textSimilarity(
+  text: string,
+  other: string,
+  options: SimilarityOptions = {},
+): { similarity: number; copied: string[]; length: number } {
   const minPassage = options.minPassage ?? 20;
   const a = normalise(text);
   const b = normalise(other);
@@ -66,6 +70,14 @@ export function textSimilarity(text: string, other: string, options: SimilarityO
 }
 
 /** Each section of `current` compared with the same section of `previous` (the same agency's last report). */
-export function sectionSimilarity(current: Pick<Report, 'sections'>, previous: Pick<Report, 'sections'>, options: SimilarityOptions = {}): SectionSimilarity[] {
-  return SECTIONS.map((s) => ({ key: s.key, heading: s.heading, ...textSimilarity(sectionText(current, s.key), sectionText(previous, s.key), options) }));
+export function sectionSimilarity(
+  current: Pick<Report, 'sections'>,
+  previous: Pick<Report, 'sections'>,
+  options: SimilarityOptions = {},
+): SectionSimilarity[] {
+  return SECTIONS.map((s) => ({
+    key: s.key,
+    heading: s.heading,
+    ...textSimilarity(sectionText(current, s.key), sectionText(previous, s.key), options),
+  }));
 }

@@ -2,7 +2,16 @@ import type { Report } from '../model/report.js';
 import { cellsView } from '../model/parse.js';
 import type { Severity } from '../rules/catalogue.js';
 import { formatNumber } from '../rules/messages.js';
-import { cellName, SECTIONS, t3Rows, T3_APPLICANT_COLUMNS, T3_COLUMNS, T3_ORG_GROUP, type SectionKey, type TableFormats } from '../templates/index.js';
+import {
+  cellName,
+  SECTIONS,
+  t3Rows,
+  T3_APPLICANT_COLUMNS,
+  T3_COLUMNS,
+  T3_ORG_GROUP,
+  type SectionKey,
+  type TableFormats,
+} from '../templates/index.js';
 import { analysisFinding, applySeverity, countSeverities, round6, type AnalysisFinding } from './finding.js';
 
 type Topic = 'apply' | 'review' | 'litigation';
@@ -23,55 +32,128 @@ export interface TextMeasure {
 }
 
 const t3 = (row: string, col = 'total') => `t3.${row}.${col}`;
-const rowsOf = (formats: TableFormats, prefix: string) => t3Rows(formats.t3).filter((r) => r.id === prefix || r.id.startsWith(`${prefix}.`)).map((r) => t3(r.id));
+const rowsOf = (formats: TableFormats, prefix: string) =>
+  t3Rows(formats.t3)
+    .filter((r) => r.id === prefix || r.id.startsWith(`${prefix}.`))
+    .map((r) => t3(r.id));
 const ORG_COLUMNS = T3_COLUMNS.filter((c) => c.group === T3_ORG_GROUP).map((c) => c.id);
-const T4_PART = { upheld: '结果维持|维持', corrected: '结果纠正|纠错|纠正', other: '其他结果', pending: '尚未审结|未审结|正在审理' } as const;
+const T4_PART = {
+  upheld: '结果维持|维持',
+  corrected: '结果纠正|纠错|纠正',
+  other: '其他结果',
+  pending: '尚未审结|未审结|正在审理',
+} as const;
 
 /** What the narrative's numbers are compared with (format spec §5.4). Ids become rule ids `text.<id>`. */
 export const TEXT_MEASURES: readonly TextMeasure[] = [
   {
-    id: 'received', title: '收到的申请数', verb: true, topic: 'apply',
+    id: 'received',
+    title: '收到的申请数',
+    verb: true,
+    topic: 'apply',
     keyword: /(?:共|累计|合计)?(?:新收到|收到|受理|接收|接到|新收)/g,
     readings: () => [[t3('new')], [t3('new'), t3('carriedOver')]],
   },
   {
-    id: 'concluded', title: '办结的申请数', verb: true, topic: 'apply',
+    id: 'concluded',
+    title: '办结的申请数',
+    verb: true,
+    topic: 'apply',
     keyword: /(?:办结|答复|办理完毕|办理|作出答复)/g,
     readings: () => [[t3('total')]],
   },
   { id: 'granted', title: '予以公开数', topic: 'apply', keyword: /予以公开/g, readings: () => [[t3('granted')]] },
   { id: 'partial', title: '部分公开数', topic: 'apply', keyword: /部分公开/g, readings: () => [[t3('partial')]] },
   {
-    id: 'grantedOrPartial', title: '予以公开及部分公开数', topic: 'apply', keyword: /(?:予以公开|全部公开)(?:及|和|与|、|或)部分公开/g,
+    id: 'grantedOrPartial',
+    title: '予以公开及部分公开数',
+    topic: 'apply',
+    keyword: /(?:予以公开|全部公开)(?:及|和|与|、|或)部分公开/g,
     readings: () => [[t3('granted'), t3('partial')]],
   },
   { id: 'denied', title: '不予公开数', topic: 'apply', keyword: /不予公开/g, readings: (f) => [rowsOf(f, 'denied')] },
-  { id: 'unavailable', title: '无法提供数', topic: 'apply', keyword: /无法提供/g, readings: (f) => [rowsOf(f, 'unavailable')] },
-  { id: 'notProcessed', title: '不予处理数', topic: 'apply', keyword: /不予处理/g, readings: (f) => [rowsOf(f, 'notProcessed')] },
-  { id: 'otherHandling', title: '其他处理数', topic: 'apply', keyword: /其他处理/g, readings: (f) => [rowsOf(f, 'otherHandling')] },
-  { id: 'carriedOver', title: '上年结转申请数', topic: 'apply', keyword: /上一?年度?结转(?:的|下来的)?/g, readings: () => [[t3('carriedOver')]] },
   {
-    id: 'carriedForward', title: '结转下年度继续办理数', topic: 'apply',
-    keyword: /(?:结转(?:至|到)?下一?年度?(?:继续)?(?:办理)?|转入下一?年度?(?:办理)?|顺延(?:至|到)下一?年度?(?:办理|答复)?)/g,
+    id: 'unavailable',
+    title: '无法提供数',
+    topic: 'apply',
+    keyword: /无法提供/g,
+    readings: (f) => [rowsOf(f, 'unavailable')],
+  },
+  {
+    id: 'notProcessed',
+    title: '不予处理数',
+    topic: 'apply',
+    keyword: /不予处理/g,
+    readings: (f) => [rowsOf(f, 'notProcessed')],
+  },
+  {
+    id: 'otherHandling',
+    title: '其他处理数',
+    topic: 'apply',
+    keyword: /其他处理/g,
+    readings: (f) => [rowsOf(f, 'otherHandling')],
+  },
+  {
+    id: 'carriedOver',
+    title: '上年结转申请数',
+    topic: 'apply',
+    keyword: /上一?年度?结转(?:的|下来的)?/g,
+    readings: () => [[t3('carriedOver')]],
+  },
+  {
+    id: 'carriedForward',
+    title: '结转下年度继续办理数',
+    topic: 'apply',
+    keyword:
+      /(?:结转(?:至|到)?下一?年度?(?:继续)?(?:办理)?|转入下一?年度?(?:办理)?|顺延(?:至|到)下一?年度?(?:办理|答复)?)/g,
     readings: () => [[t3('carriedForward')]],
   },
   {
-    id: 'applicant', title: '按申请人统计的申请数', topic: 'breakdown',
-    keyword: new RegExp(`(?:${T3_COLUMNS.filter((c) => c.group === null && c.id !== 'total').map((c) => c.label).join('|')}|${T3_ORG_GROUP}|${ORG_COLUMNS.filter((c) => c !== 'otherOrg').map((id) => T3_COLUMNS.find((c) => c.id === id)!.label).join('|')})`, 'g'),
+    id: 'applicant',
+    title: '按申请人统计的申请数',
+    topic: 'breakdown',
+    keyword: new RegExp(
+      `(?:${T3_COLUMNS.filter((c) => c.group === null && c.id !== 'total')
+        .map((c) => c.label)
+        .join('|')}|${T3_ORG_GROUP}|${ORG_COLUMNS.filter((c) => c !== 'otherOrg')
+        .map((id) => T3_COLUMNS.find((c) => c.id === id)!.label)
+        .join('|')})`,
+      'g',
+    ),
     readings: (_f, topic, parent) => (topic === 'apply' && parent === 'received' ? [] : null),
   },
   {
-    id: 'review', title: '行政复议案件数', topic: 'review', keyword: /(?:行政复议|复议)(?:案件|申请)?/g,
+    id: 'review',
+    title: '行政复议案件数',
+    topic: 'review',
+    keyword: /(?:行政复议|复议)(?:案件|申请)?/g,
     readings: () => [['t4.review.total']],
   },
   {
-    id: 'litigation', title: '行政诉讼案件数', topic: 'litigation', keyword: /(?:行政诉讼|诉讼)(?:案件)?/g,
+    id: 'litigation',
+    title: '行政诉讼案件数',
+    topic: 'litigation',
+    keyword: /(?:行政诉讼|诉讼)(?:案件)?/g,
     readings: () => [['t4.litigationDirect.total', 't4.litigationAfterReview.total']],
   },
-  { id: 'litigationDirect', title: '未经复议直接起诉案件数', topic: 'litigation', keyword: /(?:未经复议)?直接(?:提起)?(?:起诉|诉讼)/g, readings: () => [['t4.litigationDirect.total']] },
-  { id: 'litigationAfterReview', title: '复议后起诉案件数', topic: 'litigation', keyword: /复议后(?:提起)?(?:起诉|诉讼)/g, readings: () => [['t4.litigationAfterReview.total']] },
   {
-    id: 'caseResult', title: '复议、诉讼结果数', topic: 'breakdown',
+    id: 'litigationDirect',
+    title: '未经复议直接起诉案件数',
+    topic: 'litigation',
+    keyword: /(?:未经复议)?直接(?:提起)?(?:起诉|诉讼)/g,
+    readings: () => [['t4.litigationDirect.total']],
+  },
+  {
+    id: 'litigationAfterReview',
+    title: '复议后起诉案件数',
+    topic: 'litigation',
+    keyword: /复议后(?:提起)?(?:起诉|诉讼)/g,
+    readings: () => [['t4.litigationAfterReview.total']],
+  },
+  {
+    id: 'caseResult',
+    title: '复议、诉讼结果数',
+    topic: 'breakdown',
     keyword: new RegExp(`(?:${Object.values(T4_PART).join('|')})`, 'g'),
     readings: () => null,
   },
@@ -107,7 +189,20 @@ export interface TextStatement {
 }
 
 // ── number reading ────────────────────────────────────────────────────────────────────────────────
-const HAN_DIGIT: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const HAN_DIGIT: Record<string, number> = {
+  零: 0,
+  〇: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
 const HAN_UNIT: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
 
 /** 「十七」「一百零五」「两」「1,234」→ number; null when it is not a plain number. */
@@ -134,7 +229,8 @@ export function readNumber(text: string): number | null {
 }
 
 // ── scope ─────────────────────────────────────────────────────────────────────────────────────────
-const OTHER_PERIOD = /(?:去年|前年|上年(?!度?结转)|上一年(?!度?结转)|同期|以来|历年|截至目前|截止目前|近[一二三四五六七八九十两\d]+年|[上下]半年|第[一二三四1-4]季度|\d{1,2}月份?(?![\d日号])|[一二三四五六七八九十]+月份?(?![\d日号一二三四五六七八九十]))/;
+const OTHER_PERIOD =
+  /(?:去年|前年|上年(?!度?结转)|上一年(?!度?结转)|同期|以来|历年|截至目前|截止目前|近[一二三四五六七八九十两\d]+年|[上下]半年|第[一二三四1-4]季度|\d{1,2}月份?(?![\d日号])|[一二三四五六七八九十]+月份?(?![\d日号一二三四五六七八九十]))/;
 const CHANGE = /(?:同比|环比|较上年|比上年|较去年|比去年|增加|减少|增长|下降|上升|降低|多出)/;
 const APPROX_BEFORE = /(?:约|近|超过|逾|将近|大约|不足|不到)$/;
 const SELF = /(?:我|本|全)(?:省|市|州|盟|区|县|旗|镇|乡|街道|局|委|办|厅|院|府|机关|单位|部门|系统|中心)/g;
@@ -160,13 +256,16 @@ const TOPIC = /(行政复议申请|行政复议|复议|行政诉讼|诉讼|起�
 // A change (同比增加12件) is read so that it can be set aside as one.
 const CHANGE_TAIL = '(?:(?:同比|环比|较上年|比上年|较去年|比去年)?(?:增加|减少|增长|下降|上升|降低|多出)(?:了)?)?';
 const NOUN_GAP = new RegExp(`^(?:案件|案|申请|件数|数量|的|共计|共|合计|总计|累计|为|达|了|计|有|是)*${CHANGE_TAIL}$`);
-const VERB_GAP = new RegExp(`^(?:[^\\d]{0,30}?(?:申请|信息公开|依申请公开))?(?:件数|数量|共计|共|合计|总计|累计|为|达|了|计|的)*${CHANGE_TAIL}$`);
+const VERB_GAP = new RegExp(
+  `^(?:[^\\d]{0,30}?(?:申请|信息公开|依申请公开))?(?:件数|数量|共计|共|合计|总计|累计|为|达|了|计|的)*${CHANGE_TAIL}$`,
+);
 const ZERO_APPLY = /(?:未|没有|无)(?:收到|受理|接到|发生)[^,;。]{0,12}?(?:政府信息公开申请|依申请公开|公开申请)/;
 const ZERO_CASES = /(?<!尚)(?:未|没有)(?!经|审|结|予)(?:发生|出现|收到|被)?[^,;。\d]{0,20}?(行政复议|行政诉讼)/;
 
 function topicAt(text: string): Topic | null {
   let topic: Topic | null = null;
-  for (const m of text.matchAll(TOPIC)) topic = m[1]!.includes('复议') ? 'review' : m[1] === '申请' ? 'apply' : 'litigation';
+  for (const m of text.matchAll(TOPIC))
+    topic = m[1]!.includes('复议') ? 'review' : m[1] === '申请' ? 'apply' : 'litigation';
   return topic;
 }
 
@@ -208,18 +307,27 @@ function sumReading(cells: Record<string, number | null>, ids: string[]): number
 }
 
 function caseCells(topic: Topic, part: keyof typeof T4_PART): string[] {
-  return topic === 'review' ? [`t4.review.${part}`] : [`t4.litigationDirect.${part}`, `t4.litigationAfterReview.${part}`];
+  return topic === 'review'
+    ? [`t4.review.${part}`]
+    : [`t4.litigationDirect.${part}`, `t4.litigationAfterReview.${part}`];
 }
 
 function applicantCells(word: string): { now: string[]; carried: string[] } {
   const cols =
-    word === T3_ORG_GROUP ? ORG_COLUMNS : [T3_COLUMNS.find((c) => c.label === word)?.id].filter((c): c is (typeof T3_APPLICANT_COLUMNS)[number] => Boolean(c));
+    word === T3_ORG_GROUP
+      ? ORG_COLUMNS
+      : [T3_COLUMNS.find((c) => c.label === word)?.id].filter((c): c is (typeof T3_APPLICANT_COLUMNS)[number] =>
+          Boolean(c),
+        );
   return { now: cols.map((c) => t3('new', c)), carried: cols.map((c) => t3('carriedOver', c)) };
 }
 
 /** Split text into sentences (。！？ and line breaks), keeping the original wording. */
 function sentencesOf(text: string): string[] {
-  return text.split(/(?<=[。！？!?])|\n+/).map((s) => s.trim()).filter(Boolean);
+  return text
+    .split(/(?<=[。！？!?])|\n+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** Read the numbers a report's narrative states about its tables, each with its scope and comparison. */
@@ -248,7 +356,11 @@ export function textStatements(report: Pick<Report, 'meta' | 'cells' | 'sections
     }
     const rs = readings.map((ids) => ({ cells: ids, value: sumReading(cells, ids) }));
     const compared = rs.filter((r) => r.value !== null);
-    out.push({ ...st, readings: rs, ...(compared.length ? { agrees: compared.some((r) => r.value === st.value) } : {}) });
+    out.push({
+      ...st,
+      readings: rs,
+      ...(compared.length ? { agrees: compared.some((r) => r.value === st.value) } : {}),
+    });
   }
 
   function readSentence(norm: string, sentence: string, section: TextStatement['section']) {
@@ -259,15 +371,34 @@ export function textStatements(report: Pick<Report, 'meta' | 'cells' | 'sections
       const clauseStart = Math.max(norm.lastIndexOf(',', m.index), norm.lastIndexOf(';', m.index)) + 1;
       const before = norm.slice(clauseStart, m.index);
       const y = lastYear(norm.slice(0, m.index));
-      const scope: TextScope = y !== null && y !== year ? 'year' : OTHER_PERIOD.test(norm.slice(0, m.index)) ? 'period' : unitScope(before, agency) ? 'unit' : 'report';
-      push({ section, sentence, text: m[0], measure, value: 0, scope, ...(scope !== 'report' ? { scopeNote: SCOPE_ZH[scope] } : {}) }, readings);
+      const scope: TextScope =
+        y !== null && y !== year
+          ? 'year'
+          : OTHER_PERIOD.test(norm.slice(0, m.index))
+            ? 'period'
+            : unitScope(before, agency)
+              ? 'unit'
+              : 'report';
+      push(
+        {
+          section,
+          sentence,
+          text: m[0],
+          measure,
+          value: 0,
+          scope,
+          ...(scope !== 'report' ? { scopeNote: SCOPE_ZH[scope] } : {}),
+        },
+        readings,
+      );
     };
     zero(ZERO_APPLY.exec(norm), 'received', [[t3('new')]]);
     const cases = ZERO_CASES.exec(norm);
     if (cases) {
       const clause = norm.slice(cases.index).split(/[,;。]/)[0]!;
       if (/复议/.test(clause.replace(/复议后/g, ''))) zero(cases, 'review', [['t4.review.total']]);
-      if (/诉讼|起诉/.test(clause)) zero(cases, 'litigation', [['t4.litigationDirect.total', 't4.litigationAfterReview.total']]);
+      if (/诉讼|起诉/.test(clause))
+        zero(cases, 'litigation', [['t4.litigationDirect.total', 't4.litigationAfterReview.total']]);
     }
     for (const m of norm.matchAll(NUMBER)) {
       const numStart = m.index!;
@@ -302,7 +433,9 @@ export function textStatements(report: Pick<Report, 'meta' | 'cells' | 'sections
         readings = [c.now, [...c.now, ...c.carried]];
       } else if (measure.id === 'caseResult') {
         if (topic !== 'review' && topic !== 'litigation') continue;
-        const part = (Object.keys(T4_PART) as (keyof typeof T4_PART)[]).find((k) => new RegExp(`^(?:${T4_PART[k]})$`).test(word));
+        const part = (Object.keys(T4_PART) as (keyof typeof T4_PART)[]).find((k) =>
+          new RegExp(`^(?:${T4_PART[k]})$`).test(word),
+        );
         if (!part) continue;
         readings = [caseCells(topic, part)];
       } else {
@@ -320,7 +453,15 @@ export function textStatements(report: Pick<Report, 'meta' | 'cells' | 'sections
       else if (OTHER_PERIOD.test(norm.slice(0, numStart - gap.length))) scope = 'period';
       else if (unitScope(subject, agency)) scope = 'unit';
       push(
-        { section, sentence, text: `${lead.slice(pick.start)}${m[0]}`, measure: measureId, value, scope, ...(scope !== 'report' ? { scopeNote: SCOPE_ZH[scope] } : {}) },
+        {
+          section,
+          sentence,
+          text: `${lead.slice(pick.start)}${m[0]}`,
+          measure: measureId,
+          value,
+          scope,
+          ...(scope !== 'report' ? { scopeNote: SCOPE_ZH[scope] } : {}),
+        },
         readings,
       );
     }
@@ -331,7 +472,8 @@ export interface TextCheckOptions {
   severity?: Record<string, Severity | 'off'>;
 }
 
-const sectionHeading = (key: TextStatement['section']) => (key === 'preamble' ? '报告引言' : `“${SECTIONS.find((s) => s.key === key)!.heading}”`);
+const sectionHeading = (key: TextStatement['section']) =>
+  key === 'preamble' ? '报告引言' : `“${SECTIONS.find((s) => s.key === key)!.heading}”`;
 
 function cellsText(ids: string[]): string {
   if (ids.length === 1) return cellName(ids[0]!);
@@ -344,7 +486,10 @@ function cellsText(ids: string[]): string {
  * Text ↔ table: every number the narrative states about this report's tables (same year, same agency,
  * a count rather than a change) must equal the cells. Findings have rule ids `text.<measure>`.
  */
-export function checkText(report: Pick<Report, 'meta' | 'cells' | 'sections' | 'preamble'>, options: TextCheckOptions = {}) {
+export function checkText(
+  report: Pick<Report, 'meta' | 'cells' | 'sections' | 'preamble'>,
+  options: TextCheckOptions = {},
+) {
   const statements = textStatements(report);
   const findings: AnalysisFinding[] = [];
   for (const st of statements) {
@@ -356,8 +501,16 @@ export function checkText(report: Pick<Report, 'meta' | 'cells' | 'sections' | '
     const others = st.readings.filter((r) => r !== main && r.value !== null);
     findings.push(
       analysisFinding({
-        ruleId: `text.${st.measure}`, kind: 'text', severity: 'warning', key: `${st.section}|${st.measure}|${st.text.replace(/\d+/g, '#')}`, section: st.section === 'preamble' ? undefined : st.section, sentence: st.sentence,
-        right: main.cells, expected, actual: st.value, difference,
+        ruleId: `text.${st.measure}`,
+        kind: 'text',
+        severity: 'warning',
+        key: `${st.section}|${st.measure}|${st.text.replace(/\d+/g, '#')}`,
+        section: st.section === 'preamble' ? undefined : st.section,
+        sentence: st.sentence,
+        right: main.cells,
+        expected,
+        actual: st.value,
+        difference,
         message: `${sectionHeading(st.section)}写明“${st.text}”（${measure.title}），但${cellsText(main.cells)}为${formatNumber(expected)}，相差${formatNumber(Math.abs(difference))}${others.length ? `；计入上年结转为${others.map((r) => formatNumber(r.value!)).join('、')}，也不相符` : ''}`,
       }),
     );
@@ -365,4 +518,3 @@ export function checkText(report: Pick<Report, 'meta' | 'cells' | 'sections' | '
   const out = applySeverity(findings, options.severity);
   return { findings: out, statements, ...countSeverities(out) };
 }
-

@@ -9,10 +9,25 @@ import { readTable2, readTable3, readTable4, type ReadContext, type TableRead } 
 import { tokenizeHtml, tokenizeMarkdown, tokenizeText, type Tokenized } from './tokens.js';
 import type { ImportDiagnostic, ImportFormat, ImportOptions, ImportResult, TableReading } from './types.js';
 
-export type { ImportDiagnostic, ImportFormat, ImportOptions, ImportResult, InferredCell, SourceLocation, TableReading } from './types.js';
+export type {
+  ImportDiagnostic,
+  ImportFormat,
+  ImportOptions,
+  ImportResult,
+  InferredCell,
+  SourceLocation,
+  TableReading,
+} from './types.js';
 
 const EXTENSIONS: Record<string, ImportFormat> = {
-  html: 'html', htm: 'html', shtml: 'html', xhtml: 'html', md: 'markdown', markdown: 'markdown', txt: 'text', text: 'text',
+  html: 'html',
+  htm: 'html',
+  shtml: 'html',
+  xhtml: 'html',
+  md: 'markdown',
+  markdown: 'markdown',
+  txt: 'text',
+  text: 'text',
 };
 
 /** Guess the format from the file name, then from the content. */
@@ -21,7 +36,14 @@ export function detectFormat(input: string, fileName?: string): ImportFormat {
   if (ext && fileName!.includes('.') && EXTENSIONS[ext]) return EXTENSIONS[ext]!;
   const head = input.slice(0, 4096).toLowerCase();
   const lead = head.trimStart();
-  if (lead.startsWith('<!doctype html') || lead.startsWith('<html') || head.includes('<table') || head.includes('<body') || (lead.startsWith('<') && head.includes('</p>'))) return 'html';
+  if (
+    lead.startsWith('<!doctype html') ||
+    lead.startsWith('<html') ||
+    head.includes('<table') ||
+    head.includes('<body') ||
+    (lead.startsWith('<') && head.includes('</p>'))
+  )
+    return 'html';
   let pipes = 0;
   let hashes = 0;
   for (const line of input.slice(0, 200_000).split('\n')) {
@@ -37,7 +59,6 @@ export function detectFormat(input: string, fileName?: string): ImportFormat {
 /** Longest input read (characters); a report is at most a few hundred thousand. */
 export const MAX_IMPORT_CHARS = 25_000_000;
 
-
 /** Where a table's tokens are: from its section heading to the next heading found. */
 function regions(tk: Tokenized): Record<TableId, [number, number]> {
   const starts = sectionStarts(tk.tokens);
@@ -50,11 +71,14 @@ function regions(tk: Tokenized): Record<TableId, [number, number]> {
     for (let j = k - 1; j >= 0; j--) if (starts[j] !== undefined) return starts[j]!;
     return 0;
   };
-  const region = (k: number): [number, number] => (starts[k] !== undefined ? [starts[k]!, after(k)] : [before(k), after(k)]);
+  const region = (k: number): [number, number] =>
+    starts[k] !== undefined ? [starts[k]!, after(k)] : [before(k), after(k)];
   let t4 = region(3);
   if (starts[3] === undefined) {
     const from = starts[2] ?? 0;
-    const at = tk.tokens.findIndex((t, i) => i >= from && t.kind === 'text' && t.key.startsWith(labelKey('行政复议')) && t.key.length <= 40);
+    const at = tk.tokens.findIndex(
+      (t, i) => i >= from && t.kind === 'text' && t.key.startsWith(labelKey('行政复议')) && t.key.length <= 40,
+    );
     t4 = at >= 0 ? [at, after(3)] : [n, n];
   }
   return { t2: region(1), t3: region(2), t4 };
@@ -91,11 +115,23 @@ export function importReport(input: string, options: ImportOptions = {}): Import
   if (meta.year === undefined || meta.year < 2008 || meta.year > 2100) {
     const m = /(20\d\d)\s*年/.exec(text.slice(0, 100_000));
     meta.year = m ? Number(m[1]) : 2021;
-    diagnostics.push({ code: 'W_NO_YEAR', severity: 'warning', location: {}, message: m ? `未找到报告标题中的年度，按正文中首次出现的 ${meta.year} 年读取` : '未找到报告年度，暂按 2021 年读取，请核实' });
+    diagnostics.push({
+      code: 'W_NO_YEAR',
+      severity: 'warning',
+      location: {},
+      message: m
+        ? `未找到报告标题中的年度，按正文中首次出现的 ${meta.year} 年读取`
+        : '未找到报告年度，暂按 2021 年读取，请核实',
+    });
   }
   if (!meta.agency) {
     meta.agency = '（未识别的机关）';
-    diagnostics.push({ code: 'W_NO_AGENCY', severity: 'warning', location: {}, message: '未找到机关名称（报告标题应为“××××年政府信息公开工作年度报告”），请补充' });
+    diagnostics.push({
+      code: 'W_NO_AGENCY',
+      severity: 'warning',
+      location: {},
+      message: '未找到机关名称（报告标题应为“××××年政府信息公开工作年度报告”），请补充',
+    });
   }
   const fallback: TemplateVersion = meta.year >= 2021 ? '2021' : '2019';
   const reg = regions(tk);
@@ -107,11 +143,21 @@ export function importReport(input: string, options: ImportOptions = {}): Import
   const { preamble, sections } = readSections(tk.lines, format === 'text', titleLines);
   for (const s of SECTIONS) {
     if (!sections.some((x) => x.key === s.key)) {
-      diagnostics.push({ code: 'W_SECTION_MISSING', severity: 'warning', location: {}, message: `未找到“${s.heading}”部分` });
+      diagnostics.push({
+        code: 'W_SECTION_MISSING',
+        severity: 'warning',
+        location: {},
+        message: `未找到“${s.heading}”部分`,
+      });
     }
   }
   for (const line of tk.pageMarks.slice(0, 20)) {
-    diagnostics.push({ code: 'I_PAGE_MARK', severity: 'info', location: { line }, message: `第${line}行是页码，已略过` });
+    diagnostics.push({
+      code: 'I_PAGE_MARK',
+      severity: 'info',
+      location: { line },
+      message: `第${line}行是页码，已略过`,
+    });
   }
 
   const all = reportCells(formats);
@@ -123,7 +169,11 @@ export function importReport(input: string, options: ImportOptions = {}): Import
   }
   const found = all.filter((c) => typeof ctx.cells[c.id] === 'number').map((c) => c.id);
   const missing = all.filter((c) => typeof ctx.cells[c.id] !== 'number').map((c) => c.id);
-  const reads: [TableId, TableRead][] = [['t2', r2], ['t3', r3], ['t4', r4]];
+  const reads: [TableId, TableRead][] = [
+    ['t2', r2],
+    ['t3', r3],
+    ['t4', r4],
+  ];
   const tables: TableReading[] = reads.map(([table, r]) => {
     const ids = all.filter((c) => c.table === table);
     return {
@@ -137,12 +187,23 @@ export function importReport(input: string, options: ImportOptions = {}): Import
   });
   for (const t of tables) {
     if (!t.found) {
-      diagnostics.push({ code: 'E_TABLE_MISSING', severity: 'error', location: { table: t.table }, message: `未找到${TABLE_NAMES[t.table]}（${TABLE_TITLES[t.table]}），其单元格均按未填写处理` });
+      diagnostics.push({
+        code: 'E_TABLE_MISSING',
+        severity: 'error',
+        location: { table: t.table },
+        message: `未找到${TABLE_NAMES[t.table]}（${TABLE_TITLES[t.table]}），其单元格均按未填写处理`,
+      });
       continue;
     }
     // Rows already explained (digits that could not be split, too few values) are not repeated here.
-    const explained = new Set(diagnostics.filter((d) => d.severity === 'error' && d.location.table === t.table && d.location.row).map((d) => d.location.row));
-    const absent = all.filter((c) => c.table === t.table && !(c.id in ctx.cells) && !explained.has(c.row)).map((c) => c.id);
+    const explained = new Set(
+      diagnostics
+        .filter((d) => d.severity === 'error' && d.location.table === t.table && d.location.row)
+        .map((d) => d.location.row),
+    );
+    const absent = all
+      .filter((c) => c.table === t.table && !(c.id in ctx.cells) && !explained.has(c.row))
+      .map((c) => c.id);
     if (absent.length) {
       diagnostics.push({
         code: 'W_CELLS_NOT_FOUND',
@@ -170,12 +231,22 @@ export function importReport(input: string, options: ImportOptions = {}): Import
     const { agency, year, level } = draft.meta;
     report = normalizeReport({ ...draft, meta: { agency, year, level, formats } });
     for (const issue of checked.issues) {
-      diagnostics.push({ code: 'W_META_DROPPED', severity: 'warning', location: {}, message: `${issue.message}，已略去` });
+      diagnostics.push({
+        code: 'W_META_DROPPED',
+        severity: 'warning',
+        location: {},
+        message: `${issue.message}，已略去`,
+      });
     }
   }
   const status = found.length === 0 ? 'none' : missing.length === 0 ? 'complete' : 'partial';
   if (status === 'none' && !tooLarge) {
-    diagnostics.push({ code: 'E_NOTHING_READ', severity: 'error', location: {}, message: '没有读到任何统计表数值：这份文件可能不是政府信息公开工作年度报告，或其表格无法识别' });
+    diagnostics.push({
+      code: 'E_NOTHING_READ',
+      severity: 'error',
+      location: {},
+      message: '没有读到任何统计表数值：这份文件可能不是政府信息公开工作年度报告，或其表格无法识别',
+    });
   }
   return { report, format, tables, diagnostics, found, missing, inferred: ctx.inferred, status };
 }

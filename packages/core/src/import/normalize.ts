@@ -1,7 +1,9 @@
 // Text normalisation for matching labels: width, punctuation, spaces, Traditional characters.
 
-const TRAD = '條項內製數開對總規範減處決許務罰強業費採購額發廢現單萬據關係為於請況組織計機構會結轉辦區這屬國穩護權類過執詢無沒補後確訪舉報訴複復當認獲繼續繳納議訟維糾審經體動臺設監問題進實級點協創統郵編電話聯責與門網險幣';
-const SIMP = '条项内制数开对总规范减处决许务罚强业费采购额发废现单万据关系为于请况组织计机构会结转办区这属国稳护权类过执询无没补后确访举报诉复复当认获继续缴纳议讼维纠审经体动台设监问题进实级点协创统邮编电话联责与门网险币';
+const TRAD =
+  '條項內製數開對總規範減處決許務罰強業費採購額發廢現單萬據關係為於請況組織計機構會結轉辦區這屬國穩護權類過執詢無沒補後確訪舉報訴複復當認獲繼續繳納議訟維糾審經體動臺設監問題進實級點協創統郵編電話聯責與門網險幣';
+const SIMP =
+  '条项内制数开对总规范减处决许务罚强业费采购额发废现单万据关系为于请况组织计机构会结转办区这属国稳护权类过执询无没补后确访举报诉复复当认获继续缴纳议讼维纠审经体动台设监问题进实级点协创统邮编电话联责与门网险币';
 const T2S = new Map<string, string>();
 for (let i = 0; i < TRAD.length; i++) T2S.set(TRAD[i]!, SIMP[i]!);
 
@@ -83,7 +85,8 @@ export function stripNumber(text: string): string {
   let i = 0;
   if (t[0] === '(') {
     const close = t.indexOf(')');
-    if (close > 1 && close <= 4 && [...t.slice(1, close)].every((c) => CJK_NUM.includes(c))) return trimAll(t.slice(close + 1));
+    if (close > 1 && close <= 4 && [...t.slice(1, close)].every((c) => CJK_NUM.includes(c)))
+      return trimAll(t.slice(close + 1));
     return t;
   }
   while (i < t.length && ((t[i]! >= '0' && t[i]! <= '9') || CJK_NUM.includes(t[i]!))) i++;

@@ -30,7 +30,14 @@ export function headingIndex(key: string, from = 0, text?: string): number {
       if ((!sub && key.startsWith(hk)) || (key.length > RUN_TOGETHER && key.includes(hk))) return s;
     }
     if (text && text.length > 8 && headingAt(text, s, false) > 0) return s;
-    if (!sub && key.length <= 40 && HEADING_KEYS[s]!.some((hk) => key[0] === hk[0] && key.length >= hk.length * 0.8 && similarity(key.slice(0, hk.length + 2), hk) >= 0.6)) return s;
+    if (
+      !sub &&
+      key.length <= 40 &&
+      HEADING_KEYS[s]!.some(
+        (hk) => key[0] === hk[0] && key.length >= hk.length * 0.8 && similarity(key.slice(0, hk.length + 2), hk) >= 0.6,
+      )
+    )
+      return s;
   }
   return -1;
 }
@@ -102,7 +109,14 @@ function toBlocks(lines: { text: string; heading?: boolean }[], joinWrapped: boo
     const text = trimAll(l.text);
     if (!text) continue;
     const sub = l.heading || isSubheading(text);
-    if (joinWrapped && prev && prev.kind === 'paragraph' && !sub && prev.text.length >= 15 && !SENTENCE_END.includes(prev.text[prev.text.length - 1]!)) {
+    if (
+      joinWrapped &&
+      prev &&
+      prev.kind === 'paragraph' &&
+      !sub &&
+      prev.text.length >= 15 &&
+      !SENTENCE_END.includes(prev.text[prev.text.length - 1]!)
+    ) {
       prev.text += text;
       continue;
     }
@@ -121,14 +135,49 @@ function toBlocks(lines: { text: string; heading?: boolean }[], joinWrapped: boo
   return blocks;
 }
 
-const FOOTER_MARKS = ['版权所有', 'ICP备', '网站标识码', '公网安备', '主办单位', '技术支持', '网站地图', '关于我们', 'Copyright', '©', '扫一扫', '附件下载', '相关链接', '打印本页', '关闭窗口', '分享到'];
+const FOOTER_MARKS = [
+  '版权所有',
+  'ICP备',
+  '网站标识码',
+  '公网安备',
+  '主办单位',
+  '技术支持',
+  '网站地图',
+  '关于我们',
+  'Copyright',
+  '©',
+  '扫一扫',
+  '附件下载',
+  '相关链接',
+  '打印本页',
+  '关闭窗口',
+  '分享到',
+];
 
-const PAGE_SCRAPS = ['来源:', '当前位置', '发布时间', '发布日期', '时间:', '字号', '浏览次数', '点击数', '【字体', '索引号', '标题:', '单位:', '采集时间'];
+const PAGE_SCRAPS = [
+  '来源:',
+  '当前位置',
+  '发布时间',
+  '发布日期',
+  '时间:',
+  '字号',
+  '浏览次数',
+  '点击数',
+  '【字体',
+  '索引号',
+  '标题:',
+  '单位:',
+  '采集时间',
+];
 
 const TABLE_SECTIONS = new Set<SectionKey>(['proactive', 'requests', 'reviewLitigation']);
 
 /** The preamble and the six sections as structured blocks. Table sections keep only their sentences. */
-export function readSections(lines: readonly SourceLine[], joinWrapped: boolean, titleLines: ReadonlySet<number>): { preamble: Block[]; sections: Section[] } {
+export function readSections(
+  lines: readonly SourceLine[],
+  joinWrapped: boolean,
+  titleLines: ReadonlySet<number>,
+): { preamble: Block[]; sections: Section[] } {
   const pre: { text: string; heading?: boolean }[] = [];
   const bySection = new Map<number, { heading: string; lines: { text: string; heading?: boolean }[] }>();
   let current = -1;
@@ -144,12 +193,16 @@ export function readSections(lines: readonly SourceLine[], joinWrapped: boolean,
         continue;
       }
       if (current < 0) {
-        if (!titleLines.has(line.line)) pre.push(line.heading ? { text: piece.text, heading: true } : { text: piece.text });
-      } else bySection.get(current)!.lines.push(line.heading ? { text: piece.text, heading: true } : { text: piece.text });
+        if (!titleLines.has(line.line))
+          pre.push(line.heading ? { text: piece.text, heading: true } : { text: piece.text });
+      } else
+        bySection.get(current)!.lines.push(line.heading ? { text: piece.text, heading: true } : { text: piece.text });
     }
   }
   // A page's navigation before the title: the preamble starts after the last title line before 一、.
-  const lastTitle = pre.findLastIndex((p) => p.text.length <= 80 && (p.text.includes('年度报告') || p.text.includes('年报')));
+  const lastTitle = pre.findLastIndex(
+    (p) => p.text.length <= 80 && (p.text.includes('年度报告') || p.text.includes('年报')),
+  );
   if (lastTitle >= 0) pre.splice(0, lastTitle + 1);
   // Short scraps before the report (来源, 文字版, 微信) are the page's, not the preamble's.
   const preamble = pre.filter((p) => {
@@ -161,7 +214,8 @@ export function readSections(lines: readonly SourceLine[], joinWrapped: boolean,
   for (const [i, s] of [...bySection.entries()].sort((a, b) => a[0] - b[0])) {
     const key = SECTIONS[i]!.key;
     let blocks = toBlocks(s.lines, joinWrapped);
-    if (TABLE_SECTIONS.has(key)) blocks = blocks.filter((b) => b.kind === 'paragraph' && b.text.length >= 20 && b.text.endsWith('。'));
+    if (TABLE_SECTIONS.has(key))
+      blocks = blocks.filter((b) => b.kind === 'paragraph' && b.text.length >= 20 && b.text.endsWith('。'));
     sections.push({ key, heading: s.heading, blocks });
   }
   return { preamble: toBlocks(preamble, joinWrapped), sections };
@@ -182,8 +236,22 @@ export interface MetaRead {
 
 function levelOf(agency: string): Meta['level'] {
   if (agency.includes('街道') || agency.endsWith('镇人民政府') || agency.endsWith('乡人民政府')) return 'township';
-  if (agency.endsWith('人民政府') || agency.endsWith('管委会') || agency.endsWith('管理委员会') || agency.endsWith('实验区')) return 'government';
-  if (agency.endsWith('局') || agency.endsWith('委员会') || agency.endsWith('办公室') || agency.endsWith('厅') || agency.endsWith('委') || agency.endsWith('办')) return 'department';
+  if (
+    agency.endsWith('人民政府') ||
+    agency.endsWith('管委会') ||
+    agency.endsWith('管理委员会') ||
+    agency.endsWith('实验区')
+  )
+    return 'government';
+  if (
+    agency.endsWith('局') ||
+    agency.endsWith('委员会') ||
+    agency.endsWith('办公室') ||
+    agency.endsWith('厅') ||
+    agency.endsWith('委') ||
+    agency.endsWith('办')
+  )
+    return 'department';
   return 'other';
 }
 
@@ -192,7 +260,10 @@ export function readMeta(lines: readonly SourceLine[], title: string | undefined
   const meta: Partial<Meta> = {};
   const titleLines = new Set<number>();
   const head = lines.slice(0, 40);
-  const candidates = [...head.map((l) => ({ text: l.text, line: l.line })), ...(title ? [{ text: title, line: -1 }] : [])];
+  const candidates = [
+    ...head.map((l) => ({ text: l.text, line: l.line })),
+    ...(title ? [{ text: title, line: -1 }] : []),
+  ];
   for (let i = 0; i < candidates.length; i++) {
     const c = candidates[i]!;
     const t = toHalfWidth(c.text);
@@ -215,7 +286,12 @@ export function readMeta(lines: readonly SourceLine[], title: string | undefined
     if (agency) meta.agency = agency.replace(/\s+/g, '');
     break;
   }
-  const text = toHalfWidth(lines.slice(0, 400).map((l) => l.text).join('\n')).slice(0, 20000);
+  const text = toHalfWidth(
+    lines
+      .slice(0, 400)
+      .map((l) => l.text)
+      .join('\n'),
+  ).slice(0, 20000);
   const period = /(\d{4})\s*年\s*0?1\s*月\s*0?1\s*日[^0-9\n]{0,8}?(?:(\d{4})\s*年\s*)?12\s*月\s*31\s*日/.exec(text);
   if (period) {
     const y = period[1]!;

@@ -10,7 +10,11 @@ const MAX_RESULTS = 64;
  * Every way to cut runs of digits into `n` numbers (no leading zeros, each run cut at least once,
  * the cuts between runs kept). `exhausted` is true when the work limit was reached.
  */
-export function splitRuns(runs: readonly string[], n: number, budget = SPLIT_BUDGET): { splits: number[][]; exhausted: boolean } {
+export function splitRuns(
+  runs: readonly string[],
+  n: number,
+  budget = SPLIT_BUDGET,
+): { splits: number[][]; exhausted: boolean } {
   const splits: number[][] = [];
   let steps = 0;
   let exhausted = false;
@@ -69,6 +73,8 @@ export function identitiesHold(instances: readonly RuleInstance[], cells: Cells)
 /** The sum and equation instances that involve any of these cells. */
 export function identitiesOver(instances: readonly RuleInstance[], ids: ReadonlySet<string>): RuleInstance[] {
   return instances.filter(
-    (i) => (i.rule.kind === 'sum' || i.rule.kind === 'equation') && (i.left.some((c) => ids.has(c)) || i.right.some((c) => ids.has(c))),
+    (i) =>
+      (i.rule.kind === 'sum' || i.rule.kind === 'equation') &&
+      (i.left.some((c) => ids.has(c)) || i.right.some((c) => ids.has(c))),
   );
 }

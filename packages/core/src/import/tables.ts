@@ -43,7 +43,12 @@ const MAX_UNMATCHED = 10;
 function keysOf(labels: readonly string[]): string[] {
   const keys = new Set<string>();
   for (const l of labels) {
-    for (const k of [labelKey(l), labelKey(stripNumber(l)), labelKey(stripParens(l)), labelKey(stripParens(stripNumber(l)))]) {
+    for (const k of [
+      labelKey(l),
+      labelKey(stripNumber(l)),
+      labelKey(stripParens(l)),
+      labelKey(stripParens(stripNumber(l))),
+    ]) {
       if (k.length >= 2) keys.add(k);
     }
   }
@@ -88,7 +93,6 @@ function t2Specs(version: TemplateVersion): RowSpec[] {
   return out;
 }
 
-
 function diag(ctx: ReadContext, d: ImportDiagnostic): void {
   ctx.diagnostics.push(d);
 }
@@ -103,35 +107,89 @@ export function setCell(ctx: ReadContext, id: string, kind: CellKind, v: CellVal
   if (v.text) ctx.cellText[id] = v.text;
   if (value === null) {
     if (v.flags.includes('notStatedMark')) {
-      diag(ctx, { code: 'I_VALUE_NOT_STATED', severity: 'info', location: loc, text: v.text, message: `${name}写作“${v.text}”，按未填写处理` });
+      diag(ctx, {
+        code: 'I_VALUE_NOT_STATED',
+        severity: 'info',
+        location: loc,
+        text: v.text,
+        message: `${name}写作“${v.text}”，按未填写处理`,
+      });
     } else {
-      diag(ctx, { code: 'W_CELL_BLANK', severity: 'warning', location: loc, text: '', message: `${name}为空白，按未填写处理（不计为0）` });
+      diag(ctx, {
+        code: 'W_CELL_BLANK',
+        severity: 'warning',
+        location: loc,
+        text: '',
+        message: `${name}为空白，按未填写处理（不计为0）`,
+      });
     }
     ctx.cells[id] = null;
     return;
   }
   if (v.flags.includes('percent')) {
-    diag(ctx, { code: 'W_VALUE_PERCENT', severity: 'warning', location: loc, text: v.text, message: `${name}写作“${v.text}”：件数栏中出现百分号，按 ${value} 读取，请核实` });
+    diag(ctx, {
+      code: 'W_VALUE_PERCENT',
+      severity: 'warning',
+      location: loc,
+      text: v.text,
+      message: `${name}写作“${v.text}”：件数栏中出现百分号，按 ${value} 读取，请核实`,
+    });
   }
   if (v.flags.includes('annotation')) {
-    diag(ctx, { code: 'I_VALUE_ANNOTATED', severity: 'info', location: loc, text: v.text, message: `${name}写作“${v.text}”：按 ${value} 读取，括号内的说明保留在原文中` });
+    diag(ctx, {
+      code: 'I_VALUE_ANNOTATED',
+      severity: 'info',
+      location: loc,
+      text: v.text,
+      message: `${name}写作“${v.text}”：按 ${value} 读取，括号内的说明保留在原文中`,
+    });
   }
   if (v.flags.includes('yuan')) {
     if (kind === 'money') {
       const wan = round6(value / 10000);
-      diag(ctx, { code: 'I_VALUE_YUAN', severity: 'info', location: loc, text: v.text, message: `${name}写作“${v.text}”，按 ${wan} 万元读取` });
+      diag(ctx, {
+        code: 'I_VALUE_YUAN',
+        severity: 'info',
+        location: loc,
+        text: v.text,
+        message: `${name}写作“${v.text}”，按 ${wan} 万元读取`,
+      });
       value = wan;
     } else {
-      diag(ctx, { code: 'W_VALUE_UNIT', severity: 'warning', location: loc, text: v.text, message: `${name}写作“${v.text}”：件数栏中出现金额单位，按 ${value} 读取，请核实` });
+      diag(ctx, {
+        code: 'W_VALUE_UNIT',
+        severity: 'warning',
+        location: loc,
+        text: v.text,
+        message: `${name}写作“${v.text}”：件数栏中出现金额单位，按 ${value} 读取，请核实`,
+      });
     }
   } else if (v.flags.includes('wanYuan') && kind !== 'money') {
-    diag(ctx, { code: 'W_VALUE_UNIT', severity: 'warning', location: loc, text: v.text, message: `${name}写作“${v.text}”：件数栏中出现金额单位，按 ${value} 读取，请核实` });
+    diag(ctx, {
+      code: 'W_VALUE_UNIT',
+      severity: 'warning',
+      location: loc,
+      text: v.text,
+      message: `${name}写作“${v.text}”：件数栏中出现金额单位，按 ${value} 读取，请核实`,
+    });
   }
   if (value < 0 && kind !== 'signedCount') {
-    diag(ctx, { code: 'W_VALUE_NEGATIVE', severity: 'warning', location: loc, text: v.text, message: `${name}写作“${v.text}”：此栏不应为负数` });
+    diag(ctx, {
+      code: 'W_VALUE_NEGATIVE',
+      severity: 'warning',
+      location: loc,
+      text: v.text,
+      message: `${name}写作“${v.text}”：此栏不应为负数`,
+    });
   }
   if (kind !== 'money' && !Number.isInteger(value)) {
-    diag(ctx, { code: 'W_VALUE_FRACTION', severity: 'warning', location: loc, text: v.text, message: `${name}写作“${v.text}”：件数应为整数` });
+    diag(ctx, {
+      code: 'W_VALUE_FRACTION',
+      severity: 'warning',
+      location: loc,
+      text: v.text,
+      message: `${name}写作“${v.text}”：件数应为整数`,
+    });
   }
   ctx.cells[id] = value;
 }
@@ -159,7 +217,8 @@ function trimBlanks(values: Token[], n: number): Token[] {
 
 /** Still too wide: empty layout cells inside (a merged cell drawn as several) go if that leaves the row's width. */
 function dropInnerBlanks(row: Token[], n: number): Token[] {
-  if (row.length > n && row.filter((t) => t.kind !== 'blank').length === n) return row.filter((t) => t.kind !== 'blank');
+  if (row.length > n && row.filter((t) => t.kind !== 'blank').length === n)
+    return row.filter((t) => t.kind !== 'blank');
   return row;
 }
 
@@ -200,7 +259,11 @@ function readRows(
     for (const s of specs) {
       if (matched.has(s.rowId)) continue;
       for (const k of s.keys) {
-        for (let n = Math.min(k.length - 1, key.length); n >= Math.max(4, Math.ceil(k.length / 2)) && n > bestLen; n--) {
+        for (
+          let n = Math.min(k.length - 1, key.length);
+          n >= Math.max(4, Math.ceil(k.length / 2)) && n > bestLen;
+          n--
+        ) {
           if (k.startsWith(key.slice(key.length - n))) {
             best = s;
             bestLen = n;
@@ -214,7 +277,10 @@ function readRows(
     if (!next || key.length < 2) return undefined;
     const full = labelKey(next.label);
     const core = labelKey(stripParens(stripNumber(next.label)));
-    const score = Math.max(similarity(full, key.slice(-(full.length + 4))), similarity(core, key.slice(-(core.length + 4))));
+    const score = Math.max(
+      similarity(full, key.slice(-(full.length + 4))),
+      similarity(core, key.slice(-(core.length + 4))),
+    );
     return score >= FUZZY_MIN ? { spec: next, fuzzy: true } : undefined;
   };
   const flush = () => {
@@ -258,13 +324,24 @@ function readRows(
       }
       if (row.length >= n) {
         if (row.length > n) {
-          diag(ctx, { code: 'W_EXTRA_VALUES', severity: 'warning', location: { line, table, row: spec.rowId }, text: shown, message: `第${line}行：“${spec.label}”行有 ${row.length} 个数值，多于 ${n} 栏，只读取前 ${n} 个` });
+          diag(ctx, {
+            code: 'W_EXTRA_VALUES',
+            severity: 'warning',
+            location: { line, table, row: spec.rowId },
+            text: shown,
+            message: `第${line}行：“${spec.label}”行有 ${row.length} 个数值，多于 ${n} 栏，只读取前 ${n} 个`,
+          });
         }
         for (let i = 0; i < n; i++) {
           const tok = row[i]!;
           setCell(ctx, spec.cellIds[i]!, spec.kinds[i]!, tok.value!, tok.line);
           if (fuzzy && tok.value!.value !== null) {
-            ctx.inferred.push({ cellId: spec.cellIds[i]!, value: ctx.cells[spec.cellIds[i]!]!, how: 'label', detail: `行名称不完全一致，按位置读作“${spec.label}”` });
+            ctx.inferred.push({
+              cellId: spec.cellIds[i]!,
+              value: ctx.cells[spec.cellIds[i]!]!,
+              how: 'label',
+              detail: `行名称不完全一致，按位置读作“${spec.label}”`,
+            });
           }
           cellsRead++;
         }
@@ -307,12 +384,16 @@ function readRows(
 /** Resolve rows whose digits ran together: keep only cuts the table's identities allow, and only if unique. */
 function resolvePending(pending: Pending[], formats: TableFormats, table: TableId, ctx: ReadContext): number {
   if (!pending.length) return 0;
-  const instances = ruleInstances(formats).filter((i) => i.rule.table === table && (i.rule.kind === 'sum' || i.rule.kind === 'equation'));
+  const instances = ruleInstances(formats).filter(
+    (i) => i.rule.table === table && (i.rule.kind === 'sum' || i.rule.kind === 'equation'),
+  );
   const options: { p: Pending; splits: number[][] }[] = [];
   let read = 0;
   for (const p of pending) {
     const { splits, exhausted } = splitRuns(p.runs, p.spec.cellIds.length);
-    const own = identitiesOver(instances, new Set(p.spec.cellIds)).filter((i) => [...i.left, ...i.right].every((c) => p.spec.cellIds.includes(c)));
+    const own = identitiesOver(instances, new Set(p.spec.cellIds)).filter((i) =>
+      [...i.left, ...i.right].every((c) => p.spec.cellIds.includes(c)),
+    );
     const ok = splits.filter((s) => {
       const cells: Cells = {};
       p.spec.cellIds.forEach((id, i) => (cells[id] = s[i]!));
@@ -334,7 +415,8 @@ function resolvePending(pending: Pending[], formats: TableFormats, table: TableI
   }
   // Rows with several possible cuts: try every combination against the whole table's identities.
   const fixed: Cells = { ...ctx.cells };
-  for (const o of options) if (o.splits.length === 1) o.p.spec.cellIds.forEach((id, i) => (fixed[id] = o.splits[0]![i]!));
+  for (const o of options)
+    if (o.splits.length === 1) o.p.spec.cellIds.forEach((id, i) => (fixed[id] = o.splits[0]![i]!));
   const open = options.filter((o) => o.splits.length > 1);
   let agreed: (number[] | null)[] = open.map(() => null);
   if (open.length) {
@@ -385,7 +467,12 @@ function resolvePending(pending: Pending[], formats: TableFormats, table: TableI
     const how = idx !== -1 ? '与全表勾稽关系相符的唯一拆分' : checked ? '本行唯一符合勾稽关系的拆分' : '唯一可能的拆分';
     spec.cellIds.forEach((id, i) => {
       setCell(ctx, id, spec.kinds[i]!, { value: split[i]!, text: String(split[i]), flags: [] }, line);
-      ctx.inferred.push({ cellId: id, value: split[i]!, how: 'split', detail: `“${runs.join(' ')}”拆为 ${split.join('|')}（${how}）` });
+      ctx.inferred.push({
+        cellId: id,
+        value: split[i]!,
+        how: 'split',
+        detail: `“${runs.join(' ')}”拆为 ${split.join('|')}（${how}）`,
+      });
       read++;
     });
     diag(ctx, {
@@ -433,7 +520,13 @@ function merge(into: ReadContext, from: ReadContext): void {
 }
 
 /** Table 2: the template is decided by the labels only one version has, else by the rows found. */
-export function readTable2(tokens: readonly Token[], start: number, end: number, fallback: TemplateVersion, ctx: ReadContext): TableRead {
+export function readTable2(
+  tokens: readonly Token[],
+  start: number,
+  end: number,
+  fallback: TemplateVersion,
+  ctx: ReadContext,
+): TableRead {
   const score = { '2019': 0, '2021': 0 };
   for (let i = start; i < end; i++) {
     const t = tokens[i]!;
@@ -441,7 +534,7 @@ export function readTable2(tokens: readonly Token[], start: number, end: number,
     for (const v of ['2019', '2021'] as const) for (const k of T2_SIGNALS[v]) if (t.key.includes(k)) score[v]++;
   }
   const decided = score['2019'] !== score['2021'];
-  const versions = decided ? [score['2019'] > score['2021'] ? '2019' : '2021'] as const : (['2021', '2019'] as const);
+  const versions = decided ? ([score['2019'] > score['2021'] ? '2019' : '2021'] as const) : (['2021', '2019'] as const);
   const tries = versions.map((v) => {
     const c = scratch();
     const rows = readRows(tokens, start, end, t2Specs(v), c, 't2');
@@ -462,23 +555,41 @@ export function readTable2(tokens: readonly Token[], start: number, end: number,
 }
 
 /** Table 3: rows of both templates are looked for; the （六） rows decide the template. */
-export function readTable3(tokens: readonly Token[], start: number, end: number, fallback: TemplateVersion, ctx: ReadContext): TableRead {
+export function readTable3(
+  tokens: readonly Token[],
+  start: number,
+  end: number,
+  fallback: TemplateVersion,
+  ctx: ReadContext,
+): TableRead {
   const c = scratch();
   const specs = t3Specs();
   // Some software adds a 法人或其他组织小计 column before 总计; it is not in the template.
   let subtotal = false;
-  for (let i = start; i < end && !subtotal; i++) if (tokens[i]!.kind === 'text' && tokens[i]!.key.includes('小计')) subtotal = true;
+  for (let i = start; i < end && !subtotal; i++)
+    if (tokens[i]!.kind === 'text' && tokens[i]!.key.includes('小计')) subtotal = true;
   if (subtotal) {
-    diag(c, { code: 'I_T3_SUBTOTAL_COLUMN', severity: 'info', location: { table: 't3' }, message: '表三有“法人或其他组织小计”一栏（格式中没有），已略过' });
+    diag(c, {
+      code: 'I_T3_SUBTOTAL_COLUMN',
+      severity: 'info',
+      location: { table: 't3' },
+      message: '表三有“法人或其他组织小计”一栏（格式中没有），已略过',
+    });
   }
   const rows = readRows(tokens, start, end, specs, c, 't3', subtotal ? T3_COLUMNS.length - 1 : undefined);
-  const only = (v: TemplateVersion) => specs.filter((s) => s.versions.length === 1 && s.versions[0] === v && rows.matched.has(s.rowId));
+  const only = (v: TemplateVersion) =>
+    specs.filter((s) => s.versions.length === 1 && s.versions[0] === v && rows.matched.has(s.rowId));
   const has2021 = only('2021').length > 0;
   const has2019 = only('2019').length > 0;
   const version: TemplateVersion = has2021 ? '2021' : has2019 ? '2019' : fallback;
   const decidedBy: TableRead['decidedBy'] = has2021 || has2019 ? 'rows' : 'default';
   if (has2021 && has2019) {
-    diag(c, { code: 'W_T3_BOTH_TEMPLATES', severity: 'warning', location: { table: 't3' }, message: '表三同时出现“（六）其他处理”单行和其1—3分项，按2021年格式读取分项' });
+    diag(c, {
+      code: 'W_T3_BOTH_TEMPLATES',
+      severity: 'warning',
+      location: { table: 't3' },
+      message: '表三同时出现“（六）其他处理”单行和其1—3分项，按2021年格式读取分项',
+    });
   }
   const drop = new Set(specs.filter((s) => !s.versions.includes(version)).flatMap((s) => s.cellIds));
   for (const id of drop) {
@@ -486,12 +597,22 @@ export function readTable3(tokens: readonly Token[], start: number, end: number,
     delete c.cellText[id];
   }
   c.diagnostics = c.diagnostics.filter((d) => !d.location.cellId || !drop.has(d.location.cellId));
-  resolvePending(rows.pending.filter((p) => p.spec.versions.includes(version)), { t2: '2021', t3: version }, 't3', c);
+  resolvePending(
+    rows.pending.filter((p) => p.spec.versions.includes(version)),
+    { t2: '2021', t3: version },
+    't3',
+    c,
+  );
   merge(ctx, c);
   return { version, decidedBy, found: rows.matched.size > 0 };
 }
 
-const T4_LABEL_KEYS = [T4_REVIEW, T4_LITIGATION, ...T4_GROUPS.map((g) => g.label), ...T4_COLUMNS.map((c) => c.label)].map(labelKey);
+const T4_LABEL_KEYS = [
+  T4_REVIEW,
+  T4_LITIGATION,
+  ...T4_GROUPS.map((g) => g.label),
+  ...T4_COLUMNS.map((c) => c.label),
+].map(labelKey);
 
 function isT4Header(key: string): boolean {
   if (!key) return true;
@@ -535,7 +656,13 @@ export function readTable4(tokens: readonly Token[], start: number, end: number,
   const row = dropInnerBlanks(trimBlanks(values, n), n);
   if (row.length >= n) {
     if (row.length > n) {
-      diag(ctx, { code: 'W_EXTRA_VALUES', severity: 'warning', location: { line, table: 't4' }, text: shown, message: `第${line}行：表四有 ${row.length} 个数值，多于 ${n} 栏，只读取前 ${n} 个` });
+      diag(ctx, {
+        code: 'W_EXTRA_VALUES',
+        severity: 'warning',
+        location: { line, table: 't4' },
+        text: shown,
+        message: `第${line}行：表四有 ${row.length} 个数值，多于 ${n} 栏，只读取前 ${n} 个`,
+      });
     }
     cells.forEach((c, i) => setCell(ctx, c.id, c.kind, row[i]!.value!, row[i]!.line));
     return { version: '2021', decidedBy: 'default', found: true };

@@ -118,7 +118,12 @@ export function wordTokens(piece: string, line: number, out: Token[]): void {
         while (j < w.length && !isDigit(w[j])) j++;
         let run = w.slice(i, j);
         const prev = out.length > start ? out[out.length - 1] : undefined;
-        if ((run[0] === '.' || run[0] === '、' || run[0] === '．') && prev && prev.kind === 'value' && isDigit(prev.text[prev.text.length - 1])) {
+        if (
+          (run[0] === '.' || run[0] === '、' || run[0] === '．') &&
+          prev &&
+          prev.kind === 'value' &&
+          isDigit(prev.text[prev.text.length - 1])
+        ) {
           // A row number (1–9) glued to the values before it.
           run = prev.text[prev.text.length - 1] + run;
           const left = prev.text.slice(0, -1);
@@ -179,12 +184,15 @@ function markdownCells(line: string): string[] | null {
 }
 
 function isSeparatorRow(cells: string[]): boolean {
-  return cells.length > 0 && cells.every((c) => {
-    const t = trimAll(c);
-    if (t.length < 1) return false;
-    for (const ch of t) if (ch !== '-' && ch !== ':') return false;
-    return true;
-  });
+  return (
+    cells.length > 0 &&
+    cells.every((c) => {
+      const t = trimAll(c);
+      if (t.length < 1) return false;
+      for (const ch of t) if (ch !== '-' && ch !== ':') return false;
+      return true;
+    })
+  );
 }
 
 /** Markdown: `#` headings, pipe tables (one token per cell), other lines as running text. */
@@ -221,10 +229,53 @@ export function tokenizeMarkdown(input: string): Tokenized {
   return { tokens, lines, pageMarks };
 }
 
-const SKIP = new Set(['script', 'style', 'noscript', 'template', 'svg', 'head', 'select', 'button', 'iframe', 'object']);
+const SKIP = new Set([
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'svg',
+  'head',
+  'select',
+  'button',
+  'iframe',
+  'object',
+]);
 const BLOCK = new Set([
-  'p', 'div', 'br', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ul', 'ol', 'tr', 'table', 'tbody', 'thead', 'section', 'article',
-  'blockquote', 'pre', 'hr', 'header', 'footer', 'nav', 'main', 'aside', 'dd', 'dt', 'dl', 'center', 'form', 'body', 'html', 'caption',
+  'p',
+  'div',
+  'br',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'li',
+  'ul',
+  'ol',
+  'tr',
+  'table',
+  'tbody',
+  'thead',
+  'section',
+  'article',
+  'blockquote',
+  'pre',
+  'hr',
+  'header',
+  'footer',
+  'nav',
+  'main',
+  'aside',
+  'dd',
+  'dt',
+  'dl',
+  'center',
+  'form',
+  'body',
+  'html',
+  'caption',
 ]);
 const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 
@@ -257,7 +308,8 @@ export function tokenizeHtml(input: string): Tokenized {
     const t = trimAll(block.replace(/\s+/g, ' '));
     if (t) {
       // A block of nothing but links is the page's navigation, not the report's text.
-      if (ownText) lines.push(blockHeading ? { text: t, line: blockLine, heading: true } : { text: t, line: blockLine });
+      if (ownText)
+        lines.push(blockHeading ? { text: t, line: blockLine, heading: true } : { text: t, line: blockLine });
       if (!isPageMark(t)) wordTokens(t, blockLine, tokens);
     }
     block = '';

@@ -1,7 +1,15 @@
 import { toHalfWidth, trimAll } from './normalize.js';
 
 /** What was unusual about a value as written (each gives a diagnostic). */
-export type ValueFlag = 'percent' | 'annotation' | 'yuan' | 'wanYuan' | 'countUnit' | 'signed' | 'notStatedMark' | 'thousands';
+export type ValueFlag =
+  | 'percent'
+  | 'annotation'
+  | 'yuan'
+  | 'wanYuan'
+  | 'countUnit'
+  | 'signed'
+  | 'notStatedMark'
+  | 'thousands';
 
 /** A cell's text read as a value: the number (or null for not stated) plus what was odd about it. */
 export interface CellValueText {
@@ -10,7 +18,26 @@ export interface CellValueText {
   flags: ValueFlag[];
 }
 
-const NOT_STATED = new Set(['-', '--', '---', '—', '——', '–', '―', '－', '/', '／', '\\', '无', '無', '空', '暂无', '/ ', 'N/A', 'n/a']);
+const NOT_STATED = new Set([
+  '-',
+  '--',
+  '---',
+  '—',
+  '——',
+  '–',
+  '―',
+  '－',
+  '/',
+  '／',
+  '\\',
+  '无',
+  '無',
+  '空',
+  '暂无',
+  '/ ',
+  'N/A',
+  'n/a',
+]);
 const COUNT_UNITS = new Set(['件', '个', '项', '条', '次', '宗', '人']);
 const MAX_VALUE_CHARS = 48;
 
@@ -39,7 +66,14 @@ export function readCellValue(raw: string): CellValueText | null {
   while (i < t.length) {
     const ch = t[i]!;
     if (isDigit(ch)) digits += ch;
-    else if (ch === ',' && digits.length > 0 && isDigit(t[i + 1]) && isDigit(t[i + 2]) && isDigit(t[i + 3]) && !isDigit(t[i + 4])) {
+    else if (
+      ch === ',' &&
+      digits.length > 0 &&
+      isDigit(t[i + 1]) &&
+      isDigit(t[i + 2]) &&
+      isDigit(t[i + 3]) &&
+      !isDigit(t[i + 4])
+    ) {
       if (!flags.includes('thousands')) flags.push('thousands');
     } else break;
     i++;

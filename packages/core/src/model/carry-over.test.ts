@@ -4,7 +4,9 @@ import { legalDeadline } from './deadline.js';
 import { nextYearReport } from './carry-over.js';
 import { reportFrom } from './parse.js';
 
-const seed = reportFrom(JSON.parse(readFileSync(new URL('../../test/fixtures/seed-2024.json', import.meta.url), 'utf8')));
+const seed = reportFrom(
+  JSON.parse(readFileSync(new URL('../../test/fixtures/seed-2024.json', import.meta.url), 'utf8')),
+);
 
 describe('nextYearReport', () => {
   it('carries last year’s 结转下年度继续办理 into 上年结转, column by column', () => {
@@ -16,7 +18,9 @@ describe('nextYearReport', () => {
     expect(next.cells['t3.carriedOver.total']).toBe(3);
     expect(next.cells['t3.new.natural']).toBeNull();
     expect(next.sections).toHaveLength(6);
-    const stated = Object.entries(next.cells).filter(([, v]) => v !== null).map(([k]) => k);
+    const stated = Object.entries(next.cells)
+      .filter(([, v]) => v !== null)
+      .map(([k]) => k);
     expect(stated.every((id) => id.startsWith('t3.carriedOver.'))).toBe(true);
   });
   it('leaves 上年结转 blank where last year did not state it', () => {

@@ -19,6 +19,7 @@ export function nextYearReport(previous: Report, options: { year?: number; forma
     ...(contact !== undefined ? { contact } : {}),
     statisticsPeriod: { from: `${year}-01-01`, to: `${year}-12-31` },
   });
-  for (const c of T3_COLUMNS) report.cells[`t3.carriedOver.${c.id}`] = previous.cells[`t3.carriedForward.${c.id}`] ?? null;
+  for (const c of T3_COLUMNS)
+    report.cells[`t3.carriedOver.${c.id}`] = previous.cells[`t3.carriedForward.${c.id}`] ?? null;
   return report;
 }

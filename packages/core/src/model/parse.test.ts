@@ -17,11 +17,31 @@ describe('parseReport', () => {
   });
 
   it.each([
-    { name: 'a string in a number cell', patch: (d: any) => (d.cells['t3.new.total'] = '12'), path: 'cells.t3.new.total', text: '一、本年新收政府信息公开申请数量' },
+    {
+      name: 'a string in a number cell',
+      patch: (d: any) => (d.cells['t3.new.total'] = '12'),
+      path: 'cells.t3.new.total',
+      text: '一、本年新收政府信息公开申请数量',
+    },
     { name: 'a missing agency', patch: (d: any) => delete d.meta.agency, path: 'meta.agency', text: '机关名称' },
-    { name: 'an unknown template', patch: (d: any) => (d.meta.formats.t3 = '2020'), path: 'meta.formats.t3', text: '表格格式' },
-    { name: 'an unknown cell id', patch: (d: any) => (d.cells['t3.bogus.total'] = 1), path: 'cells.t3.bogus.total', text: '未知的单元格编号' },
-    { name: 'a cell of the other template', patch: (d: any) => (d.cells['t3.otherHandling.other.total'] = 0), path: 'cells.t3.otherHandling.other.total', text: '不属于所选格式' },
+    {
+      name: 'an unknown template',
+      patch: (d: any) => (d.meta.formats.t3 = '2020'),
+      path: 'meta.formats.t3',
+      text: '表格格式',
+    },
+    {
+      name: 'an unknown cell id',
+      patch: (d: any) => (d.cells['t3.bogus.total'] = 1),
+      path: 'cells.t3.bogus.total',
+      text: '未知的单元格编号',
+    },
+    {
+      name: 'a cell of the other template',
+      patch: (d: any) => (d.cells['t3.otherHandling.other.total'] = 0),
+      path: 'cells.t3.otherHandling.other.total',
+      text: '不属于所选格式',
+    },
   ])('rejects $name with a Chinese message naming the path', ({ patch, path, text }) => {
     const d = seedJson();
     patch(d);
@@ -50,22 +70,35 @@ describe('parseReport', () => {
 describe('canonical form and views', () => {
   it('gives the same canonical JSON for the same report whatever the key order', () => {
     const a = seed();
-    const shuffled = { ...a, cells: Object.fromEntries(Object.entries(a.cells).reverse()), meta: Object.fromEntries(Object.entries(a.meta).reverse()) as typeof a.meta };
+    const shuffled = {
+      ...a,
+      cells: Object.fromEntries(Object.entries(a.cells).reverse()),
+      meta: Object.fromEntries(Object.entries(a.meta).reverse()) as typeof a.meta,
+    };
     expect(canonicalJson(shuffled)).toBe(canonicalJson(a));
     expect(parseReport(JSON.parse(canonicalJson(a))).ok).toBe(true);
   });
 
-  it('lists every cell of the report\'s templates in table order in the flat view', () => {
+  it("lists every cell of the report's templates in table order in the flat view", () => {
     const view = cellsView(seed());
-    const expected = JSON.parse(readFileSync(new URL('../../../../../shared/corpus/00-baoshan-yuejin-2024/expected.json', import.meta.url), 'utf8'));
+    const expected = JSON.parse(
+      readFileSync(
+        new URL('../../../../../shared/corpus/00-baoshan-yuejin-2024/expected.json', import.meta.url),
+        'utf8',
+      ),
+    );
     expect(view).toEqual(expected.cells);
   });
 
   it('makes an empty report with six sections and every cell not stated', () => {
     const r = emptyReport({ agency: '某某区人民政府', year: 2025, level: 'government' });
     expect(r.sections.map((s) => s.heading)).toEqual([
-      '一、总体情况', '二、主动公开政府信息情况', '三、收到和处理政府信息公开申请情况',
-      '四、政府信息公开行政复议、行政诉讼情况', '五、存在的主要问题及改进情况', '六、其他需要报告的事项',
+      '一、总体情况',
+      '二、主动公开政府信息情况',
+      '三、收到和处理政府信息公开申请情况',
+      '四、政府信息公开行政复议、行政诉讼情况',
+      '五、存在的主要问题及改进情况',
+      '六、其他需要报告的事项',
     ]);
     expect(Object.values(r.cells).every((v) => v === null)).toBe(true);
     expect(validate(r).errors).toBe(0);

@@ -70,7 +70,12 @@ export function parseReport(input: unknown): ParseResult {
   }
   const seen = new Set<string>();
   report.sections.forEach((s, i) => {
-    if (seen.has(s.key)) issues.push({ code: 'E_SECTION_DUPLICATE', path: `sections.${i}.key`, message: `正文第${i + 1}部分与前文重复（${s.key}）` });
+    if (seen.has(s.key))
+      issues.push({
+        code: 'E_SECTION_DUPLICATE',
+        path: `sections.${i}.key`,
+        message: `正文第${i + 1}部分与前文重复（${s.key}）`,
+      });
     seen.add(s.key);
   });
   return issues.length ? { ok: false, issues } : { ok: true, report: normalizeReport(report) };
@@ -132,7 +137,9 @@ export function canonicalJson(report: Report): string {
 }
 
 /** An empty report for an agency and year, every cell not stated and the six sections present. */
-export function emptyReport(meta: { agency: string; year: number; formats?: TableFormats } & Partial<Report['meta']>): Report {
+export function emptyReport(
+  meta: { agency: string; year: number; formats?: TableFormats } & Partial<Report['meta']>,
+): Report {
   const formats = meta.formats ?? { t2: '2021', t3: '2021' };
   return normalizeReport({
     schemaVersion: 1,

@@ -35,7 +35,9 @@ export const MetaSchema = z.object({
   region: z.string().optional().describe('行政区划'),
   parentAgency: z.string().optional().describe('上级机关或本级人民政府'),
   year: z.number().int().min(2008).max(2100).describe('报告年度'),
-  formats: z.object({ t2: TemplateVersionSchema, t3: TemplateVersionSchema }).describe('表二、表三所用格式（表四两版相同）'),
+  formats: z
+    .object({ t2: TemplateVersionSchema, t3: TemplateVersionSchema })
+    .describe('表二、表三所用格式（表四两版相同）'),
   publishedAt: z.iso.date().optional().describe('发布日期'),
   statisticsPeriod: z.object({ from: z.iso.date(), to: z.iso.date() }).optional().describe('统计期限'),
   contact: ContactSchema.optional(),

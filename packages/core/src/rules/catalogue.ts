@@ -67,8 +67,14 @@ export type RuleDef = SumRule | EquationRule | TypeRule | RequiredRule | RangeRu
 
 const BOTH = ['2019', '2021'] as const;
 const T3_COLS = T3_COLUMNS.map((c) => c.id);
-const byVersion = <T>(f: (v: TemplateVersion) => T): Record<TemplateVersion, T> => ({ '2019': f('2019'), '2021': f('2021') });
-const resultRows = (v: TemplateVersion) => t3Rows(v).filter((r) => r.result).map((r) => `t3.${r.id}.$`);
+const byVersion = <T>(f: (v: TemplateVersion) => T): Record<TemplateVersion, T> => ({
+  '2019': f('2019'),
+  '2021': f('2021'),
+});
+const resultRows = (v: TemplateVersion) =>
+  t3Rows(v)
+    .filter((r) => r.result)
+    .map((r) => `t3.${r.id}.$`);
 
 /** The rule catalogue. Ids are stable: findings, documentation and settings refer to them. */
 export const RULES: readonly RuleDef[] = [
@@ -79,7 +85,8 @@ export const RULES: readonly RuleDef[] = [
     table: 't3',
     versions: BOTH,
     title: '表三勾稽关系',
-    formula: '一、本年新收政府信息公开申请数量＋二、上年结转政府信息公开申请数量＝三、本年度办理结果（（七）总计）＋四、结转下年度继续办理（每一列）',
+    formula:
+      '一、本年新收政府信息公开申请数量＋二、上年结转政府信息公开申请数量＝三、本年度办理结果（（七）总计）＋四、结转下年度继续办理（每一列）',
     basis: T3_NOTE_BASIS,
     each: byVersion(() => T3_COLS),
     left: ['t3.new.$', 't3.carriedOver.$'],
@@ -92,7 +99,8 @@ export const RULES: readonly RuleDef[] = [
     table: 't3',
     versions: BOTH,
     title: '办理结果总计',
-    formula: '（七）总计＝（一）予以公开＋（二）部分公开＋（三）不予公开1—8＋（四）无法提供1—3＋（五）不予处理1—5＋（六）其他处理（每一列）',
+    formula:
+      '（七）总计＝（一）予以公开＋（二）部分公开＋（三）不予公开1—8＋（四）无法提供1—3＋（五）不予处理1—5＋（六）其他处理（每一列）',
     basis: `${T3_BASIS}“三、本年度办理结果”各项与“（七）总计”的关系（由表格结构推定）`,
     each: byVersion(() => T3_COLS),
     target: 't3.total.$',

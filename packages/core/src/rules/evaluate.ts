@@ -82,7 +82,11 @@ const countStated = (cells: Cells, ids: string[]) => {
 export const round6 = (n: number) => Math.round(n * 1e6) / 1e6;
 const round = round6;
 
-type Check = (inst: RuleInstance, cells: Cells, arith: Cells) => Omit<Finding, 'ruleId' | 'kind' | 'severity' | 'key' | 'cells' | 'left' | 'right' | 'fingerprint'> | null;
+type Check = (
+  inst: RuleInstance,
+  cells: Cells,
+  arith: Cells,
+) => Omit<Finding, 'ruleId' | 'kind' | 'severity' | 'key' | 'cells' | 'left' | 'right' | 'fingerprint'> | null;
 
 /** One evaluator per rule kind: adding a kind without one fails to compile. */
 const evaluators: { [K in RuleKind]: Check } = {
@@ -123,7 +127,12 @@ const evaluators: { [K in RuleKind]: Check } = {
     const v = cells[id];
     if (v === null || v === undefined) return null;
     const kind = inst.rule.kind === 'type' ? inst.rule.cellKind : 'count';
-    const ok = kind === 'count' ? Number.isInteger(v) && v >= 0 : kind === 'signedCount' ? Number.isInteger(v) : Number.isFinite(v) && v >= 0;
+    const ok =
+      kind === 'count'
+        ? Number.isInteger(v) && v >= 0
+        : kind === 'signedCount'
+          ? Number.isInteger(v)
+          : Number.isFinite(v) && v >= 0;
     if (ok) return null;
     const want = kind === 'count' ? '非负整数' : kind === 'signedCount' ? '整数（减少用负数）' : '非负数（单位：万元）';
     return { actual: v, missing: [], message: `${cellName(id)}应为${want}，填写的是${formatNumber(v)}` };
@@ -177,7 +186,11 @@ export function validateCells(cells: Cells, formats: TableFormats, options: Vali
 }
 
 /** Count findings by severity. */
-export function countSeverities(findings: readonly { severity: Severity }[]): { errors: number; warnings: number; infos: number } {
+export function countSeverities(findings: readonly { severity: Severity }[]): {
+  errors: number;
+  warnings: number;
+  infos: number;
+} {
   let errors = 0;
   let warnings = 0;
   let infos = 0;

@@ -13,7 +13,11 @@ export interface RuleInstance {
   right: string[];
 }
 
-type Expander<K extends RuleKind> = (rule: Extract<RuleDef, { kind: K }>, formats: TableFormats, cells: CellDef[]) => RuleInstance[];
+type Expander<K extends RuleKind> = (
+  rule: Extract<RuleDef, { kind: K }>,
+  formats: TableFormats,
+  cells: CellDef[],
+) => RuleInstance[];
 
 const tableCells = (rule: RuleDef, cells: CellDef[]) => cells.filter((c) => c.table === rule.table);
 const sub = (pattern: string, key: string) => pattern.replaceAll('$', key);
@@ -23,13 +27,26 @@ const expanders: { [K in RuleKind]: Expander<K> } = {
   sum: (rule, formats) => {
     const v = formats[rule.table === 't2' ? 't2' : 't3'];
     const parts = rule.parts[v] ?? [];
-    return (rule.each[v] ?? []).map((key) => ({ rule, key, left: [sub(rule.target, key)], right: parts.map((p) => sub(p, key)) }));
+    return (rule.each[v] ?? []).map((key) => ({
+      rule,
+      key,
+      left: [sub(rule.target, key)],
+      right: parts.map((p) => sub(p, key)),
+    }));
   },
   equation: (rule, formats) => {
     const v = formats[rule.table === 't2' ? 't2' : 't3'];
-    return (rule.each[v] ?? []).map((key) => ({ rule, key, left: rule.left.map((p) => sub(p, key)), right: rule.right.map((p) => sub(p, key)) }));
+    return (rule.each[v] ?? []).map((key) => ({
+      rule,
+      key,
+      left: rule.left.map((p) => sub(p, key)),
+      right: rule.right.map((p) => sub(p, key)),
+    }));
   },
-  type: (rule, _f, cells) => tableCells(rule, cells).filter((c) => c.kind === rule.cellKind).map((c) => ({ rule, key: c.id, left: [c.id], right: [] })),
+  type: (rule, _f, cells) =>
+    tableCells(rule, cells)
+      .filter((c) => c.kind === rule.cellKind)
+      .map((c) => ({ rule, key: c.id, left: [c.id], right: [] })),
   required: (rule, _f, cells) => tableCells(rule, cells).map((c) => ({ rule, key: c.id, left: [c.id], right: [] })),
   range: (rule, _f, cells) => {
     const present = new Set(cells.map((c) => c.id));

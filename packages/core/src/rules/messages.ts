@@ -44,6 +44,9 @@ export function sideText(ids: string[], sum: number, by: NameBy, maxNamed = 2): 
 
 export function missingText(missing: string[], by: NameBy): string {
   if (missing.length === 0) return '';
-  const names = missing.slice(0, 3).map((id) => quoted(id, by)).join('、');
+  const names = missing
+    .slice(0, 3)
+    .map((id) => quoted(id, by))
+    .join('、');
   return `；其中${names}${missing.length > 3 ? `等${missing.length}格` : ''}未填写，按0计算`;
 }

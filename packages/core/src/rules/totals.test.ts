@@ -4,7 +4,9 @@ import { seed, withCells } from '../../test/helpers.js';
 
 describe('computeTotals', () => {
   it('fills the 总计 column, the （七）总计 row and 表四 totals from their parts', () => {
-    const r = computeTotals(withCells(seed(), { 't3.granted.natural': 3, 't3.partial.commercial': 2, 't4.review.upheld': 4 }));
+    const r = computeTotals(
+      withCells(seed(), { 't3.granted.natural': 3, 't3.partial.commercial': 2, 't4.review.upheld': 4 }),
+    );
     expect(r.cells['t3.granted.total']).toBe(3);
     expect(r.cells['t3.total.natural']).toBe(3);
     expect(r.cells['t3.total.total']).toBe(5);
@@ -12,7 +14,12 @@ describe('computeTotals', () => {
   });
 
   it('leaves a total blank only where all its parts are blank, and never touches inputs', () => {
-    const blankRow = Object.fromEntries(['natural', 'commercial', 'research', 'nonprofit', 'legalService', 'otherOrg', 'total'].map((c) => [`t3.granted.${c}`, null]));
+    const blankRow = Object.fromEntries(
+      ['natural', 'commercial', 'research', 'nonprofit', 'legalService', 'otherOrg', 'total'].map((c) => [
+        `t3.granted.${c}`,
+        null,
+      ]),
+    );
     const r = computeTotals(withCells(seed(), blankRow));
     expect(r.cells['t3.granted.total']).toBeNull();
     expect(r.cells['t3.unavailable.notHeld.otherOrg']).toBeNull();

@@ -9,12 +9,29 @@ function busy2021(): Report {
   for (const id of Object.keys(base.cells)) cells[id] = 0;
   const r: Report = { ...base, meta: { ...base.meta, formats: { t2: '2021', t3: '2021' } }, cells: {} };
   const filled = {
-    't3.new.natural': 40, 't3.new.commercial': 5, 't3.new.research': 0, 't3.new.nonprofit': 0, 't3.new.legalService': 2, 't3.new.otherOrg': 1,
-    't3.carriedOver.natural': 3, 't3.carriedOver.commercial': 0, 't3.carriedOver.research': 0, 't3.carriedOver.nonprofit': 0, 't3.carriedOver.legalService': 0, 't3.carriedOver.otherOrg': 0,
-    't3.granted.natural': 20, 't3.granted.commercial': 3, 't3.partial.natural': 5, 't3.unavailable.notHeld.natural': 10,
-    't3.notProcessed.repeated.legalService': 2, 't3.otherHandling.unpaidFee.otherOrg': 1, 't3.denied.thirdParty.commercial': 2,
+    't3.new.natural': 40,
+    't3.new.commercial': 5,
+    't3.new.research': 0,
+    't3.new.nonprofit': 0,
+    't3.new.legalService': 2,
+    't3.new.otherOrg': 1,
+    't3.carriedOver.natural': 3,
+    't3.carriedOver.commercial': 0,
+    't3.carriedOver.research': 0,
+    't3.carriedOver.nonprofit': 0,
+    't3.carriedOver.legalService': 0,
+    't3.carriedOver.otherOrg': 0,
+    't3.granted.natural': 20,
+    't3.granted.commercial': 3,
+    't3.partial.natural': 5,
+    't3.unavailable.notHeld.natural': 10,
+    't3.notProcessed.repeated.legalService': 2,
+    't3.otherHandling.unpaidFee.otherOrg': 1,
+    't3.denied.thirdParty.commercial': 2,
     't3.carriedForward.natural': 8,
-    't4.review.upheld': 2, 't4.review.corrected': 1, 't4.litigationDirect.pending': 1,
+    't4.review.upheld': 2,
+    't4.review.corrected': 1,
+    't4.litigationDirect.pending': 1,
   };
   const zeroed = Object.fromEntries(Object.keys(computeTotals(r).cells).map((id) => [id, 0]));
   return computeTotals({ ...r, cells: { ...zeroed, ...filled } });
@@ -58,7 +75,9 @@ describe('validate', () => {
   });
 
   it('R1 states 一＋二 and 三＋四 in the official row names', () => {
-    const f = validate(withCells(busy2021(), { 't3.new.natural': 41 })).findings.find((x) => x.ruleId === 't3.balance')!;
+    const f = validate(withCells(busy2021(), { 't3.new.natural': 41 })).findings.find(
+      (x) => x.ruleId === 't3.balance',
+    )!;
     expect(f.expected).toBe(44);
     expect(f.actual).toBe(43);
     expect(f.message).toBe(
@@ -103,7 +122,9 @@ describe('validate', () => {
     const bad = withCells(r, { 't3.new.research': 1 });
     const balance = validate(bad).findings.find((f) => f.ruleId === 't3.balance')!;
     expect(balance).toBeDefined();
-    const rowTotal = validate(withCells(r, { 't3.granted.total': 24 })).findings.find((f) => f.ruleId === 't3.rowTotal')!;
+    const rowTotal = validate(withCells(r, { 't3.granted.total': 24 })).findings.find(
+      (f) => f.ruleId === 't3.rowTotal',
+    )!;
     expect(rowTotal.missing).toEqual(['t3.granted.research']);
     expect(rowTotal.message).toContain('未填写，按0计算');
   });
@@ -119,7 +140,8 @@ describe('validate', () => {
     expect(identity.map((f) => f.ruleId).sort()).toEqual(['t3.resultTotal', 't3.rowTotal']); // the 自然人 column and the 予以公开 row
     expect(result.likely).toHaveLength(1);
     expect(result.likely[0]).toMatchObject({ cellId: 't3.granted.natural', current: 25, suggested: 20 });
-    for (const f of identity.filter((x) => x.cells.includes('t3.granted.natural'))) expect(f.likelyCell).toBe('t3.granted.natural');
+    for (const f of identity.filter((x) => x.cells.includes('t3.granted.natural')))
+      expect(f.likelyCell).toBe('t3.granted.natural');
     expect(result.likely[0]!.message).toContain('可能填错');
   });
 

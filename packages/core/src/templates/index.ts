@@ -39,7 +39,8 @@ export function reportCells(formats: TableFormats): CellDef[] {
 
 const allDefs = new Map<string, CellDef>();
 for (const t of ['t2', 't3', 't4'] as const) {
-  for (const v of ['2019', '2021'] as const) for (const c of tableLayout(t, v).cells) if (!allDefs.has(c.id)) allDefs.set(c.id, c);
+  for (const v of ['2019', '2021'] as const)
+    for (const c of tableLayout(t, v).cells) if (!allDefs.has(c.id)) allDefs.set(c.id, c);
 }
 
 /** The definition of a cell id in any template, or undefined for an unknown id. */
@@ -75,6 +76,15 @@ export * from './types.js';
 export * from './sections.js';
 export { t2Blocks, T2_CONTENT_HEADER } from './table2.js';
 export type { T2Block, T2Column } from './table2.js';
-export { T3_COLUMNS, T3_ROWS, T3_NOTE, T3_APPLICANT_HEADER, T3_ORG_GROUP, T3_RESULT_GROUP, T3_APPLICANT_COLUMNS, t3Rows } from './table3.js';
+export {
+  T3_COLUMNS,
+  T3_ROWS,
+  T3_NOTE,
+  T3_APPLICANT_HEADER,
+  T3_ORG_GROUP,
+  T3_RESULT_GROUP,
+  T3_APPLICANT_COLUMNS,
+  t3Rows,
+} from './table3.js';
 export type { T3Row, T3ColumnId } from './table3.js';
 export { T4_GROUPS, T4_COLUMNS, T4_REVIEW, T4_LITIGATION } from './table4.js';

@@ -23,13 +23,23 @@ const T2_2021: readonly T2Block[] = [
   {
     caption: '第二十条第（一）项',
     columns: [count('issued', '本年制发件数'), count('repealed', '本年废止件数'), count('inForce', '现行有效件数')],
-    rows: [{ id: 'rules', label: '规章' }, { id: 'normativeDocs', label: '行政规范性文件' }],
+    rows: [
+      { id: 'rules', label: '规章' },
+      { id: 'normativeDocs', label: '行政规范性文件' },
+    ],
   },
-  { caption: '第二十条第（五）项', columns: [count('decisions', '本年处理决定数量')], rows: [{ id: 'licensing', label: '行政许可' }] },
+  {
+    caption: '第二十条第（五）项',
+    columns: [count('decisions', '本年处理决定数量')],
+    rows: [{ id: 'licensing', label: '行政许可' }],
+  },
   {
     caption: '第二十条第（六）项',
     columns: [count('decisions', '本年处理决定数量')],
-    rows: [{ id: 'penalty', label: '行政处罚' }, { id: 'coercion', label: '行政强制' }],
+    rows: [
+      { id: 'penalty', label: '行政处罚' },
+      { id: 'coercion', label: '行政强制' },
+    ],
   },
   {
     caption: '第二十条第（八）项',
@@ -47,18 +57,31 @@ const ITEMS_2019: readonly T2Column[] = [
 const T2_2019: readonly T2Block[] = [
   {
     caption: '第二十条第（一）项',
-    columns: [count('newlyMade', '本年新制作数量'), count('newlyPublished', '本年新公开数量'), count('totalPublished', '对外公开总数量')],
-    rows: [{ id: 'rules', label: '规章' }, { id: 'normativeDocs', label: '规范性文件' }],
+    columns: [
+      count('newlyMade', '本年新制作数量'),
+      count('newlyPublished', '本年新公开数量'),
+      count('totalPublished', '对外公开总数量'),
+    ],
+    rows: [
+      { id: 'rules', label: '规章' },
+      { id: 'normativeDocs', label: '规范性文件' },
+    ],
   },
   {
     caption: '第二十条第（五）项',
     columns: ITEMS_2019,
-    rows: [{ id: 'licensing', label: '行政许可' }, { id: 'otherServices', label: '其他对外管理服务事项' }],
+    rows: [
+      { id: 'licensing', label: '行政许可' },
+      { id: 'otherServices', label: '其他对外管理服务事项' },
+    ],
   },
   {
     caption: '第二十条第（六）项',
     columns: ITEMS_2019,
-    rows: [{ id: 'penalty', label: '行政处罚' }, { id: 'coercion', label: '行政强制' }],
+    rows: [
+      { id: 'penalty', label: '行政处罚' },
+      { id: 'coercion', label: '行政强制' },
+    ],
   },
   { caption: '第二十条第（八）项', columns: ITEMS_2019.slice(0, 2), rows: [{ id: 'fees', label: '行政事业性收费' }] },
   {
@@ -87,7 +110,9 @@ export function buildTable2(version: TemplateVersion): TableLayout {
     bodyRows.push([{ type: 'label', text: block.caption, colSpan: 1 + VALUE_COLUMNS, rowSpan: 1, header: true }]);
     bodyRows.push([
       { type: 'label', text: T2_CONTENT_HEADER, colSpan: 1, rowSpan: 1, header: true },
-      ...block.columns.map((c, i): GridCell => ({ type: 'label', text: c.label, colSpan: widths[i]!, rowSpan: 1, header: true })),
+      ...block.columns.map(
+        (c, i): GridCell => ({ type: 'label', text: c.label, colSpan: widths[i]!, rowSpan: 1, header: true }),
+      ),
     ]);
     for (const row of block.rows) {
       const line: GridCell[] = [{ type: 'label', text: row.label, colSpan: 1, rowSpan: 1, header: false }];

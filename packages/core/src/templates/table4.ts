@@ -38,13 +38,21 @@ export function buildTable4(version: TemplateVersion): TableLayout {
       });
     }
   }
-  const head = (text: string, colSpan = 1, rowSpan = 1): GridCell => ({ type: 'label', text, colSpan, rowSpan, header: true });
+  const head = (text: string, colSpan = 1, rowSpan = 1): GridCell => ({
+    type: 'label',
+    text,
+    colSpan,
+    rowSpan,
+    header: true,
+  });
   const headerRows: GridCell[][] = [
     [head(T4_REVIEW, 5), head(T4_LITIGATION, 10)],
     [...T4_COLUMNS.map((c) => head(c.label, 1, 2)), head(T4_GROUPS[1].label, 5), head(T4_GROUPS[2].label, 5)],
     [...T4_COLUMNS.map((c) => head(c.label)), ...T4_COLUMNS.map((c) => head(c.label))],
   ];
-  const bodyRows: GridCell[][] = [cells.map((c): GridCell => ({ type: 'value', cellId: c.id, colSpan: 1, rowSpan: 1 }))];
+  const bodyRows: GridCell[][] = [
+    cells.map((c): GridCell => ({ type: 'value', cellId: c.id, colSpan: 1, rowSpan: 1 })),
+  ];
   return {
     table: 't4',
     version,

@@ -1,6 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { allCellIds, reportCells, ruleInstances, RULES, tableLayout, type GridCell, type TableLayout } from '../index.js';
+import {
+  allCellIds,
+  reportCells,
+  ruleInstances,
+  RULES,
+  tableLayout,
+  type GridCell,
+  type TableLayout,
+} from '../index.js';
 
 const FORMATS = [
   { t2: '2019', t3: '2019' },
@@ -23,17 +31,26 @@ function coverage(rows: GridCell[][], columns: number): number[][] {
   return m;
 }
 
-const specIds = [...readFileSync(new URL('../../../../../shared/spec/cell-ids.md', import.meta.url), 'utf8').matchAll(/`(t[234]\.[A-Za-z.]+)`/g)].map((m) => m[1]!);
+const specIds = [
+  ...readFileSync(new URL('../../../../../shared/spec/cell-ids.md', import.meta.url), 'utf8').matchAll(
+    /`(t[234]\.[A-Za-z.]+)`/g,
+  ),
+].map((m) => m[1]!);
 
 describe('official table layouts', () => {
-  const layouts: TableLayout[] = (['t2', 't3', 't4'] as const).flatMap((t) => (['2019', '2021'] as const).map((v) => tableLayout(t, v)));
+  const layouts: TableLayout[] = (['t2', 't3', 't4'] as const).flatMap((t) =>
+    (['2019', '2021'] as const).map((v) => tableLayout(t, v)),
+  );
 
-  it.each(layouts.map((l) => [`${l.table} ${l.version}`, l]))('%s: header and body cover the grid exactly once', (_n, l) => {
-    for (const part of [l.headerRows, l.bodyRows]) {
-      if (!part.length) continue;
-      for (const row of coverage(part, l.columns)) expect(row).toEqual(Array(l.columns).fill(1));
-    }
-  });
+  it.each(layouts.map((l) => [`${l.table} ${l.version}`, l]))(
+    '%s: header and body cover the grid exactly once',
+    (_n, l) => {
+      for (const part of [l.headerRows, l.bodyRows]) {
+        if (!part.length) continue;
+        for (const row of coverage(part, l.columns)) expect(row).toEqual(Array(l.columns).fill(1));
+      }
+    },
+  );
 
   it('has the row and cell counts of the spec: 表三 25×7 (2021) and 23×7 (2019), 表四 15, 表二 6 and 8 rows', () => {
     expect(tableLayout('t3', '2021').cells).toHaveLength(25 * 7);
@@ -82,12 +99,16 @@ describe('rule catalogue', () => {
     }
   });
 
-  it.each(FORMATS.map((f) => [`表二${f.t2} 表三${f.t3}`, f]))('%s: every cell a rule names exists in the template', (_n, f) => {
-    const cells = new Set(reportCells(f).map((c) => c.id));
-    const instances = ruleInstances(f);
-    expect(instances.length).toBeGreaterThan(0);
-    for (const i of instances) for (const id of [...i.left, ...i.right]) expect(cells.has(id), `${i.rule.id} names ${id}`).toBe(true);
-  });
+  it.each(FORMATS.map((f) => [`表二${f.t2} 表三${f.t3}`, f]))(
+    '%s: every cell a rule names exists in the template',
+    (_n, f) => {
+      const cells = new Set(reportCells(f).map((c) => c.id));
+      const instances = ruleInstances(f);
+      expect(instances.length).toBeGreaterThan(0);
+      for (const i of instances)
+        for (const id of [...i.left, ...i.right]) expect(cells.has(id), `${i.rule.id} names ${id}`).toBe(true);
+    },
+  );
 
   it('checks R1 for all 7 columns, R4 for every row, R5 for the 3 groups', () => {
     const inst = ruleInstances({ t2: '2021', t3: '2021' });
@@ -96,6 +117,8 @@ describe('rule catalogue', () => {
     expect(inst.filter((i) => i.rule.id === 't4.groupTotal')).toHaveLength(3);
     const r3 = inst.find((i) => i.rule.id === 't3.resultTotal')!;
     expect(r3.right).toHaveLength(22 - 1 + 0); // 22 result rows under 三 minus （七）总计 itself
-    expect(ruleInstances({ t2: '2019', t3: '2019' }).find((i) => i.rule.id === 't3.resultTotal')!.right).toContain('t3.otherHandling.natural');
+    expect(ruleInstances({ t2: '2019', t3: '2019' }).find((i) => i.rule.id === 't3.resultTotal')!.right).toContain(
+      't3.otherHandling.natural',
+    );
   });
 });

@@ -28,7 +28,15 @@ export interface CellDef {
 
 /** A cell of a drawn table: a label or a value, with its spans. */
 export type GridCell =
-  | { type: 'label'; text: string; colSpan: number; rowSpan: number; header: boolean; note?: boolean; vertical?: boolean }
+  | {
+      type: 'label';
+      text: string;
+      colSpan: number;
+      rowSpan: number;
+      header: boolean;
+      note?: boolean;
+      vertical?: boolean;
+    }
   | { type: 'value'; cellId: string; colSpan: number; rowSpan: number };
 
 /** A table as the official template draws it: rows of cells (covered positions are omitted). */

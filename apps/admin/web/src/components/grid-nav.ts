@@ -25,7 +25,8 @@ export function gridPositions(layout: TableLayout): GridPositions {
     let c = 0;
     for (const cell of row) {
       while (taken.has(`${r}:${c}`)) c++;
-      for (let dr = 0; dr < cell.rowSpan; dr++) for (let dc = 0; dc < cell.colSpan; dc++) taken.add(`${r + dr}:${c + dc}`);
+      for (let dr = 0; dr < cell.rowSpan; dr++)
+        for (let dc = 0; dc < cell.colSpan; dc++) taken.add(`${r + dr}:${c + dc}`);
       if (cell.type === 'value') {
         pos.set(cell.cellId, { r, c });
         at.set(`${r}:${c}`, cell.cellId);
@@ -35,7 +36,14 @@ export function gridPositions(layout: TableLayout): GridPositions {
       c += cell.colSpan;
     }
   });
-  return { pos, at, order, valueRows: [...valueRows].sort((a, b) => a - b), rows: layout.bodyRows.length, columns: layout.columns };
+  return {
+    pos,
+    at,
+    order,
+    valueRows: [...valueRows].sort((a, b) => a - b),
+    rows: layout.bodyRows.length,
+    columns: layout.columns,
+  };
 }
 
 export type Move = 'up' | 'down' | 'left' | 'right' | 'next' | 'prev';
@@ -87,7 +95,12 @@ export interface PasteResult {
 }
 
 /** Lay a pasted block onto the table from `startId`: line i goes to the i-th value row below, field j to column c+j. */
-export function pasteBlock(g: GridPositions, startId: string, block: string[][], locked: (id: string) => boolean): PasteResult {
+export function pasteBlock(
+  g: GridPositions,
+  startId: string,
+  block: string[][],
+  locked: (id: string) => boolean,
+): PasteResult {
   const res: PasteResult = { changes: {}, filled: 0, outside: 0, notNumbers: 0, locked: 0 };
   const p = g.pos.get(startId);
   if (!p) return res;

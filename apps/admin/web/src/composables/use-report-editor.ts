@@ -1,6 +1,14 @@
 // One report being edited: load, local draft, debounced autosave with If-Match, conflicts, findings.
 import { computed, onBeforeUnmount, ref, shallowRef, watch } from 'vue';
-import { canonicalJson, computeCellTotals, derivedCells, validate, type Cells, type Report, type ValidationResult } from '@nianbao/core';
+import {
+  canonicalJson,
+  computeCellTotals,
+  derivedCells,
+  validate,
+  type Cells,
+  type Report,
+  type ValidationResult,
+} from '@nianbao/core';
 import { api, ApiError } from '../api';
 import { toAnswer, type ReportAnswer, type Status } from '../model';
 
@@ -39,7 +47,6 @@ function writeDraft(id: string, draft: Draft | null): void {
   }
 }
 
-
 export function useReportEditor(id: () => string) {
   const report = shallowRef<Report | null>(null);
   const revision = ref<number | string>(0);
@@ -66,7 +73,9 @@ export function useReportEditor(id: () => string) {
   let saving: Promise<void> | null = null;
 
   const result = computed<ValidationResult | null>(() => (report.value ? validate(report.value) : null));
-  const locked = computed(() => new Set(report.value && computeTotalsOn.value ? derivedCells(report.value.meta.formats) : []));
+  const locked = computed(
+    () => new Set(report.value && computeTotalsOn.value ? derivedCells(report.value.meta.formats) : []),
+  );
   const dirty = () => !!report.value && changeSeq !== savedSeq;
 
   async function load(): Promise<void> {
@@ -166,7 +175,11 @@ export function useReportEditor(id: () => string) {
         }
       } catch (e) {
         if (e instanceof ApiError && e.status === 409) {
-          const body = (e.body ?? {}) as { revision?: number; report?: Report; error?: { revision?: number; report?: Report } };
+          const body = (e.body ?? {}) as {
+            revision?: number;
+            report?: Report;
+            error?: { revision?: number; report?: Report };
+          };
           const rev = body.revision ?? body.error?.revision;
           const rep = body.report ?? body.error?.report;
           if (rev !== undefined && rep) {

@@ -40,5 +40,15 @@ export const useSession = defineStore('session', () => {
   }
 
   const is = (role: Role) => computed(() => hasRole(user.value, role));
-  return { user, checked, restore, login, logout, expire, isEditor: is('editor'), isReviewer: is('reviewer'), isAdmin: is('admin') };
+  return {
+    user,
+    checked,
+    restore,
+    login,
+    logout,
+    expire,
+    isEditor: is('editor'),
+    isReviewer: is('reviewer'),
+    isAdmin: is('admin'),
+  };
 });
