@@ -1,8 +1,7 @@
 // A server for the load test, in its own process, loopback only. `admin`: the real app on a fresh embedded
 // database (or BENCH_DATABASE_URL) with 50 editors, each with their own organisation, report and session.
 // `baseline`: bare Fastify answering static JSON of the same sizes. Prints one JSON line when listening.
-import { readFileSync } from 'node:fs';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Fastify from 'fastify';
@@ -72,16 +71,14 @@ async function admin() {
         warnings: v.warnings,
       })
       .returning();
-    await db
-      .insert(schema.revisions)
-      .values({
-        reportId: row.id,
-        number: 1,
-        content: report,
-        errors: v.errors,
-        warnings: v.warnings,
-        authorId: user.id,
-      });
+    await db.insert(schema.revisions).values({
+      reportId: row.id,
+      number: 1,
+      content: report,
+      errors: v.errors,
+      warnings: v.warnings,
+      authorId: user.id,
+    });
     const s = await createSession(db, user.id, 2);
     editors.push({ reportId: row.id, cookie: `nianbao_session=${s.token}`, csrf: s.csrfToken, report });
   }

@@ -95,7 +95,10 @@ try {
   // Fill every table with numbers (pasted, as from a spreadsheet), so the report is full and has findings.
   await page.evaluate(() => {
     let seed = 7;
-    const rnd = () => ((seed = (seed * 48271) % 2147483647) % 40) + 1;
+    const rnd = () => {
+      seed = (seed * 48271) % 2147483647;
+      return (seed % 40) + 1;
+    };
     for (const first of ['t2.rules.newlyMade', 't3.new.natural', 't4.review.upheld']) {
       const el = document.querySelector(`input[data-cell="${first}"]`);
       el.focus();

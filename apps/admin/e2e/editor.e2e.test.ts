@@ -1,9 +1,10 @@
 // The editor as a person uses it, in a real Chromium against the built server on the embedded database.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { readFileSync } from 'node:fs';
+import { cellName, computeCellTotals, type Report, validate } from '@nianbao/core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { cellName, computeCellTotals, validate, type Report } from '@nianbao/core';
-import { launchBrowser, startServer, type RunningServer } from './harness';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, type RunningServer, startServer } from './harness';
 
 const PASSWORD = 'nianbao-demo';
 let server: RunningServer;

@@ -1,10 +1,11 @@
 // The import dialog as a person uses it: a Word file and a PDF picked from disk, in a real Chromium.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
 import { importReport } from '@nianbao/core';
 import { renderDocx, renderPdf } from '@nianbao/pdf';
-import { launchBrowser, startServer, type RunningServer } from './harness';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, type RunningServer, startServer } from './harness';
 
 let server: RunningServer;
 let browser: Browser;

@@ -1,5 +1,5 @@
-import { defineConfig } from 'vitest/config';
 import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
 
 // Browser test of the app and the app's own unit tests (the API tests use ../vitest.config.ts).
 export default defineConfig({

@@ -1,19 +1,19 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import type { Context } from './context.js';
 import type { Database } from './db/index.js';
 import { ApiError } from './errors.js';
-import type { Context } from './context.js';
-import { actorFromRequest, checkCsrf } from './session.js';
-import { sessionRoutes } from './routes/session.js';
-import { reportRoutes } from './routes/reports.js';
 import { adminRoutes } from './routes/admin.js';
-import { overviewRoutes } from './routes/overview.js';
 import { importRoutes } from './routes/import.js';
+import { overviewRoutes } from './routes/overview.js';
+import { reportRoutes } from './routes/reports.js';
+import { sessionRoutes } from './routes/session.js';
+import { actorFromRequest, checkCsrf } from './session.js';
 
 export interface AppOptions {
   database: Database;
@@ -160,11 +160,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (hasWeb) await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api/') || request.method !== 'GET') {
-      return reply
-        .status(404)
-        .send({
-          error: { code: 'E_NO_ROUTE', message: `没有这个接口：${request.method} ${request.url.split('?')[0]}` },
-        });
+      return reply.status(404).send({
+        error: { code: 'E_NO_ROUTE', message: `没有这个接口：${request.method} ${request.url.split('?')[0]}` },
+      });
     }
     if (hasWeb) return reply.type('text/html; charset=utf-8').sendFile('index.html');
     return reply

@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { computeTotals, emptyReport, reportFrom, SECTIONS, validate, type Report } from '@nianbao/core';
-import type { Db } from './db/index.js';
-import { schema } from './db/index.js';
+import { computeTotals, emptyReport, type Report, reportFrom, SECTIONS, validate } from '@nianbao/core';
 import { OrgTree } from './access.js';
 import { audit } from './audit.js';
+import type { Db } from './db/index.js';
+import { schema } from './db/index.js';
 import { hashPassword } from './passwords.js';
 import { insertUser, userCount } from './users.js';
 

@@ -1,4 +1,4 @@
-import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { randomBytes, type ScryptOptions, scrypt, timingSafeEqual } from 'node:crypto';
 
 // scrypt N=2^15, r=8 uses 32 MiB per hash (OWASP's recommended minimum is N=2^17 with r=8, p=1 → 128 MiB;
 // 2^15 keeps a 2-core server responsive under a login burst while staying memory-hard).

@@ -1,15 +1,15 @@
-import { and, eq, inArray } from 'drizzle-orm';
 import {
+  type AgencyLevel,
   canonicalJson,
   cellsView,
   legalDeadline,
   normalizeReport,
   parseReport,
-  validate,
-  type AgencyLevel,
   type Report,
+  validate,
 } from '@nianbao/core';
-import { canEdit, canRead, canReview, OrgTree, type Actor, type OrgNode } from './access.js';
+import { and, eq, inArray } from 'drizzle-orm';
+import { type Actor, canEdit, canRead, canReview, type OrgNode, OrgTree } from './access.js';
 import type { Db } from './db/index.js';
 import { schema } from './db/index.js';
 import { ApiError, notFound } from './errors.js';

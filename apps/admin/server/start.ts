@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import type { ServerConfig } from './config.js';
-import { openDatabase, type Database } from './db/index.js';
+import { type Database, openDatabase } from './db/index.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, loadDemo } from './demo.js';
 import { findUser, userCount } from './users.js';
 

@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import type { RoleName } from './access.js';
+import { audit } from './audit.js';
 import type { Db } from './db/index.js';
 import { schema } from './db/index.js';
-import { audit } from './audit.js';
 import { hashPassword, PASSWORD_MIN_LENGTH } from './passwords.js';
 
 export interface NewUser {

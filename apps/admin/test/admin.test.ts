@@ -2,9 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalJson, reportFrom } from '@nianbao/core';
-import { BACKENDS, login, reportIdOf, startHarness, type Client, type Harness } from './helpers.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BACKENDS, type Client, type Harness, login, reportIdOf, startHarness } from './helpers.js';
 
 const seedText = readFileSync(new URL('../../../packages/core/test/fixtures/seed-2024.json', import.meta.url), 'utf8');
 const corpusDir = new URL('../../../../shared/corpus/', import.meta.url);
@@ -36,31 +36,31 @@ describe.each(BACKENDS)('overview, administration, import and files on %s', (kin
       ['宝山区司法局', 1],
       ['宝山区跃进街道办事处', 1],
     ]);
-    expect(rows['宝山区人民政府']).toMatchObject({
+    expect(rows.宝山区人民政府).toMatchObject({
       deadline: '2025-03-31',
       statusLabel: '未建立',
       submitted: false,
       overdue: false,
     });
-    expect(rows['宝山区教育局']).toMatchObject({
+    expect(rows.宝山区教育局).toMatchObject({
       deadline: '2025-01-31',
       status: 'submitted',
       submitted: true,
       overdue: false,
     });
-    expect(rows['宝山区司法局']).toMatchObject({
+    expect(rows.宝山区司法局).toMatchObject({
       deadline: '2025-01-31',
       report: null,
       submitted: false,
       overdue: true,
     });
-    expect(rows['宝山区跃进街道办事处']).toMatchObject({
+    expect(rows.宝山区跃进街道办事处).toMatchObject({
       deadline: null,
       status: 'draft',
       submitted: false,
       overdue: false,
     });
-    expect(rows['宝山区教育局'].report.permissions).toMatchObject({ approve: true, return: true });
+    expect(rows.宝山区教育局.report.permissions).toMatchObject({ approve: true, return: true });
     expect(o.totals).toMatchObject({
       organisations: 4,
       notStarted: 2,

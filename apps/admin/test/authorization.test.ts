@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BACKENDS, login, reportIdOf, startHarness, type Client, type Harness } from './helpers.js';
+import { BACKENDS, type Client, type Harness, login, reportIdOf, startHarness } from './helpers.js';
 
 /**
  * What an editor of another organisation (editor2, 宝山区教育局) gets on every API route when aimed at

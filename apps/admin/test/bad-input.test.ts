@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../server/app.js';
-import { BACKENDS, login, reportIdOf, startHarness, type Client, type Harness } from './helpers.js';
+import { BACKENDS, type Client, type Harness, login, reportIdOf, startHarness } from './helpers.js';
 
 const STACK = /at .+\.(?:js|ts|mjs):\d+|node_modules|Error:/;
 
@@ -106,7 +106,7 @@ describe.each(BACKENDS)('bad input on %s', (kind) => {
   it('lists each problem of an invalid report with its path', async () => {
     const res = await put(
       withReport((r) => {
-        r.cells['t3.new.natural'] = -1.5e400;
+        r.cells['t3.new.natural'] = -Infinity;
         r.cells['t3.new.commercial'] = 'x';
         r.meta.agency = '';
       }),

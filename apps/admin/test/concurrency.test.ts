@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BACKENDS, login, reportIdOf, startHarness, type Client, type Harness } from './helpers.js';
+import { BACKENDS, type Client, type Harness, login, reportIdOf, startHarness } from './helpers.js';
 
 describe.each(BACKENDS)('concurrent saves on %s', (kind) => {
   let h: Harness;
@@ -79,7 +79,9 @@ describe.each(BACKENDS)('concurrent saves on %s', (kind) => {
     const end = await get();
     expect(end.revision).toBe(start.revision + 12);
     expect(await revisionCount()).toBe(end.revision);
-    cells.forEach((cell, i) => expect(end.report.cells[cell]).toBe(1000 + i));
+    cells.forEach((cell, i) => {
+      expect(end.report.cells[cell]).toBe(1000 + i);
+    });
     // The audit log has one save per accepted request, none for the refused ones.
     const saves = (await editor.req('GET', `/api/reports/${id}/history`))
       .json()

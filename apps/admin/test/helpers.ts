@@ -1,11 +1,11 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { buildApp, type AppOptions } from '../server/app.js';
-import { openDatabase, type Database } from '../server/db/index.js';
+import pg from 'pg';
+import { type AppOptions, buildApp } from '../server/app.js';
+import { type Database, openDatabase } from '../server/db/index.js';
 import { DEMO_PASSWORD, loadDemo } from '../server/demo.js';
 
 /** The databases every API test runs on: embedded PGlite always, a PostgreSQL server when TEST_DATABASE_URL is set. */

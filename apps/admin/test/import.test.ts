@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderDocx, renderPdf } from '@nianbao/pdf';
 import type { Report } from '@nianbao/core';
-import { BACKENDS, login, startHarness, type Client, type Harness } from './helpers.js';
+import { renderDocx, renderPdf } from '@nianbao/pdf';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BACKENDS, type Client, type Harness, login, startHarness } from './helpers.js';
 
 const corpusDir = new URL('../../../../shared/corpus/', import.meta.url);
 const STACK = /at .+\.(?:js|ts|mjs):\d+|node_modules|Error:/;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { warmUpRenderer } from '../server/render.js';
-import { BACKENDS, login, reportIdOf, startHarness, type Client, type Harness } from './helpers.js';
+import { BACKENDS, type Client, type Harness, login, reportIdOf, startHarness } from './helpers.js';
 
 describe.each(BACKENDS)('downloading a report the PDF engine cannot typeset on %s', (kind) => {
   let h: Harness;

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalJson, reportFrom, T3_COLUMNS, validate } from '@nianbao/core';
-import { BACKENDS, login, reportIdOf, startHarness, type Client, type Harness } from './helpers.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BACKENDS, type Client, type Harness, login, reportIdOf, startHarness } from './helpers.js';
 
 const seed = reportFrom(
   JSON.parse(readFileSync(new URL('../../../packages/core/test/fixtures/seed-2024.json', import.meta.url), 'utf8')),

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../server/app.js';
-import { BACKENDS, login, reportIdOf, startHarness, type Harness } from './helpers.js';
+import { BACKENDS, type Harness, login, reportIdOf, startHarness } from './helpers.js';
 
 describe.each(BACKENDS)('sessions on %s', (kind) => {
   let h: Harness;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConfig, type ServerConfig } from '../server/config.js';
-import { startServer, type Started } from '../server/start.js';
+import { type Started, startServer } from '../server/start.js';
 import { createAdmin } from '../server/users.js';
 import { BACKENDS, freshDatabase, reopenDatabase } from './helpers.js';
 

@@ -9,12 +9,12 @@ import { gzipSync } from 'node:zlib';
 import {
   canonicalJson,
   computeCellTotals,
+  type Report,
   reportFrom,
   reportLayouts,
   reportTitle,
-  SECTIONS,
   SECTION_TABLE,
-  type Report,
+  SECTIONS,
 } from '@nianbao/core';
 import { generate } from '../src/generate.js';
 
@@ -142,7 +142,9 @@ for (const n of sizes) {
   mkdirSync(reportsDir, { recursive: true });
   mkdirSync(join(plainRoot, '.vitepress'), { recursive: true });
   const reports = Array.from({ length: n }, (_, i) => synthetic(i));
-  reports.forEach((r, i) => writeFileSync(join(reportsDir, `r${i}.json`), canonicalJson(r)));
+  reports.forEach((r, i) => {
+    writeFileSync(join(reportsDir, `r${i}.json`), canonicalJson(r));
+  });
 
   // Plain VitePress: the same text and tables as Markdown, local search on, default theme.
   writeFileSync(
@@ -151,7 +153,9 @@ for (const n of sizes) {
   );
   const plainStart = performance.now();
   mkdirSync(join(plainRoot, 'reports'));
-  reports.forEach((r, i) => writeFileSync(join(plainRoot, 'reports', `r${i}.md`), plainMarkdown(r)));
+  reports.forEach((r, i) => {
+    writeFileSync(join(plainRoot, 'reports', `r${i}.md`), plainMarkdown(r));
+  });
   writeFileSync(
     join(plainRoot, 'index.md'),
     `# 年报\n\n${reports.map((r, i) => `- [${reportTitle(r.meta.agency, r.meta.year)}](/reports/r${i})`).join('\n')}\n`,

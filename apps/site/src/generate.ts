@@ -1,6 +1,6 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { reportJsonSchema, reportTitle, validate, type Report } from '@nianbao/core';
+import { type Report, reportJsonSchema, reportTitle, validate } from '@nianbao/core';
 import { devPages } from './dev.js';
 import { heading, link, listTable, page } from './html.js';
 import { LEVEL_NAMES } from './levels.js';

@@ -1,6 +1,6 @@
 // The one place the site derives chart series from cells; indicators come from core (`indicators`).
 // Labels come from core's templates; nothing here retypes a row.
-import { cellsView, tableLayout, T3_RESULT_GROUP, T4_COLUMNS, T4_GROUPS, type Report } from '@nianbao/core';
+import { cellsView, type Report, T3_RESULT_GROUP, T4_COLUMNS, T4_GROUPS, tableLayout } from '@nianbao/core';
 
 /** `（二）部分公开（区分处理的…）` → `（二）部分公开`: the category number and name only. */
 export const shortLabel = (label: string) => /^（[^）]+）[^（]*/.exec(label)?.[0] ?? label;

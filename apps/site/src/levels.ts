@@ -1,4 +1,4 @@
-import { AGENCY_LEVEL_LABELS, legalDeadline, type AgencyLevel } from '@nianbao/core';
+import { AGENCY_LEVEL_LABELS, type AgencyLevel, legalDeadline } from '@nianbao/core';
 
 /** Names of the agency levels as the Regulation speaks of them. */
 export const LEVEL_NAMES = AGENCY_LEVEL_LABELS;

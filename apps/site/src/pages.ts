@@ -1,21 +1,20 @@
 import {
+  type Block,
   cellDef,
+  type Finding,
+  formatNumber,
+  type Indicator,
+  indicators,
   reportLayouts,
   reportTitle,
   ruleInstances,
   SECTION_TABLE,
   SECTIONS,
-  formatNumber,
-  indicators,
-  type Indicator,
-  type Block,
-  type Finding,
-  type Report,
   type ValidationResult,
 } from '@nianbao/core';
 import { stackedBarChart } from './charts.js';
 import { esc, heading, link, listTable, page } from './html.js';
-import { categoryTotal, HANDLED, shortLabel, RECEIVED, resultCategories, t4Label, t4Outcomes } from './indicators.js';
+import { categoryTotal, HANDLED, RECEIVED, resultCategories, shortLabel, t4Label, t4Outcomes } from './indicators.js';
 import { deadlineOf, LEVEL_NAMES } from './levels.js';
 import type { LoadedReport } from './load.js';
 import { renderTable } from './table.js';

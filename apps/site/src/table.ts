@@ -1,4 +1,4 @@
-import { formatNumber, type Cells, type GridCell, type TableLayout } from '@nianbao/core';
+import { type Cells, formatNumber, type GridCell, type TableLayout } from '@nianbao/core';
 import { esc } from './html.js';
 
 type Placed = { cell: GridCell; row: number; col: number; id: string };
@@ -34,7 +34,7 @@ function headersOf(p: Placed, at: (r: number, c: number) => Placed | undefined):
   while (r >= 0 && at(r, p.col)?.cell.type === 'value') r--;
   for (; r >= 0; r--) {
     const h = at(r, p.col);
-    if (!h || h.cell.type !== 'label' || h.cell.note) break;
+    if (h?.cell.type !== 'label' || h.cell.note) break;
     if (!above.includes(h.id)) above.push(h.id);
     r = h.row;
   }

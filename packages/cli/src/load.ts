@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { ImportResult, InputIssue, Report } from '@nianbao/core';
-import { fileKind, MAX_FILE_BYTES, readReportFile, type FileKind } from '@nianbao/readers';
+import { type FileKind, fileKind, MAX_FILE_BYTES, readReportFile } from '@nianbao/readers';
 
 /** A file the command could not use, with a code for programs and a message for people. */
 export class InputError extends Error {
@@ -41,7 +41,7 @@ export async function readInput(path: string): Promise<Buffer> {
     }
     return Buffer.concat(chunks);
   }
-  let info;
+  let info: Awaited<ReturnType<typeof stat>>;
   try {
     info = await stat(path);
   } catch {

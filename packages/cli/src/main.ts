@@ -1,5 +1,5 @@
+import { type Io, nodeIo } from './command.js';
 import { COMMANDS } from './commands/index.js';
-import { nodeIo, type Io } from './command.js';
 
 function help(io: Io): void {
   io.out('nianbao — 政府信息公开工作年度报告工具\n\n用法：nianbao <命令> [参数]\n\n命令：\n');

@@ -12,7 +12,10 @@ const defs = reportCells(formats);
 const ids = defs.map((d) => d.id);
 
 let seed = 7;
-const rand = (n) => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
+const rand = (n) => {
+  seed = (seed * 1103515245 + 12345) % 2147483648;
+  return seed % n;
+};
 
 function cellsFor() {
   const cells = {};
@@ -79,12 +82,16 @@ const T2_ROWS = ['rules', 'normativeDocs'];
 function seriesFor(a) {
   const out = [];
   let carried = cols.map(() => rand(5));
-  let inForce = T2_ROWS.map(() => rand(50));
+  const inForce = T2_ROWS.map(() => rand(50));
   for (let y = 0; y < YEARS; y++) {
     const cells = { ...template };
-    cols.forEach((c, k) => (cells[`t3.carriedOver.${c}`] = carried[k] + (rand(20) === 0 ? 1 : 0)));
+    cols.forEach((c, k) => {
+      cells[`t3.carriedOver.${c}`] = carried[k] + (rand(20) === 0 ? 1 : 0);
+    });
     const next = cols.map(() => rand(5));
-    cols.forEach((c, k) => (cells[`t3.carriedForward.${c}`] = next[k]));
+    cols.forEach((c, k) => {
+      cells[`t3.carriedForward.${c}`] = next[k];
+    });
     T2_ROWS.forEach((r, k) => {
       const issued = rand(5);
       const repealed = Math.min(rand(3), inForce[k]);

@@ -6,8 +6,8 @@ import {
   reportCells,
   T3_APPLICANT_COLUMNS,
   T3_COLUMNS,
-  t3Rows,
   T4_GROUPS,
+  t3Rows,
   validate,
 } from '../dist/index.js';
 
@@ -17,7 +17,10 @@ const defs = reportCells(formats);
 
 // Deterministic pseudo-random reports; every tenth has one wrong cell.
 let seed = 42;
-const rand = (n) => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
+const rand = (n) => {
+  seed = (seed * 1103515245 + 12345) % 2147483648;
+  return seed % n;
+};
 const reports = [];
 for (let i = 0; i < N; i++) {
   const cells = {};

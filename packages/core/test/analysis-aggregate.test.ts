@@ -4,11 +4,11 @@ import {
   checkRollUp,
   contributions,
   emptyReport,
+  type Report,
   reportCells,
   t3Rows,
   unitBreaks,
   validate,
-  type Report,
 } from '../src/index.js';
 import { CORPUS_DIRS, corpusReport } from './analysis-corpus.js';
 

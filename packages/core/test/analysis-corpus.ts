@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DomUtils, parseDocument } from 'htmlparser2';
-import { reportFrom, SECTIONS, type Report, type ReportInput, type SectionKey } from '../src/index.js';
+import { type Report, type ReportInput, reportFrom, SECTIONS, type SectionKey } from '../src/index.js';
 
 export const CORPUS = '/work/shared/corpus';
 

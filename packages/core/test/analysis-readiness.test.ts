@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
   cellDef,
+  INDICATORS,
   indicators,
   indicatorText,
-  INDICATORS,
   publicationDeadline,
+  type Report,
   readiness,
   sectionSimilarity,
-  type Report,
 } from '../src/index.js';
 import { corpusReport, withSection } from './analysis-corpus.js';
 

@@ -4,9 +4,9 @@ import {
   checkSeries,
   emptyReport,
   groupByAgency,
-  sameAgency,
-  SERIES_RULES,
   type Report,
+  SERIES_RULES,
+  sameAgency,
 } from '../src/index.js';
 import { corpusReport } from './analysis-corpus.js';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkText, readNumber, reportFrom, textStatements, type Report } from '../src/index.js';
+import { checkText, type Report, readNumber, reportFrom, textStatements } from '../src/index.js';
 import { CORPUS_DIRS, corpusReport, withSection } from './analysis-corpus.js';
 
 const seed = reportFrom(JSON.parse(readFileSync(new URL('./fixtures/seed-2024.json', import.meta.url), 'utf8')));

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { reportFrom, type Report } from '../src/index.js';
+import { type Report, reportFrom } from '../src/index.js';
 
 /** The seed report (宝山区跃进街道办事处 2024), written by hand from the corpus expected.json. */
 export function seed(): Report {

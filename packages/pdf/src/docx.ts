@@ -1,8 +1,10 @@
+import { type Block, REPORT_TITLE_SUFFIX } from '@nianbao/core';
 import {
   AlignmentType,
   Document,
   Footer,
   HeadingLevel,
+  type IRunOptions,
   LineRuleType,
   Packer,
   PageNumber,
@@ -15,10 +17,8 @@ import {
   TextRun,
   VerticalAlign,
   WidthType,
-  type IRunOptions,
 } from 'docx';
-import { REPORT_TITLE_SUFFIX, type Block } from '@nianbao/core';
-import { documentModel, type DocCell, type DocModel, type DocTable } from './document.js';
+import { type DocCell, type DocModel, type DocTable, documentModel } from './document.js';
 
 // Word measures in twips (1/20 pt) and half-points. Page setup as in the PDF (GB/T 9704).
 const MM = 56.6929;

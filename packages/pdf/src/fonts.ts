@@ -2,9 +2,9 @@ import { existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import * as fontkit from 'fontkit';
-import { RenderError } from './errors.js';
 import type { DocModel, TextPlace } from './document.js';
 import { textPlaces } from './document.js';
+import { RenderError } from './errors.js';
 
 /** Font choices of a rendering. */
 export interface FontOptions {
@@ -151,7 +151,10 @@ export function checkCoverage(model: DocModel, fonts: FontSet): void {
     const face = fonts[ROLE_FACE[place.role]];
     const font = openFace(face.file, face.postscriptName);
     let done = seen.get(face.file);
-    if (!done) seen.set(face.file, (done = new Set()));
+    if (!done) {
+      done = new Set();
+      seen.set(face.file, done);
+    }
     for (const ch of place.text) {
       const cp = ch.codePointAt(0)!;
       if (done.has(cp)) continue;

@@ -1,7 +1,7 @@
 import { NodeCompiler } from '@myriaddreamin/typst-ts-node-compiler';
-import { documentModel, type DocModel } from './document.js';
+import { type DocModel, documentModel } from './document.js';
 import { RenderError } from './errors.js';
-import { checkCoverage, resolveFonts, type FontOptions, type FontSet } from './fonts.js';
+import { checkCoverage, type FontOptions, type FontSet, resolveFonts } from './fonts.js';
 import { TEMPLATE } from './template.js';
 
 /** Options of `renderPdf`. */

@@ -4,7 +4,7 @@
  * markup). Page setup follows GB/T 9704: A4, margins 37/35/28/26 mm, 3号 (16 pt) body text, 22 lines of
  * 28 characters, page numbers 4号 as 「— 1 —」 on the outer side.
  */
-export const TEMPLATE = String.raw`
+export const TEMPLATE = `
 #let data = json(bytes(sys.inputs.data))
 #let F = data.fonts
 #let margin = (top: 37mm, bottom: 35mm, left: 28mm, right: 26mm)

@@ -1,7 +1,7 @@
+import { formatNumber, type Report, reportTitle, SECTIONS, type TableLayout } from '@nianbao/core';
 import JSZip from 'jszip';
 import mammoth from 'mammoth';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SECTIONS, formatNumber, reportTitle, type Report, type TableLayout } from '@nianbao/core';
 import { RenderError, renderDocx } from '../src/index.js';
 import { fixture, layoutsOf } from './helpers.js';
 
@@ -127,7 +127,7 @@ describe('renderDocx: title', () => {
 describe('renderDocx: bad input', () => {
   it('refuses an invalid cell with a code naming it', async () => {
     const report = fixture('seed') as unknown as { cells: Record<string, unknown> };
-    report.cells['t2.rules.newlyMade'] = -1.5e400;
+    report.cells['t2.rules.newlyMade'] = -Infinity;
     await expect(renderDocx(report)).rejects.toThrow(RenderError);
     await expect(renderDocx(report)).rejects.toMatchObject({
       code: 'E_INVALID_REPORT',

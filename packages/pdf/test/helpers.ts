@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { reportLayouts, type Report, type TableLayout } from '@nianbao/core';
+import { type Report, reportLayouts, type TableLayout } from '@nianbao/core';
 
 const dir = mkdtempSync(join(tmpdir(), 'nianbao-pdf-test-'));
 let n = 0;

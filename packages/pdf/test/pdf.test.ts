@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
+import { emptyReport, type Report, reportTitle, SECTIONS, T3_APPLICANT_HEADER, T3_NOTE } from '@nianbao/core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SECTIONS, T3_APPLICANT_HEADER, T3_NOTE, emptyReport, reportTitle, type Report } from '@nianbao/core';
 import { DEBIAN_SERIF } from '../src/fonts.js';
 import { MAX_TEXT_CHARS, RenderError, renderPdf } from '../src/index.js';
 import {
@@ -92,7 +92,9 @@ describe('renderPdf: the seed report (2019 table shapes)', () => {
   it('numbers every page 「— n —」', () => {
     const pages = pdfPages(out.path);
     expect(pages.length).toBe(Number(out.info.Pages));
-    pages.forEach((text, i) => expect(text).toContain(`— ${i + 1} —`));
+    pages.forEach((text, i) => {
+      expect(text).toContain(`— ${i + 1} —`);
+    });
   });
 });
 

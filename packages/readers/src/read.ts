@@ -1,10 +1,10 @@
 import {
-  importReport,
-  parseReport,
   type ImportDiagnostic,
   type ImportFormat,
   type ImportResult,
   type InputIssue,
+  importReport,
+  parseReport,
   type Report,
 } from '@nianbao/core';
 

@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { renderDocx, renderPdf } from '@nianbao/pdf';
 import { canonicalJson, parseReport } from '@nianbao/core';
+import { renderDocx, renderPdf } from '@nianbao/pdf';
 import { describe, expect, it } from 'vitest';
-import { fileKind, MAX_FILE_BYTES, readReportFile, type ReadResult } from '../src/index.js';
+import { fileKind, MAX_FILE_BYTES, type ReadResult, readReportFile } from '../src/index.js';
 
 const corpus = fileURLToPath(new URL('../../../../shared/corpus/', import.meta.url));
 const bytesOf = (p: string) => new Uint8Array(readFileSync(`${corpus}${p}`));

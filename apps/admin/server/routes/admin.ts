@@ -1,10 +1,10 @@
+import { AgencyLevelSchema } from '@nianbao/core';
 import { and, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { AgencyLevelSchema } from '@nianbao/core';
-import { canEdit, OrgTree, readableOrgIds, ROLE_LABELS, ROLE_NAMES, type RoleName } from '../access.js';
+import { canEdit, OrgTree, ROLE_LABELS, ROLE_NAMES, type RoleName, readableOrgIds } from '../access.js';
 import { ACTION_LABELS, audit } from '../audit.js';
-import { isUniqueViolation, type Context } from '../context.js';
+import { type Context, isUniqueViolation } from '../context.js';
 import { schema } from '../db/index.js';
 import { ApiError, notFound, parseInput } from '../errors.js';
 import { hashPassword, PASSWORD_MIN_LENGTH } from '../passwords.js';

@@ -1,7 +1,7 @@
+import { importReport, parseReport, type Report, validate } from '@nianbao/core';
+import { type ReadError, type ReadErrorCode, readReportFile } from '@nianbao/readers';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { importReport, parseReport, validate, type Report } from '@nianbao/core';
-import { readReportFile, type ReadError, type ReadErrorCode } from '@nianbao/readers';
 import type { Context } from '../context.js';
 import { ApiError, parseInput } from '../errors.js';
 import { requireActor } from '../session.js';

@@ -1,12 +1,12 @@
+import { type AgencyLevel, aggregate, normalizeReport, type Report, validate } from '@nianbao/core';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { and, eq, inArray } from 'drizzle-orm';
-import { aggregate, normalizeReport, validate, type AgencyLevel, type Report } from '@nianbao/core';
 import { canReview, OrgTree } from '../access.js';
-import { schema } from '../db/index.js';
 import type { Context } from '../context.js';
+import { schema } from '../db/index.js';
 import { forbidden, notFound, parseInput } from '../errors.js';
-import { deadlineOf, orgView, reportsOfOrgs, STATUS_LABELS, summaryOf, type Status } from '../reports.js';
+import { deadlineOf, orgView, reportsOfOrgs, STATUS_LABELS, type Status, summaryOf } from '../reports.js';
 import { requireActor } from '../session.js';
 
 const Query = z.object({

@@ -1,38 +1,38 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { and, desc, eq, sql } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import {
+  type AgencyLevel,
   canonicalJson,
   checkPrevious,
   emptyReport,
   nextYearReport,
   normalizeReport,
-  TemplateVersionSchema,
-  type AgencyLevel,
   type Report,
+  TemplateVersionSchema,
 } from '@nianbao/core';
+import { and, desc, eq, sql } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import { canEdit, canReview, OrgTree, readableOrgIds } from '../access.js';
 import { ACTION_LABELS, audit } from '../audit.js';
-import { isUniqueViolation, type Context } from '../context.js';
+import { type Context, isUniqueViolation } from '../context.js';
 import { schema } from '../db/index.js';
 import { ApiError, forbidden, notFound, parseInput } from '../errors.js';
 import { renderReportFile } from '../render.js';
 import {
   changedCells,
   findingsOf,
+  type ReportRow,
   readableReport,
   readableReportWithContent,
   reportFromBody,
   reportsOfOrgs,
   revisionContent,
   revisionFromHeader,
-  sameContent,
   STATUS_LABELS,
-  summaryOf,
-  type ReportRow,
   type Status,
+  sameContent,
+  summaryOf,
 } from '../reports.js';
 import { requireActor } from '../session.js';
 

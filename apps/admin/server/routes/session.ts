@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { OrgTree, ROLE_LABELS, type Actor } from '../access.js';
+import { type Actor, OrgTree, ROLE_LABELS } from '../access.js';
 import { audit } from '../audit.js';
 import type { Context } from '../context.js';
 import { schema } from '../db/index.js';

@@ -1,5 +1,5 @@
+import { cellName, emptyReport, type Report, SECTIONS } from '@nianbao/core';
 import { describe, expect, it } from 'vitest';
-import { cellName, emptyReport, SECTIONS, type Report } from '@nianbao/core';
 import { changedCells, changedText } from './diff';
 
 const base = (): Report => emptyReport({ agency: '测试街道办事处', year: 2024, formats: { t2: '2021', t3: '2021' } });

@@ -1,5 +1,5 @@
 // Differences between two versions of a report, for revision history and conflicts.
-import { cellName, formatNumber, SECTIONS, type Block, type Report } from '@nianbao/core';
+import { type Block, cellName, formatNumber, type Report, SECTIONS } from '@nianbao/core';
 
 export interface CellChange {
   id: string;

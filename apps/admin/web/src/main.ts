@@ -1,12 +1,12 @@
-import { createApp } from 'vue';
-import { createPinia } from 'pinia';
 import ElementPlus from 'element-plus';
 import zhCn from 'element-plus/es/locale/lang/zh-cn';
+import { createPinia } from 'pinia';
+import { createApp } from 'vue';
 import 'element-plus/dist/index.css';
 import './style.css';
 import App from './App.vue';
-import { router } from './router';
 import { whenUnauthorized } from './api';
+import { router } from './router';
 import { useSession } from './stores/session';
 
 const app = createApp(App);

@@ -1,21 +1,21 @@
 import { parseArgs } from 'node:util';
 import {
-  aggregate,
+  type AgencyLevel,
   AgencyLevelSchema,
+  aggregate,
   canonicalJson,
   cellName,
   checkRollUp,
   contributions,
   formatNumber,
+  type Report,
   unitBreaks,
   validate,
-  type AgencyLevel,
-  type Report,
 } from '@nianbao/core';
 import type { Command, Io } from '../command.js';
+import { reportInputError } from '../errors.js';
 import { loadReport } from '../load.js';
 import { writeAtomic } from '../output.js';
-import { reportInputError } from '../errors.js';
 import { findingJson, printFinding } from './validate.js';
 
 const USAGE =

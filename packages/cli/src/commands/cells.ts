@@ -1,7 +1,7 @@
 import { cellsView } from '@nianbao/core';
 import type { Command } from '../command.js';
-import { loadReport } from '../load.js';
 import { reportInputError } from '../errors.js';
+import { loadReport } from '../load.js';
 
 export const cellsCommand: Command = {
   name: 'cells',

@@ -1,11 +1,11 @@
 import { mkdir, readdir, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { canonicalJson, SEVERITY_LABELS, TABLE_NAMES, type ImportResult } from '@nianbao/core';
+import { canonicalJson, type ImportResult, SEVERITY_LABELS, TABLE_NAMES } from '@nianbao/core';
 import type { Command, Io } from '../command.js';
-import { writeAtomic } from '../output.js';
 import { reportInputError } from '../errors.js';
-import { importFile, InputError, readInput, sourceKind, type Loaded } from '../load.js';
+import { InputError, importFile, type Loaded, readInput, sourceKind } from '../load.js';
+import { writeAtomic } from '../output.js';
 
 /** Extensions a folder is searched for. */
 const READABLE = new Set(['.txt', '.html', '.htm', '.shtml', '.md', '.markdown', '.pdf', '.docx']);
@@ -77,7 +77,7 @@ export const importCommand: Command = {
   summary: '读取已发布的年度报告（PDF、Word、网页、Markdown、文本）为报告 JSON，并列出读取情况',
   usage: 'nianbao import FILE|DIR|- … [-o OUT] [--json]',
   async run(argv, io) {
-    let parsed;
+    let parsed: { values: { output?: string; json?: boolean }; positionals: string[] };
     try {
       parsed = parseArgs({
         args: argv,

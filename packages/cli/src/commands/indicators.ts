@@ -1,8 +1,8 @@
-import { indicators, indicatorText } from '@nianbao/core';
 import { parseArgs } from 'node:util';
+import { indicators, indicatorText, type Report } from '@nianbao/core';
 import type { Command } from '../command.js';
-import { loadReport } from '../load.js';
 import { reportInputError } from '../errors.js';
+import { loadReport } from '../load.js';
 
 export const indicatorsCommand: Command = {
   name: 'indicators',
@@ -21,7 +21,7 @@ export const indicatorsCommand: Command = {
     const out: Record<string, unknown>[] = [];
     let code = 0;
     for (const file of positionals) {
-      let report;
+      let report: Report;
       try {
         report = (await loadReport(file)).report;
       } catch (e) {

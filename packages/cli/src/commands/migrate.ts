@@ -4,13 +4,14 @@ import {
   cellName,
   formatNumber,
   migrateReport,
-  TemplateVersionSchema,
+  type Report,
   type TemplateVersion,
+  TemplateVersionSchema,
 } from '@nianbao/core';
 import type { Command } from '../command.js';
+import { reportInputError } from '../errors.js';
 import { loadReport } from '../load.js';
 import { writeAtomic } from '../output.js';
-import { reportInputError } from '../errors.js';
 
 const USAGE = 'nianbao migrate FILE [--t2 2019|2021] [--t3 2019|2021] [-o OUT.json] [--json]';
 
@@ -45,7 +46,7 @@ export const migrateCommand: Command = {
       }
       target[table] = parsed.data;
     }
-    let report;
+    let report: Report;
     try {
       report = (await loadReport(file)).report;
     } catch (e) {

@@ -1,5 +1,6 @@
 import { basename, extname } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { Report } from '@nianbao/core';
 import type { Command, Io } from '../command.js';
 import { reportInputError } from '../errors.js';
 import { loadReport } from '../load.js';
@@ -30,7 +31,7 @@ function exportCommand(kind: Kind): Command {
         return 2;
       }
       const out = values.output ?? `${file === '-' ? 'report' : basename(file, extname(file))}.${kind}`;
-      let report;
+      let report: Report;
       try {
         const loaded = await loadReport(file);
         report = loaded.report;

@@ -1,21 +1,21 @@
 import { parseArgs } from 'node:util';
 import {
+  type AnyFinding,
   checkPrevious,
   checkSeries,
-  groupByAgency,
   checkText,
-  readiness,
-  sameAgency,
-  validate,
-  type AnyFinding,
+  groupByAgency,
   type Readiness,
   type Report,
-  type SectionSimilarity,
+  readiness,
   SEVERITY_LABELS,
+  type SectionSimilarity,
+  sameAgency,
+  validate,
 } from '@nianbao/core';
 import type { Command, Io } from '../command.js';
-import { loadReport, type Loaded } from '../load.js';
 import { reportInputError } from '../errors.js';
+import { type Loaded, loadReport } from '../load.js';
 
 const USAGE = 'nianbao validate FILE… [--json] [--previous LAST] [--series] [--as-of 日期] [--deadline 月-日]';
 
@@ -152,7 +152,7 @@ export const validateCommand: Command = {
     const results: Record<string, unknown>[] = [];
     const loadedAll: { file: string; loaded: Loaded }[] = [];
     for (const file of positionals) {
-      let loaded;
+      let loaded: Awaited<ReturnType<typeof loadReport>>;
       try {
         loaded = await loadReport(file);
       } catch (e) {

@@ -1,11 +1,11 @@
-import type { AgencyLevel, Cells, Report } from '../model/report.js';
 import { cellsView, normalizeReport } from '../model/parse.js';
+import type { AgencyLevel, Cells, Report } from '../model/report.js';
 import type { Finding } from '../rules/evaluate.js';
-import { validate } from '../rules/validate.js';
 import { formatNumber } from '../rules/messages.js';
+import { validate } from '../rules/validate.js';
 import { cellName, reportCells, SECTIONS, type TableFormats, type TemplateVersion } from '../templates/index.js';
-import { analysisFinding, applySeverity, countSeverities, round6, type AnalysisFinding } from './finding.js';
-import { templateMapping, type TemplateMapping, type UnmappableCell } from './migrate.js';
+import { type AnalysisFinding, analysisFinding, applySeverity, countSeverities, round6 } from './finding.js';
+import { type TemplateMapping, templateMapping, type UnmappableCell } from './migrate.js';
 
 export interface AggregateOptions {
   agency?: string;
@@ -108,7 +108,9 @@ export function aggregate(units: readonly Pick<Report, 'meta' | 'cells'>[], opti
     }
   });
   const cells: Cells = {};
-  target.forEach((id, i) => (cells[id] = stated[i] ? round6(sums[i]!) : null));
+  target.forEach((id, i) => {
+    cells[id] = stated[i] ? round6(sums[i]!) : null;
+  });
   const years = [...new Set(units.map((u) => u.meta.year))].sort((a, b) => a - b);
   const year = options.year ?? years[years.length - 1] ?? new Date().getFullYear();
   const report = normalizeReport({

@@ -1,8 +1,9 @@
-import type { Finding } from '../rules/evaluate.js';
 import type { Severity } from '../rules/catalogue.js';
+import type { Finding } from '../rules/evaluate.js';
 import { countSeverities, fingerprintOf, round6 } from '../rules/evaluate.js';
 
 export { countSeverities };
+
 import type { SectionKey } from '../templates/index.js';
 
 /** The analyses beyond one report's own tables, each with its own rule-id prefix. */

@@ -1,5 +1,5 @@
-import type { Report } from '../model/report.js';
 import { cellsView } from '../model/parse.js';
+import type { Report } from '../model/report.js';
 import { cellName, t3Rows } from '../templates/index.js';
 
 /** An indicator computed the same way for every report: value, the formula in words, the cells used. */

@@ -1,12 +1,12 @@
-import type { Cells, Report } from '../model/report.js';
 import { cellsView, normalizeReport } from '../model/parse.js';
+import type { Cells, Report } from '../model/report.js';
 import {
   cellDef,
   TABLE_NAMES,
-  tableLayout,
-  t3Rows,
   type TableFormats,
   type TemplateVersion,
+  t3Rows,
+  tableLayout,
 } from '../templates/index.js';
 import { round6 } from './finding.js';
 

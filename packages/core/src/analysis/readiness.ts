@@ -1,11 +1,11 @@
-import type { AgencyLevel, Report } from '../model/report.js';
-import { cellsView } from '../model/parse.js';
 import { LEGAL_DEADLINES } from '../model/deadline.js';
+import { cellsView } from '../model/parse.js';
+import type { AgencyLevel, Report } from '../model/report.js';
 import type { Severity } from '../rules/catalogue.js';
 import { validate } from '../rules/validate.js';
-import { cellName, reportLayouts, SECTIONS, SECTION_TABLE, type SectionKey } from '../templates/index.js';
-import { analysisFinding, applySeverity, countSeverities, type AnalysisFinding } from './finding.js';
-import { sectionSimilarity, type SectionSimilarity } from './similarity.js';
+import { cellName, reportLayouts, SECTION_TABLE, SECTIONS, type SectionKey } from '../templates/index.js';
+import { type AnalysisFinding, analysisFinding, applySeverity, countSeverities } from './finding.js';
+import { type SectionSimilarity, sectionSimilarity } from './similarity.js';
 
 export { LEGAL_DEADLINES };
 

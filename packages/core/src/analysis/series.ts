@@ -1,8 +1,8 @@
 import type { Report } from '../model/report.js';
 import type { Severity } from '../rules/catalogue.js';
 import { formatNumber } from '../rules/messages.js';
-import { cellName, t2Blocks, T3_COLUMNS, type TemplateVersion } from '../templates/index.js';
-import { analysisFinding, applySeverity, countSeverities, round6, type AnalysisFinding } from './finding.js';
+import { cellName, T3_COLUMNS, type TemplateVersion, t2Blocks } from '../templates/index.js';
+import { type AnalysisFinding, analysisFinding, applySeverity, countSeverities, round6 } from './finding.js';
 
 /** A cross-year check, as data: what it compares and under which template versions it applies. */
 export interface SeriesRule {
@@ -128,7 +128,9 @@ function compare(
   const values = terms.map((t) => val(t.report, t.id));
   const missing: string[] = [];
   if (stated === null) missing.push(now.id);
-  terms.forEach((t, i) => values[i] === null && missing.push(t.id));
+  terms.forEach((t, i) => {
+    if (values[i] === null) missing.push(t.id);
+  });
   return { expected, actual, difference: round6(actual - expected), missing, values };
 }
 

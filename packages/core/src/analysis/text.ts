@@ -1,18 +1,18 @@
-import type { Report } from '../model/report.js';
 import { cellsView } from '../model/parse.js';
+import type { Report } from '../model/report.js';
 import type { Severity } from '../rules/catalogue.js';
 import { formatNumber } from '../rules/messages.js';
 import {
   cellName,
   SECTIONS,
-  t3Rows,
-  T3_APPLICANT_COLUMNS,
+  type SectionKey,
+  type T3_APPLICANT_COLUMNS,
   T3_COLUMNS,
   T3_ORG_GROUP,
-  type SectionKey,
   type TableFormats,
+  t3Rows,
 } from '../templates/index.js';
-import { analysisFinding, applySeverity, countSeverities, round6, type AnalysisFinding } from './finding.js';
+import { type AnalysisFinding, analysisFinding, applySeverity, countSeverities, round6 } from './finding.js';
 
 type Topic = 'apply' | 'review' | 'litigation';
 

@@ -5,8 +5,8 @@ import { SECTIONS, TABLE_NAMES, TABLE_TITLES } from '../templates/sections.js';
 import type { TableId, TemplateVersion } from '../templates/types.js';
 import { labelKey } from './normalize.js';
 import { readMeta, readSections, sectionStarts } from './sections.js';
-import { readTable2, readTable3, readTable4, type ReadContext, type TableRead } from './tables.js';
-import { tokenizeHtml, tokenizeMarkdown, tokenizeText, type Tokenized } from './tokens.js';
+import { type ReadContext, readTable2, readTable3, readTable4, type TableRead } from './tables.js';
+import { type Tokenized, tokenizeHtml, tokenizeMarkdown, tokenizeText } from './tokens.js';
 import type { ImportDiagnostic, ImportFormat, ImportOptions, ImportResult, TableReading } from './types.js';
 
 export type {

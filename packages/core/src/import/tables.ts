@@ -1,16 +1,16 @@
 import type { Cells } from '../model/report.js';
+import { round6 } from '../rules/evaluate.js';
 import { ruleInstances } from '../rules/instances.js';
+import { cellName, TABLE_NAMES, type TableFormats, tableLayout } from '../templates/index.js';
 import { t2Blocks } from '../templates/table2.js';
 import { T3_COLUMNS, T3_ROWS } from '../templates/table3.js';
 import { T4_COLUMNS, T4_GROUPS, T4_LITIGATION, T4_REVIEW } from '../templates/table4.js';
-import { round6 } from '../rules/evaluate.js';
-import { cellName, TABLE_NAMES, tableLayout, type TableFormats } from '../templates/index.js';
 import type { CellKind, TableId, TemplateVersion } from '../templates/types.js';
 import { labelKey, similarity, stripNumber, stripParens } from './normalize.js';
 import { identitiesHold, identitiesOver, splitRuns } from './split.js';
 import type { Token } from './tokens.js';
 import type { ImportDiagnostic, InferredCell } from './types.js';
-import { isDigitRun, type CellValueText } from './values.js';
+import { type CellValueText, isDigitRun } from './values.js';
 
 /** A data row of a template as the reader looks for it. */
 interface RowSpec {
@@ -396,7 +396,9 @@ function resolvePending(pending: Pending[], formats: TableFormats, table: TableI
     );
     const ok = splits.filter((s) => {
       const cells: Cells = {};
-      p.spec.cellIds.forEach((id, i) => (cells[id] = s[i]!));
+      p.spec.cellIds.forEach((id, i) => {
+        cells[id] = s[i]!;
+      });
       return identitiesHold(own, cells);
     });
     if (exhausted || ok.length === 0) {
@@ -416,7 +418,10 @@ function resolvePending(pending: Pending[], formats: TableFormats, table: TableI
   // Rows with several possible cuts: try every combination against the whole table's identities.
   const fixed: Cells = { ...ctx.cells };
   for (const o of options)
-    if (o.splits.length === 1) o.p.spec.cellIds.forEach((id, i) => (fixed[id] = o.splits[0]![i]!));
+    if (o.splits.length === 1)
+      o.p.spec.cellIds.forEach((id, i) => {
+        fixed[id] = o.splits[0]![i]!;
+      });
   const open = options.filter((o) => o.splits.length > 1);
   let agreed: (number[] | null)[] = open.map(() => null);
   if (open.length) {
@@ -429,7 +434,11 @@ function resolvePending(pending: Pending[], formats: TableFormats, table: TableI
       const cells: Cells = { ...fixed };
       const walk = (k: number) => {
         if (k === open.length) {
-          open.forEach((o, i) => o.p.spec.cellIds.forEach((id, j) => (cells[id] = pick[i]![j]!)));
+          open.forEach((o, i) => {
+            o.p.spec.cellIds.forEach((id, j) => {
+              cells[id] = pick[i]![j]!;
+            });
+          });
           if (identitiesHold(involved, cells)) passing.push([...pick]);
           return;
         }
@@ -664,7 +673,9 @@ export function readTable4(tokens: readonly Token[], start: number, end: number,
         message: `第${line}行：表四有 ${row.length} 个数值，多于 ${n} 栏，只读取前 ${n} 个`,
       });
     }
-    cells.forEach((c, i) => setCell(ctx, c.id, c.kind, row[i]!.value!, row[i]!.line));
+    cells.forEach((c, i) => {
+      setCell(ctx, c.id, c.kind, row[i]!.value!, row[i]!.line);
+    });
     return { version: '2021', decidedBy: 'default', found: true };
   }
   if (row.every((t) => t.kind === 'value' && isDigitRun(t.text))) {

@@ -1,6 +1,6 @@
 import { Parser } from 'htmlparser2';
 import { labelKey, toHalfWidth, trimAll } from './normalize.js';
-import { readCellValue, type CellValueText } from './values.js';
+import { type CellValueText, readCellValue } from './values.js';
 
 /** One piece of the source: words (a label or a sentence), a value, or an empty cell. */
 export interface Token {

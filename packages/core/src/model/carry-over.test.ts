@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { legalDeadline } from './deadline.js';
+import { describe, expect, it } from 'vitest';
 import { nextYearReport } from './carry-over.js';
+import { legalDeadline } from './deadline.js';
 import { reportFrom } from './parse.js';
 
 const seed = reportFrom(

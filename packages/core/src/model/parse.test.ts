@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, cellsView, emptyReport, parseReport, reportJsonSchema, validate } from '../index.js';
 import { seed } from '../../test/helpers.js';
+import { canonicalJson, cellsView, emptyReport, parseReport, reportJsonSchema, validate } from '../index.js';
 
 const seedJson = () => JSON.parse(readFileSync(new URL('../../test/fixtures/seed-2024.json', import.meta.url), 'utf8'));
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { cellDef, reportCells, SECTIONS, type TableFormats } from '../templates/index.js';
-import { ReportSchema, type Cells, type Report } from './report.js';
+import { type Cells, type Report, ReportSchema } from './report.js';
 
 /** A problem with the shape of the input, with a code for programs and a message for people. */
 export interface InputIssue {

@@ -1,9 +1,9 @@
 import type { Cells } from '../model/report.js';
+import type { TableFormats } from '../templates/index.js';
 import { cellName } from '../templates/index.js';
 import type { RuleKind, Severity } from './catalogue.js';
-import { ruleInstances, type RuleInstance } from './instances.js';
+import { type RuleInstance, ruleInstances } from './instances.js';
 import { formatNumber, instancePlace, missingText, nameBy, sideText } from './messages.js';
-import type { TableFormats } from '../templates/index.js';
 
 /** One problem found in a report. Data first; `message` is built from the data. */
 export interface Finding {
@@ -177,7 +177,7 @@ export function validateCells(cells: Cells, formats: TableFormats, options: Vali
   for (const inst of ruleInstances(formats)) {
     const out = evaluators[inst.rule.kind](inst, cells, arith);
     if (!out) continue;
-    const sev = (overrides && overrides[inst.rule.id]) || inst.rule.severity;
+    const sev = overrides?.[inst.rule.id] || inst.rule.severity;
     if (sev === 'off' || (options.kinds && !options.kinds.includes(inst.rule.kind))) continue;
     findings.push(toFinding(inst, sev, out));
   }
@@ -206,7 +206,10 @@ const sumsByFormats = new Map<string, RuleInstance[]>();
 function sumInstances(formats: TableFormats): RuleInstance[] {
   const key = `${formats.t2}:${formats.t3}`;
   let list = sumsByFormats.get(key);
-  if (!list) sumsByFormats.set(key, (list = ruleInstances(formats).filter((i) => i.rule.kind === 'sum')));
+  if (!list) {
+    list = ruleInstances(formats).filter((i) => i.rule.kind === 'sum');
+    sumsByFormats.set(key, list);
+  }
   return list;
 }
 

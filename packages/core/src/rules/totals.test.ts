@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { computeTotals, derivedCells, validate } from '../index.js';
 import { seed, withCells } from '../../test/helpers.js';
+import { computeTotals, derivedCells, validate } from '../index.js';
 
 describe('computeTotals', () => {
   it('fills the 总计 column, the （七）总计 row and 表四 totals from their parts', () => {

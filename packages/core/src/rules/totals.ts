@@ -1,8 +1,8 @@
-import type { Cells, Report } from '../model/report.js';
 import { cellsView } from '../model/parse.js';
+import type { Cells, Report } from '../model/report.js';
 import type { TableFormats } from '../templates/index.js';
-import { ruleInstances } from './instances.js';
 import { round6 } from './evaluate.js';
+import { ruleInstances } from './instances.js';
 
 const DERIVING_RULES = ['t3.resultTotal', 't3.rowTotal', 't4.groupTotal'] as const;
 

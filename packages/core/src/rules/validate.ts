@@ -1,5 +1,5 @@
 import type { Report } from '../model/report.js';
-import { validateCells, type ValidateOptions, type ValidationResult } from './evaluate.js';
+import { type ValidateOptions, type ValidationResult, validateCells } from './evaluate.js';
 
 /**
  * Check a report against every rule of its table formats. Never throws on bad values: every problem

@@ -1,8 +1,8 @@
+import { TABLE_NAMES } from './sections.js';
 import { buildTable2 } from './table2.js';
 import { buildTable3 } from './table3.js';
 import { buildTable4 } from './table4.js';
 import type { CellDef, TableId, TableLayout, TemplateVersion } from './types.js';
-import { TABLE_NAMES } from './sections.js';
 
 export type TableFormats = { t2: TemplateVersion; t3: TemplateVersion };
 
@@ -72,19 +72,19 @@ export function rowShortName(def: CellDef): string {
   return def.rowLabel;
 }
 
-export * from './types.js';
 export * from './sections.js';
-export { t2Blocks, T2_CONTENT_HEADER } from './table2.js';
 export type { T2Block, T2Column } from './table2.js';
+export { T2_CONTENT_HEADER, t2Blocks } from './table2.js';
+export type { T3ColumnId, T3Row } from './table3.js';
 export {
-  T3_COLUMNS,
-  T3_ROWS,
-  T3_NOTE,
+  T3_APPLICANT_COLUMNS,
   T3_APPLICANT_HEADER,
+  T3_COLUMNS,
+  T3_NOTE,
   T3_ORG_GROUP,
   T3_RESULT_GROUP,
-  T3_APPLICANT_COLUMNS,
+  T3_ROWS,
   t3Rows,
 } from './table3.js';
-export type { T3Row, T3ColumnId } from './table3.js';
-export { T4_GROUPS, T4_COLUMNS, T4_REVIEW, T4_LITIGATION } from './table4.js';
+export { T4_COLUMNS, T4_GROUPS, T4_LITIGATION, T4_REVIEW } from './table4.js';
+export * from './types.js';

@@ -1,5 +1,5 @@
-import type { CellDef, CellKind, GridCell, TableLayout, TemplateVersion } from './types.js';
 import { TABLE_NAMES, TABLE_TITLES } from './sections.js';
+import type { CellDef, CellKind, GridCell, TableLayout, TemplateVersion } from './types.js';
 
 export const T2_CONTENT_HEADER = '信息内容';
 

@@ -1,5 +1,5 @@
-import type { CellDef, GridCell, TableLayout, TemplateVersion } from './types.js';
 import { TABLE_NAMES, TABLE_TITLES } from './sections.js';
+import type { CellDef, GridCell, TableLayout, TemplateVersion } from './types.js';
 
 export const T3_NOTE = '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）';
 export const T3_APPLICANT_HEADER = '申请人情况';

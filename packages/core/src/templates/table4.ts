@@ -1,5 +1,5 @@
-import type { CellDef, GridCell, TableLayout, TemplateVersion } from './types.js';
 import { TABLE_NAMES, TABLE_TITLES } from './sections.js';
+import type { CellDef, GridCell, TableLayout, TemplateVersion } from './types.js';
 
 export const T4_REVIEW = '行政复议';
 export const T4_LITIGATION = '行政诉讼';

@@ -2,12 +2,12 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   allCellIds,
+  type GridCell,
+  RULES,
   reportCells,
   ruleInstances,
-  RULES,
-  tableLayout,
-  type GridCell,
   type TableLayout,
+  tableLayout,
 } from '../index.js';
 
 const FORMATS = [

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import { tableLayout } from '@nianbao/core';
+import { describe, expect, it } from 'vitest';
 import { gridPositions, moveFrom, parseBlock, parseCellText, pasteBlock } from './grid-nav';
 
 const t3 = gridPositions(tableLayout('t3', '2021'));

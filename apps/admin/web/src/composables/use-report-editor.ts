@@ -1,16 +1,17 @@
 // One report being edited: load, local draft, debounced autosave with If-Match, conflicts, findings.
-import { computed, onBeforeUnmount, ref, shallowRef, watch } from 'vue';
+
 import {
+  type Cells,
   canonicalJson,
   computeCellTotals,
   derivedCells,
-  validate,
-  type Cells,
   type Report,
   type ValidationResult,
+  validate,
 } from '@nianbao/core';
-import { api, ApiError } from '../api';
-import { toAnswer, type ReportAnswer, type Status } from '../model';
+import { computed, onBeforeUnmount, ref, shallowRef, watch } from 'vue';
+import { ApiError, api } from '../api';
+import { type ReportAnswer, type Status, toAnswer } from '../model';
 
 export type SaveState = 'saved' | 'pending' | 'saving' | 'offline' | 'conflict' | 'error' | 'readonly';
 
@@ -224,7 +225,10 @@ export function useReportEditor(id: () => string) {
     const d = pendingDraft.value;
     pendingDraft.value = null;
     if (!d) return;
-    if (!use) return writeDraft(id(), null);
+    if (!use) {
+      writeDraft(id(), null);
+      return;
+    }
     // A draft made on an older revision is saved against that revision, so a newer one gives the conflict dialog.
     if (Number(d.baseRevision) < Number(revision.value)) revision.value = d.baseRevision;
     touch(d.report);

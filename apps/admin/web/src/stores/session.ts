@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { api, setCsrfToken } from '../api';
-import { hasRole, toUser, type Role, type User } from '../model';
+import { hasRole, type Role, toUser, type User } from '../model';
 
 export const useSession = defineStore('session', () => {
   const user = ref<User | null>(null);
