@@ -4,6 +4,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { seedReportUrl } from '@nianbao/core/fixtures';
 import Fastify from 'fastify';
 
 const mode = process.argv[2];
@@ -36,9 +37,7 @@ async function admin() {
   );
   const db = database.db;
   await loadDemo(db);
-  const seed = reportFrom(
-    JSON.parse(readFileSync(new URL('../../../packages/core/test/fixtures/seed-2024.json', import.meta.url), 'utf8')),
-  );
+  const seed = reportFrom(JSON.parse(readFileSync(seedReportUrl, 'utf8')));
   const hash = await hashPassword('bench-password-unused');
   const editors = [];
   for (let i = 0; i < EDITORS; i++) {

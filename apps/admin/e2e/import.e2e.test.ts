@@ -2,6 +2,7 @@
 
 import { readFileSync } from 'node:fs';
 import { importReport } from '@nianbao/core';
+import { corpusReport } from '@nianbao/corpus';
 import { renderDocx, renderPdf } from '@nianbao/pdf';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,10 +21,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const source = readFileSync(
-  new URL('../../../../shared/corpus/00-baoshan-yuejin-2024/source.txt', import.meta.url),
-  'utf8',
-);
+const source = readFileSync(corpusReport('00-baoshan-yuejin-2024').sources[0]!.path, 'utf8');
 const original = importReport(source).report;
 const stated = Object.values(original.cells).filter((v) => v !== null).length;
 

@@ -1,7 +1,14 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { computeTotals, emptyReport, type Report, reportFrom, SECTIONS, validate } from '@nianbao/core';
+import { readFileSync } from 'node:fs';
+import {
+  computeTotals,
+  emptyReport,
+  type Report,
+  reportFrom,
+  SECTIONS,
+  type SectionKey,
+  validate,
+} from '@nianbao/core';
+import { seedReportUrl } from '@nianbao/core/fixtures';
 import { OrgTree } from './access.js';
 import { audit } from './audit.js';
 import type { Db } from './db/index.js';
@@ -18,15 +25,9 @@ export const DEMO_ACCOUNTS = [
   { username: 'editor2', displayName: '区教育局填报人', role: '宝山区教育局的填报人' },
 ] as const;
 
-/** The seed report of the repository (宝山区跃进街道办事处, 2024), found from this file upwards. */
-function seedReport(): Report | null {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    const file = join(dir, 'packages', 'core', 'test', 'fixtures', 'seed-2024.json');
-    if (existsSync(file)) return reportFrom(JSON.parse(readFileSync(file, 'utf8')));
-    dir = dirname(dir);
-  }
-  return null;
+/** The seed report of core's fixtures (宝山区跃进街道办事处, 2024). */
+function seedReport(): Report {
+  return reportFrom(JSON.parse(readFileSync(seedReportUrl, 'utf8')));
 }
 
 /** The second demo organisation's own report: small, consistent, totals computed by core. */
@@ -40,18 +41,18 @@ function educationReport(): Report {
     formats: { t2: '2021', t3: '2021' },
     statisticsPeriod: { from: '2024-01-01', to: '2024-12-31' },
   });
-  const texts: Record<string, string> = {
+  const texts: Record<SectionKey, string> = {
     overview: '2024年，宝山区教育局认真贯彻落实《中华人民共和国政府信息公开条例》，围绕教育重点工作做好政府信息公开。',
     proactive: '本年度通过区政府门户网站主动公开教育政策、招生入学、财政预决算等信息。',
     requests: '本年度共收到政府信息公开申请13件，均在法定期限内答复。',
-    appeals: '本年度未发生因政府信息公开引起的行政复议、行政诉讼。',
+    reviewLitigation: '本年度未发生因政府信息公开引起的行政复议、行政诉讼。',
     problems: '主动公开的及时性和解读质量仍需提高。下一步将加强培训，完善发布审核流程。',
     other: '本年度未收取信息处理费。',
   };
   r.sections = SECTIONS.map((s) => ({
     key: s.key,
     heading: s.heading,
-    blocks: [{ kind: 'paragraph' as const, text: texts[s.key] ?? '' }],
+    blocks: [{ kind: 'paragraph' as const, text: texts[s.key] }],
   }));
   const set = (values: Record<string, number>) => Object.assign(r.cells, values);
   for (const id of Object.keys(r.cells)) if (!id.endsWith('.total') && id.startsWith('t3.')) r.cells[id] = 0;
@@ -152,7 +153,7 @@ export async function loadDemo(db: Db): Promise<boolean> {
         detail: { year: report.meta.year, source: 'demo' },
       });
     };
-    if (seed) await addReport(yuejin, seed, editor!.id);
+    await addReport(yuejin, seed, editor!.id);
     await addReport(education, educationReport(), editor2!.id);
   });
   OrgTree.invalidate(db);

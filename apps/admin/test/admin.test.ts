@@ -2,12 +2,15 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { canonicalJson, reportFrom } from '@nianbao/core';
+import { seedReportUrl } from '@nianbao/core/fixtures';
+import { corpusDir as corpusPath } from '@nianbao/corpus';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, type Client, type Harness, login, reportIdOf, startHarness } from './helpers.js';
 
-const seedText = readFileSync(new URL('../../../packages/core/test/fixtures/seed-2024.json', import.meta.url), 'utf8');
-const corpusDir = new URL('../../../../shared/corpus/', import.meta.url);
+const seedText = readFileSync(seedReportUrl, 'utf8');
+const corpusDir = pathToFileURL(corpusPath);
 
 describe.each(BACKENDS)('overview, administration, import and files on %s', (kind) => {
   let h: Harness;

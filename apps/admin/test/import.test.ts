@@ -1,14 +1,16 @@
 import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import type { Report } from '@nianbao/core';
+import { corpusDir as corpusPath, madeFile } from '@nianbao/corpus';
 import { renderDocx, renderPdf } from '@nianbao/pdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, type Client, type Harness, login, startHarness } from './helpers.js';
 
-const corpusDir = new URL('../../../../shared/corpus/', import.meta.url);
+const corpusDir = pathToFileURL(corpusPath);
 const STACK = /at .+\.(?:js|ts|mjs):\d+|node_modules|Error:/;
 
 /** A PDF page with a drawn square and no text: what a scanned report looks like to a reader. */
-const scannedPdf = () => readFileSync(new URL('../../../packages/readers/test/fixtures/no-text.pdf', import.meta.url));
+const scannedPdf = () => readFileSync(madeFile('no-text.pdf'));
 
 describe.each(BACKENDS)('importing a published report file on %s', (kind) => {
   let h: Harness;

@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { canonicalJson, reportFrom, T3_COLUMNS, validate } from '@nianbao/core';
+import { seedReportUrl } from '@nianbao/core/fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, type Client, type Harness, login, reportIdOf, startHarness } from './helpers.js';
 
-const seed = reportFrom(
-  JSON.parse(readFileSync(new URL('../../../packages/core/test/fixtures/seed-2024.json', import.meta.url), 'utf8')),
-);
+const seed = reportFrom(JSON.parse(readFileSync(seedReportUrl, 'utf8')));
 
 describe.each(BACKENDS)('reports on %s', (kind) => {
   let h: Harness;

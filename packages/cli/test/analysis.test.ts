@@ -1,11 +1,11 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { corpusDir } from '@nianbao/corpus';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/main.js';
 
-const corpus = fileURLToPath(new URL('../../../../shared/corpus/', import.meta.url));
+const corpus = corpusDir;
 const dir = mkdtempSync(join(tmpdir(), 'nianbao-analysis-'));
 
 /** Run the command in process, as `nianbao` would, capturing what it prints. */

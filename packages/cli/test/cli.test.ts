@@ -3,13 +3,13 @@ import { existsSync, mkdtempSync, readFileSync, truncateSync, writeFileSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { seedReportUrl } from '@nianbao/core/fixtures';
+import { corpusReport } from '@nianbao/corpus';
 import { describe, expect, it } from 'vitest';
 
 const bin = fileURLToPath(new URL('../bin/nianbao.mjs', import.meta.url));
-const seedPath = fileURLToPath(new URL('../../core/test/fixtures/seed-2024.json', import.meta.url));
-const expected = JSON.parse(
-  readFileSync(new URL('../../../../shared/corpus/00-baoshan-yuejin-2024/expected.json', import.meta.url), 'utf8'),
-);
+const seedPath = fileURLToPath(seedReportUrl);
+const expected = corpusReport('00-baoshan-yuejin-2024').expected;
 const dir = mkdtempSync(join(tmpdir(), 'nianbao-cli-'));
 
 function run(...args: string[]) {

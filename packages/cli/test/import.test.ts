@@ -3,12 +3,13 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, trunca
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { corpusDir, madeFile } from '@nianbao/corpus';
 import { renderDocx, renderPdf } from '@nianbao/pdf';
 import { afterAll, describe, expect, it } from 'vitest';
 import { importFile } from '../src/load.js';
 
 const bin = fileURLToPath(new URL('../bin/nianbao.mjs', import.meta.url));
-const corpus = fileURLToPath(new URL('../../../../shared/corpus/', import.meta.url));
+const corpus = corpusDir;
 const dir = mkdtempSync(join(tmpdir(), 'nianbao-import-'));
 const expectedOf = (d: string) =>
   JSON.parse(readFileSync(join(corpus, d, 'expected.json'), 'utf8')) as { cells: Record<string, number | null> };
@@ -76,7 +77,7 @@ describe('a .pdf and a .docx made from a corpus report', () => {
 });
 
 /** A real PDF with one page and a drawn square, but no text. */
-const pdfWithoutText = () => readFileSync(new URL('../../readers/test/fixtures/no-text.pdf', import.meta.url));
+const pdfWithoutText = () => readFileSync(madeFile('no-text.pdf'));
 
 describe('nianbao import and the commands that load files', () => {
   it('cells and validate take a published report directly (PDF, text through stdin)', () => {

@@ -3,11 +3,12 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { seedReportUrl } from '@nianbao/core/fixtures';
 import mammoth from 'mammoth';
 import { describe, expect, it } from 'vitest';
 
 const bin = fileURLToPath(new URL('../bin/nianbao.mjs', import.meta.url));
-const seedPath = fileURLToPath(new URL('../../core/test/fixtures/seed-2024.json', import.meta.url));
+const seedPath = fileURLToPath(seedReportUrl);
 const dir = mkdtempSync(join(tmpdir(), 'nianbao-cli-pdf-'));
 
 function run(...args: string[]) {

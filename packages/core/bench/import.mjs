@@ -1,29 +1,16 @@
 // Import accuracy on the shared corpus (cells right / cells expected, per report), and import
 // throughput beside merely parsing the same HTML with htmlparser2. Prints `bench … | baseline … | ratio …`.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { corpusSources } from '@nianbao/corpus';
 import { Parser } from 'htmlparser2';
 import { importReport } from '../dist/index.js';
 
-const corpus = new URL('../../../../shared/corpus/', import.meta.url).pathname;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
 
-const sources = [];
-if (existsSync(corpus)) {
-  for (const d of readdirSync(corpus).sort()) {
-    if (!existsSync(join(corpus, d, 'expected.json'))) continue;
-    const expected = JSON.parse(readFileSync(join(corpus, d, 'expected.json'), 'utf8')).cells;
-    for (const f of readdirSync(join(corpus, d))
-      .filter((f) => f.startsWith('source.') && !f.endsWith('.pdf'))
-      .sort()) {
-      sources.push({ name: `${d}/${f}`, file: f, text: readFileSync(join(corpus, d, f), 'utf8'), expected });
-    }
-  }
-}
-if (!sources.length) {
-  console.log('bench import: corpus not found');
-  process.exit(0);
-}
+// Every text source of the corpus (the PDFs are read by @nianbao/readers, not by core).
+const sources = corpusSources()
+  .filter((s) => s.ext !== 'pdf')
+  .map((s) => ({ name: s.name, file: s.file, text: readFileSync(s.path, 'utf8'), expected: s.report.expected.cells }));
 
 let right = 0;
 let total = 0;

@@ -3,10 +3,11 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { corpusDir } from '@nianbao/corpus';
 import { DomUtils, parseDocument } from 'htmlparser2';
 import { type Report, type ReportInput, reportFrom, SECTIONS, type SectionKey } from '../src/index.js';
 
-export const CORPUS = '/work/shared/corpus';
+export const CORPUS = corpusDir;
 
 interface Expected {
   agency: string;

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { seedReportUrl } from '../fixtures/index.js';
 import { checkText, type Report, readNumber, reportFrom, textStatements } from '../src/index.js';
 import { CORPUS_DIRS, corpusReport, withSection } from './analysis-corpus.js';
 
-const seed = reportFrom(JSON.parse(readFileSync(new URL('./fixtures/seed-2024.json', import.meta.url), 'utf8')));
+const seed = reportFrom(JSON.parse(readFileSync(seedReportUrl, 'utf8')));
 const overview = (r: Report) =>
   r.sections
     .find((s) => s.key === 'overview')!

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { seedReportUrl } from '../fixtures/index.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
@@ -15,7 +16,7 @@ describe('@nianbao/core as a dependency of another program', () => {
   it('is imported by name from a plain .mjs file and checks the seed report', () => {
     const out = execFileSync(process.execPath, [
       fileURLToPath(new URL('./consumer/use-core.mjs', import.meta.url)),
-      fileURLToPath(new URL('./fixtures/seed-2024.json', import.meta.url)),
+      fileURLToPath(seedReportUrl),
     ]).toString();
     expect(JSON.parse(out)).toEqual({ ok: true, errors: 0, warnings: 1, cells: 198 });
   });

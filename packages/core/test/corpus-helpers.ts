@@ -1,8 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-
-/** The shared corpus of real published reports (each folder: source.* and expected.json). */
-export const CORPUS = new URL('../../../../shared/corpus/', import.meta.url).pathname;
+import { corpusSources as allSources } from '@nianbao/corpus';
 
 export interface CorpusSource {
   name: string;
@@ -14,19 +10,13 @@ export interface CorpusSource {
 
 /** Every source file of the corpus with its expected cells (all formats, PDFs included). */
 export function corpusSources(): CorpusSource[] {
-  if (!existsSync(CORPUS)) return [];
-  const out: CorpusSource[] = [];
-  for (const d of readdirSync(CORPUS).sort()) {
-    const dir = join(CORPUS, d);
-    if (!existsSync(join(dir, 'expected.json'))) continue;
-    const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8'));
-    for (const f of readdirSync(dir)
-      .filter((f) => f.startsWith('source.'))
-      .sort()) {
-      out.push({ name: `${d}/${f}`, dir, file: join(dir, f), ext: f.split('.').pop()!, expected });
-    }
-  }
-  return out;
+  return allSources().map((s) => ({
+    name: s.name,
+    dir: s.report.dir,
+    file: s.path,
+    ext: s.ext,
+    expected: s.report.expected,
+  }));
 }
 
 /** Cells compared with expected: right, wrong (a number where another was expected) and unread (null). */

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { seedReportUrl } from '../fixtures/index.js';
 import { type Report, reportFrom } from '../src/index.js';
 
 /** The seed report (宝山区跃进街道办事处 2024), written by hand from the corpus expected.json. */
 export function seed(): Report {
-  return reportFrom(JSON.parse(readFileSync(new URL('./fixtures/seed-2024.json', import.meta.url), 'utf8')));
+  return reportFrom(JSON.parse(readFileSync(seedReportUrl, 'utf8')));
 }
 
 /** A report in the 2021 template whose every identity holds, with some applications in it. */

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { corpusDir as CORPUS } from '@nianbao/corpus';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { detectFormat, importReport, readCellValue, reportCells, tableLayout, validate } from '../src/index.js';
-import { CORPUS } from './corpus-helpers.js';
 
 const read = (p: string) => readFileSync(`${CORPUS}${p}`, 'utf8');
 const seedText = () => read('00-baoshan-yuejin-2024/source.txt');

@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { seedReportUrl } from '@nianbao/core/fixtures';
 import { chromium } from 'playwright-core';
 import { documentModel, renderPdf } from '../dist/index.js';
 import { reportHtml } from './html.mjs';
@@ -24,7 +25,7 @@ const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 3);
 const WARM_RUNS = Number(process.env.BENCH_WARM_RUNS ?? 40);
 const CHROMIUM_WARM_RUNS = Number(process.env.BENCH_CHROMIUM_WARM_RUNS ?? 8);
 
-const seedPath = fileURLToPath(new URL('../../core/test/fixtures/seed-2024.json', import.meta.url));
+const seedPath = fileURLToPath(seedReportUrl);
 const seed = JSON.parse(readFileSync(seedPath, 'utf8'));
 const dir = mkdtempSync(join(tmpdir(), 'nianbao-pdf-bench-'));
 const htmlPath = join(dir, 'report.html');

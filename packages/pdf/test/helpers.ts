@@ -3,15 +3,13 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Report, reportLayouts, type TableLayout } from '@nianbao/core';
+import { seedReportUrl } from '@nianbao/core/fixtures';
 
 const dir = mkdtempSync(join(tmpdir(), 'nianbao-pdf-test-'));
 let n = 0;
 
 export function fixture(name: string): Report {
-  const path =
-    name === 'seed'
-      ? new URL('../../core/test/fixtures/seed-2024.json', import.meta.url)
-      : new URL(`./fixtures/${name}.json`, import.meta.url);
+  const path = name === 'seed' ? seedReportUrl : new URL(`./fixtures/${name}.json`, import.meta.url);
   return JSON.parse(readFileSync(path, 'utf8')) as Report;
 }
 

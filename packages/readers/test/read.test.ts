@@ -1,16 +1,17 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { canonicalJson, parseReport } from '@nianbao/core';
+import { seedReportUrl } from '@nianbao/core/fixtures';
+import { corpusDir, madeFile } from '@nianbao/corpus';
 import { renderDocx, renderPdf } from '@nianbao/pdf';
 import { describe, expect, it } from 'vitest';
 import { fileKind, MAX_FILE_BYTES, type ReadResult, readReportFile } from '../src/index.js';
 
-const corpus = fileURLToPath(new URL('../../../../shared/corpus/', import.meta.url));
+const corpus = corpusDir;
 const bytesOf = (p: string) => new Uint8Array(readFileSync(`${corpus}${p}`));
 const expectedOf = (d: string) =>
   (JSON.parse(readFileSync(`${corpus}${d}/expected.json`, 'utf8')) as { cells: Record<string, number | null> }).cells;
-const seedText = readFileSync(new URL('../../core/test/fixtures/seed-2024.json', import.meta.url), 'utf8');
+const seedText = readFileSync(seedReportUrl, 'utf8');
 
 function ok(r: ReadResult) {
   if (!r.ok) throw new Error(`expected a report, got ${r.error.code}: ${r.error.message}`);
@@ -19,7 +20,7 @@ function ok(r: ReadResult) {
 const cellsOf = (r: ReadResult, ids: string[]) => Object.fromEntries(ids.map((k) => [k, ok(r).report.cells[k]]));
 
 /** A real PDF with one page and a drawn square, but no text. */
-const pdfWithoutText = () => new Uint8Array(readFileSync(new URL('./fixtures/no-text.pdf', import.meta.url)));
+const pdfWithoutText = () => new Uint8Array(readFileSync(madeFile('no-text.pdf')));
 
 describe('readReportFile on published reports', () => {
   it('reads a published PDF with a text layer: every cell as printed', async () => {

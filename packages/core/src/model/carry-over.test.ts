@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { seedReportUrl } from '../../fixtures/index.js';
 import { nextYearReport } from './carry-over.js';
 import { legalDeadline } from './deadline.js';
 import { reportFrom } from './parse.js';
 
-const seed = reportFrom(
-  JSON.parse(readFileSync(new URL('../../test/fixtures/seed-2024.json', import.meta.url), 'utf8')),
-);
+const seed = reportFrom(JSON.parse(readFileSync(seedReportUrl, 'utf8')));
 
 describe('nextYearReport', () => {
   it('carries last year’s 结转下年度继续办理 into 上年结转, column by column', () => {

@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
+import { corpusReport } from '@nianbao/corpus';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
+import { seedReportUrl } from '../../fixtures/index.js';
 import { seed } from '../../test/helpers.js';
 import { canonicalJson, cellsView, emptyReport, parseReport, reportJsonSchema, validate } from '../index.js';
 
-const seedJson = () => JSON.parse(readFileSync(new URL('../../test/fixtures/seed-2024.json', import.meta.url), 'utf8'));
+const seedJson = () => JSON.parse(readFileSync(seedReportUrl, 'utf8'));
 
 describe('parseReport', () => {
   it('reads the seed fixture and keeps the blank cell as null, not 0', () => {
@@ -81,12 +83,7 @@ describe('canonical form and views', () => {
 
   it("lists every cell of the report's templates in table order in the flat view", () => {
     const view = cellsView(seed());
-    const expected = JSON.parse(
-      readFileSync(
-        new URL('../../../../../shared/corpus/00-baoshan-yuejin-2024/expected.json', import.meta.url),
-        'utf8',
-      ),
-    );
+    const expected = corpusReport('00-baoshan-yuejin-2024').expected;
     expect(view).toEqual(expected.cells);
   });
 

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readSpec } from '@nianbao/corpus';
 import { describe, expect, it } from 'vitest';
 import {
   allCellIds,
@@ -31,11 +31,7 @@ function coverage(rows: GridCell[][], columns: number): number[][] {
   return m;
 }
 
-const specIds = [
-  ...readFileSync(new URL('../../../../../shared/spec/cell-ids.md', import.meta.url), 'utf8').matchAll(
-    /`(t[234]\.[A-Za-z.]+)`/g,
-  ),
-].map((m) => m[1]!);
+const specIds = [...readSpec('cell-ids.md').matchAll(/`(t[234]\.[A-Za-z.]+)`/g)].map((m) => m[1]!);
 
 describe('official table layouts', () => {
   const layouts: TableLayout[] = (['t2', 't3', 't4'] as const).flatMap((t) =>
