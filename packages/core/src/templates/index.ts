@@ -72,6 +72,8 @@ export function rowShortName(def: CellDef): string {
   return def.rowLabel;
 }
 
+export type { GridFault, GridPart, PlacedCell, PlacedGrid } from './grid.js';
+export { placeGrid } from './grid.js';
 export * from './sections.js';
 export type { T2Block, T2Column } from './table2.js';
 export { T2_CONTENT_HEADER, t2Blocks } from './table2.js';

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   allCellIds,
   type GridCell,
+  placeGrid,
   RULES,
   reportCells,
   ruleInstances,
@@ -17,20 +18,6 @@ const FORMATS = [
   { t2: '2021', t3: '2021' },
 ] as const;
 
-/** Place every grid cell on a matrix: each position must be covered exactly once. */
-function coverage(rows: GridCell[][], columns: number): number[][] {
-  const m: number[][] = rows.map(() => Array(columns).fill(0));
-  rows.forEach((row, r) => {
-    let c = 0;
-    for (const cell of row) {
-      while (m[r]![c]) c++;
-      for (let dr = 0; dr < cell.rowSpan; dr++) for (let dc = 0; dc < cell.colSpan; dc++) m[r + dr]![c + dc]! += 1;
-      c += cell.colSpan;
-    }
-  });
-  return m;
-}
-
 const specIds = [...readSpec('cell-ids.md').matchAll(/`(t[234]\.[A-Za-z.]+)`/g)].map((m) => m[1]!);
 
 describe('official table layouts', () => {
@@ -41,12 +28,45 @@ describe('official table layouts', () => {
   it.each(layouts.map((l) => [`${l.table} ${l.version}`, l]))(
     '%s: header and body cover the grid exactly once',
     (_n, l) => {
-      for (const part of [l.headerRows, l.bodyRows]) {
-        if (!part.length) continue;
-        for (const row of coverage(part, l.columns)) expect(row).toEqual(Array(l.columns).fill(1));
-      }
+      for (const part of ['header', 'body'] as const) expect(placeGrid(l, part).faults).toEqual([]);
     },
   );
+
+  it('placeGrid finds what is wrong with a layout: a position covered twice, never covered, or outside', () => {
+    const label = (colSpan: number, rowSpan: number): GridCell => ({
+      type: 'label',
+      text: 'x',
+      colSpan,
+      rowSpan,
+      header: false,
+    });
+    const base = { ...tableLayout('t4', '2021'), headerRows: [], columns: 2 };
+    const faults = (bodyRows: GridCell[][]) =>
+      placeGrid({ ...base, bodyRows }, 'body').faults.map((f) => `${f.kind}@${f.row}:${f.col}`);
+    expect(faults([[label(1, 2), label(1, 1)], [label(1, 1)]])).toEqual([]);
+    expect(
+      faults([
+        [label(1, 2), label(1, 1)],
+        [label(1, 1), label(1, 1)],
+      ]),
+    ).toEqual(['outside@1:2']);
+    expect(faults([[label(1, 1)], [label(2, 1)]])).toEqual(['hole@0:1']);
+    expect(faults([[label(1, 3), label(1, 1)], [label(1, 1)]])).toEqual(['outside@2:0']);
+  });
+
+  it('placeGrid puts each cell where the template draws it (表三 2021: values right of the vertical label)', () => {
+    const l = tableLayout('t3', '2021');
+    const g = placeGrid(l, 'body');
+    const where = (id: string) => {
+      const p = g.rows.flat().find((x) => x.cell.type === 'value' && x.cell.cellId === id)!;
+      return [p.row, p.col];
+    };
+    expect(where('t3.new.natural')).toEqual([0, 3]);
+    expect(where('t3.new.total')).toEqual([0, l.columns - 1]);
+    const vertical = g.at(where('t3.granted.natural')[0]!, 0)!.cell;
+    expect(vertical.type === 'label' && vertical.text).toBe('三、本年度办理结果');
+    expect(placeGrid(l).rows).toHaveLength(l.headerRows.length + l.bodyRows.length);
+  });
 
   it('has the row and cell counts of the spec: 表三 25×7 (2021) and 23×7 (2019), 表四 15, 表二 6 and 8 rows', () => {
     expect(tableLayout('t3', '2021').cells).toHaveLength(25 * 7);

@@ -1,5 +1,5 @@
 // Positions of the value cells of a drawn table, for spreadsheet-style movement and block paste.
-import type { GridCell, TableLayout } from '@nianbao/core';
+import { placeGrid, type TableLayout } from '@nianbao/core';
 
 export interface GridPositions {
   /** Value cell id → its row (in body rows) and first column. */
@@ -14,28 +14,19 @@ export interface GridPositions {
   columns: number;
 }
 
-/** Place every cell of the body rows on the column grid, honouring row and column spans. */
+/** Where each value cell of the body rows sits on the column grid (spans placed by core's `placeGrid`). */
 export function gridPositions(layout: TableLayout): GridPositions {
-  const taken = new Set<string>();
   const pos = new Map<string, { r: number; c: number }>();
   const at = new Map<string, string>();
   const order: string[] = [];
   const valueRows = new Set<number>();
-  layout.bodyRows.forEach((row: GridCell[], r) => {
-    let c = 0;
-    for (const cell of row) {
-      while (taken.has(`${r}:${c}`)) c++;
-      for (let dr = 0; dr < cell.rowSpan; dr++)
-        for (let dc = 0; dc < cell.colSpan; dc++) taken.add(`${r + dr}:${c + dc}`);
-      if (cell.type === 'value') {
-        pos.set(cell.cellId, { r, c });
-        at.set(`${r}:${c}`, cell.cellId);
-        order.push(cell.cellId);
-        valueRows.add(r);
-      }
-      c += cell.colSpan;
-    }
-  });
+  for (const { cell, row: r, col: c } of placeGrid(layout, 'body').rows.flat()) {
+    if (cell.type !== 'value') continue;
+    pos.set(cell.cellId, { r, c });
+    at.set(`${r}:${c}`, cell.cellId);
+    order.push(cell.cellId);
+    valueRows.add(r);
+  }
   return {
     pos,
     at,
