@@ -1,61 +1,52 @@
 // Findings update within one frame of a keystroke: a real Chromium types into a full report and the page
 // records, per keystroke, the time from the input to core's validation applied to the laid-out DOM.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const adminDir = fileURLToPath(new URL('..', import.meta.url));
 const KEYSTROKES = Number(process.env.UI_BENCH_KEYSTROKES || 200);
 const FRAME_MS = 16;
+// The production editor carries no timing hooks: a bench build of the same sources does.
+const benchWeb = join(adminDir, 'dist/web-bench');
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
+function buildBenchWeb() {
+  const vite = join(dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin/vite.js');
+  execFileSync(
+    process.execPath,
+    [vite, 'build', '--config', 'web/vite.config.ts', '--mode', 'bench', '--outDir', benchWeb, '--logLevel', 'warn'],
+    { cwd: adminDir, stdio: 'inherit' },
+  );
 }
 
 async function startServer() {
-  const main = join(adminDir, 'dist/server/main.js');
-  if (!existsSync(main) || !existsSync(join(adminDir, 'dist/web/index.html')))
+  if (!existsSync(join(adminDir, 'dist/server/main.js')))
     throw new Error('build the admin app first: npm run build -w @nianbao/admin');
+  buildBenchWeb();
   const dataDir = mkdtempSync(join(tmpdir(), 'nianbao-uibench-'));
-  const port = await freePort();
-  const child = spawn(process.execPath, [main], {
+  const child = spawn(process.execPath, [join(adminDir, 'bench/ui-server.mjs'), benchWeb], {
     cwd: adminDir,
     env: {
       ...process.env,
-      PORT: String(port),
+      PORT: '0',
       HOST: '127.0.0.1',
       NIANBAO_DATA_DIR: dataDir,
       NIANBAO_DEMO: '1',
       DATABASE_URL: '',
     },
-    stdio: 'ignore',
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode})`);
-    try {
-      const res = await fetch(`${base}/api/session`);
-      if (res.status === 200 || res.status === 401) break;
-    } catch {
-      // Not listening yet.
-    }
-    if (Date.now() > deadline) throw new Error('server did not start');
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  const { port } = await new Promise((resolve, reject) => {
+    createInterface({ input: child.stdout }).once('line', (line) => resolve(JSON.parse(line)));
+    child.once('exit', (code) => reject(new Error(`server exited (${code})`)));
+  });
   return {
-    base,
+    base: `http://127.0.0.1:${port}`,
     stop: async () => {
       child.kill('SIGTERM');
       await new Promise((r) => (child.exitCode !== null ? r() : child.once('exit', r)));

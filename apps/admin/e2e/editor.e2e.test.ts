@@ -1,34 +1,22 @@
 // The editor as a person uses it, in a real Chromium against the built server on the embedded database.
 
-import { readFileSync } from 'node:fs';
-import { cellName, computeCellTotals, type Report, validate } from '@nianbao/core';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cellName, computeCellTotals, validate } from '@nianbao/core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type RunningServer, startServer } from './harness';
+import { base, cell, connectBrowser, login, saved, serverReport } from './fixtures';
 
-const PASSWORD = 'nianbao-demo';
-let server: RunningServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
+  browser = await connectBrowser();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await server?.stop();
 });
-
-async function login(context: BrowserContext, username: string): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(`${server.base}/`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.getByRole('heading', { name: '年度报告' }).waitFor();
-  return page;
-}
 
 async function openSeedReport(page: Page): Promise<string> {
   await page.getByRole('link', { name: '宝山区跃进街道办事处' }).click();
@@ -36,17 +24,8 @@ async function openSeedReport(page: Page): Promise<string> {
   return /\/reports\/(\d+)/.exec(page.url())![1]!;
 }
 
-const cell = (page: Page, id: string) => page.locator(`input[data-cell="${id}"]`);
 const note = (page: Page, id: string) => page.locator(`#note-${id.replace(/\./g, '-')}`);
 const findingsPanel = (page: Page) => page.locator('section.findings');
-
-async function serverReport(page: Page, id: string): Promise<Report> {
-  return page.evaluate(async (rid) => (await (await fetch(`/api/reports/${rid}`)).json()).report, id);
-}
-
-async function saved(page: Page): Promise<void> {
-  await page.locator('[data-save-state]').filter({ hasText: '已保存' }).waitFor({ timeout: 15_000 });
-}
 
 async function confirmDialog(page: Page, button: string): Promise<void> {
   await page.locator('.el-message-box').getByRole('button', { name: button }).click();
@@ -153,7 +132,7 @@ describe('editor, review and publication in a real browser', () => {
     await page.keyboard.type('55');
     await page.close({ runBeforeUnload: false });
     page = await editorCtx.newPage();
-    await page.goto(`${server.base}/reports/${id}`);
+    await page.goto(`${base()}/reports/${id}`);
     await page.getByText('发现本机上未保存的草稿').waitFor();
     await page.getByRole('button', { name: '恢复草稿' }).click();
     expect(await cell(page, 't2.rules.newlyMade').inputValue()).toBe('55');
@@ -179,8 +158,10 @@ describe('editor, review and publication in a real browser', () => {
 
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: '下载PDF' }).click();
-    const file = await (await download).path();
+    const file = join(mkdtempSync(join(tmpdir(), 'nianbao-dl-')), 'report.pdf');
+    await (await download).saveAs(file);
     const bytes = readFileSync(file);
+    rmSync(file);
     expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect((await download).suggestedFilename()).toMatch(/\.pdf$/);
 

@@ -6,19 +6,16 @@ import { corpusReport } from '@nianbao/corpus';
 import { renderDocx, renderPdf } from '@nianbao/pdf';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type RunningServer, startServer } from './harness';
+import { connectBrowser, login } from './fixtures';
 
-let server: RunningServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
+  browser = await connectBrowser();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await server?.stop();
 });
 
 const source = readFileSync(corpusReport('00-baoshan-yuejin-2024').sources[0]!.path, 'utf8');
@@ -26,11 +23,6 @@ const original = importReport(source).report;
 const stated = Object.values(original.cells).filter((v) => v !== null).length;
 
 async function openImport(page: Page): Promise<void> {
-  await page.goto(`${server.base}/`);
-  await page.getByLabel('用户名').fill('editor');
-  await page.getByLabel('密码', { exact: true }).fill('nianbao-demo');
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.getByRole('heading', { name: '年度报告' }).waitFor();
   await page.getByRole('button', { name: '新建报告' }).click();
   await page.getByText('导入已发布的报告').click();
 }
@@ -38,7 +30,7 @@ async function openImport(page: Page): Promise<void> {
 describe('the import dialog in a real browser', () => {
   it('offers PDF and Word files, reads each into a preview with every number, and shows why a broken PDF is refused', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
+    const page = await login(context, 'editor');
     await openImport(page);
     const input = page.getByLabel(/选择报告文件/);
     const accept = (await input.getAttribute('accept'))!.split(',');
