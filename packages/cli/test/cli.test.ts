@@ -140,6 +140,7 @@ describe('nianbao cells', () => {
     const body = JSON.parse(r.out);
     expect(body.formats).toEqual({ t2: '2019', t3: '2019' });
     expect(body.cells).toEqual(expected.cells);
+    expect(body.unread).toEqual([]);
   });
 
   it('exits 2 with usage on no file, and on an unknown command', () => {

@@ -89,11 +89,28 @@ describe('nianbao import and the commands that load files', () => {
     expect(JSON.parse(c.out).cells).toEqual(expectedOf('00-baoshan-yuejin-2024').cells);
   }, 60_000);
 
+  it('cells names the cells it could not read; validate never calls them 未填写', () => {
+    const file = join(corpus, '10-pingtan-zone-2023/source.txt');
+    const unread = ['t2.normativeDocs.issued', 't2.normativeDocs.repealed', 't2.normativeDocs.inForce'];
+    const c = run(['cells', file]);
+    expect(c.code).toBe(0);
+    const body = JSON.parse(c.out);
+    expect(Object.keys(body)).toEqual(['formats', 'cells', 'unread']);
+    expect(body.unread).toEqual(unread);
+    for (const id of unread) expect(body.cells[id]).toBeNull();
+    const v = run(['validate', '--json', file]);
+    expect(v.code).toBe(0);
+    const findings = JSON.parse(v.out).findings as { ruleId: string; cells: string[]; message: string }[];
+    expect(findings.filter((f) => f.message.includes('未填写') && unread.includes(f.cells[0]!))).toEqual([]);
+  }, 60_000);
+
   it('imports one file to report JSON, with what was unusual on stderr', () => {
     const out = join(dir, 'one.json');
     const r = run(['import', join(corpus, '00-baoshan-yuejin-2024/source.txt'), '-o', out]);
     expect(r.code).toBe(0);
-    expect(r.err).toContain('部分读取');
+    // One cell printed blank: every cell is accounted for, so the report is read completely.
+    expect(r.err).toContain('完整读取');
+    expect(r.err).toContain('表三（2019版，161格）按原文读取 160、原文空白 1');
     expect(r.err).toContain('W_VALUE_PERCENT');
     const report = JSON.parse(readFileSync(out, 'utf8'));
     expect(report.meta.agency).toBe('宝山区跃进街道办事处');
@@ -106,6 +123,11 @@ describe('nianbao import and the commands that load files', () => {
     const body = JSON.parse(r.out);
     expect(body.status).toBe('partial');
     expect(body.missing).toEqual(['t2.normativeDocs.issued', 't2.normativeDocs.repealed', 't2.normativeDocs.inForce']);
+    expect(body.unread).toEqual(body.missing);
+    expect(body.report.provenance['t2.normativeDocs.issued']).toMatchObject({
+      status: 'unread',
+      reason: 'E_SPLIT_AMBIGUOUS',
+    });
     expect(body.diagnostics.find((d: { code: string }) => d.code === 'E_SPLIT_AMBIGUOUS').location).toMatchObject({
       table: 't2',
       row: 'normativeDocs',
@@ -122,15 +144,17 @@ describe('nianbao import and the commands that load files', () => {
     mkdirSync(join(src, 'sub'), { recursive: true });
     copyFileSync(join(corpus, '02-huaian-city-2024/source.txt'), join(src, 'huaian.txt'));
     copyFileSync(join(corpus, '13-shuyang-fgj-2023/source.html'), join(src, 'sub', 'shuyang.html'));
+    copyFileSync(join(corpus, '10-pingtan-zone-2023/source.txt'), join(src, 'sub', 'pingtan.txt'));
     writeFileSync(join(src, 'notes.txt'), '会议纪要\n今天天气很好。\n');
     const out = join(dir, 'bulk-out');
     const r = run(['import', src, '-o', out]);
     expect(r.code).toBe(1);
-    expect(r.err).toContain('共 3 个文件：完整读取 1 个，部分读取 1 个，未能读取 1 个');
-    expect(r.err).toMatch(/部分读取 .*shuyang\.html：125 个单元格空白或未读到（t3\.new\.commercial/);
+    // shuyang.html prints 125 cells blank: read completely; pingtan.txt has one row of digits not read.
+    expect(r.err).toContain('共 4 个文件：完整读取 2 个，部分读取 1 个，未能读取 1 个');
+    expect(r.err).toMatch(/部分读取 .*pingtan\.txt：3 个单元格未能读取（t2\.normativeDocs\.issued/);
     expect(r.err).toMatch(/未能读取：.*notes\.txt.*E_NOTHING_READ/);
     expect(r.err).not.toContain('\r');
-    expect(readdirSync(out).sort()).toEqual(['huaian.json', 'shuyang.json']);
+    expect(readdirSync(out).sort()).toEqual(['huaian.json', 'pingtan.json', 'shuyang.json']);
     const none = run(['import', join(src, 'notes.txt'), join(src, 'notes.txt'), '-o', join(dir, 'none')]);
     expect(none.code).toBe(2);
   }, 60_000);

@@ -42,17 +42,49 @@ export { legalDeadline } from './model/deadline.js';
 export { reportJsonSchema } from './model/json-schema.js';
 export type { InputIssue, ParseResult } from './model/parse.js';
 export { canonicalJson, cellsView, emptyReport, normalizeReport, parseReport, reportFrom } from './model/parse.js';
-export type { AgencyLevel, Block, Cells, CellValue, Meta, Report, ReportInput, Section } from './model/report.js';
+export type { CellStatus } from './model/provenance.js';
+export {
+  CELL_STATUS_LABELS,
+  cellProvenance,
+  cellStatus,
+  cellStatusCounts,
+  cellStatusText,
+  DERIVED_HOW_TEXT,
+  editCell,
+  placeText,
+  UNREAD_REASON_TEXT,
+  unreadCells,
+} from './model/provenance.js';
+export type {
+  AgencyLevel,
+  Block,
+  CellProvenance,
+  Cells,
+  CellValue,
+  DerivedHow,
+  Meta,
+  Report,
+  ReportInput,
+  Section,
+  SourcePlace,
+  UnreadReason,
+} from './model/report.js';
 export {
   AGENCY_LEVEL_LABELS,
   AgencyLevelSchema,
   BlockSchema,
+  CellProvenanceSchema,
   CellValueSchema,
+  DERIVED_HOWS,
+  DerivedHowSchema,
   MetaSchema,
   ReportSchema,
   SCHEMA_VERSION,
   SectionSchema,
+  SourcePlaceSchema,
   TemplateVersionSchema,
+  UNREAD_REASONS,
+  UnreadReasonSchema,
 } from './model/report.js';
 export type {
   EquationRule,
@@ -66,7 +98,7 @@ export type {
 } from './rules/catalogue.js';
 export { RULES, ruleById, SEVERITY_LABELS } from './rules/catalogue.js';
 export type { Finding, LikelyCell, ValidateOptions, ValidationResult } from './rules/evaluate.js';
-export { fingerprintOf, validateCells } from './rules/evaluate.js';
+export { fingerprintOf, UNREAD_CHECK_SEVERITY, validateCells } from './rules/evaluate.js';
 export type { RuleInstance } from './rules/instances.js';
 export { ruleInstances } from './rules/instances.js';
 export { formatNumber } from './rules/messages.js';

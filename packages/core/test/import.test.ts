@@ -171,6 +171,64 @@ describe('digits run together', () => {
     expect(r.report.cells['t3.carriedOver.total']).toBeNull();
     expect(r.missing).toContain('t3.carriedOver.natural');
   });
+});
+
+describe('a cell not read is not a blank', () => {
+  const row = (r: ReturnType<typeof importReport>, id: string) => r.report.provenance?.[id];
+
+  it('records per cell: read as printed, printed blank with its mark, worked out, not read with reason and line', () => {
+    const text = textReport({
+      new: '640020470',
+      granted: '64 0 0 2 0 4 70',
+      total: '64 0 0 2 0 4 70',
+      carriedOver: '1100000',
+      'denied.stateSecret': '0 — 0 / 0 无 0',
+    });
+    const r = importReport(text);
+    const line = (needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
+    expect(row(r, 't3.granted.natural')).toBeUndefined(); // read as printed: no entry
+    expect(row(r, 't3.new.natural')).toEqual({ status: 'derived', how: 'split', at: { line: line('640020470') } });
+    expect(row(r, 't3.denied.stateSecret.commercial')).toMatchObject({ status: 'blank', printed: '—' });
+    expect(row(r, 't3.denied.stateSecret.nonprofit')).toMatchObject({ status: 'blank', printed: '/' });
+    expect(row(r, 't3.denied.stateSecret.otherOrg')).toMatchObject({ status: 'blank', printed: '无' });
+    expect(row(r, 't3.carriedOver.natural')).toMatchObject({ status: 'unread', at: { line: line('1100000') } });
+    expect(row(r, 't3.carriedOver.natural')?.status === 'unread' && row(r, 't3.carriedOver.natural')).toMatchObject({
+      reason: expect.stringMatching(/^E_SPLIT_/),
+    });
+    expect(r.unread).toEqual(
+      reportCells(r.report.meta.formats)
+        .filter((c) => c.row === 'carriedOver')
+        .map((c) => c.id),
+    );
+    expect(r.blank.sort()).toEqual(
+      ['t3.denied.stateSecret.commercial', 't3.denied.stateSecret.nonprofit', 't3.denied.stateSecret.otherOrg'].sort(),
+    );
+    expect(r.status).toBe('partial');
+    const t3 = r.tables.find((t) => t.table === 't3')!;
+    expect(t3.cellsUnread).toBe(7);
+    expect(t3.cellsBlank).toBe(3);
+    expect(t3.cellsDerived).toBe(7);
+    expect(t3.cellsRead + t3.cellsDerived + t3.cellsBlank + t3.cellsUnread).toBe(t3.cellsExpected);
+  });
+
+  it('validate: 未填写 only for the printed blanks; the checks through the unread row are 无法核对, not errors', () => {
+    const r = importReport(textReport({ carriedOver: '1100000', 'denied.stateSecret': '0 — 0 0 0 0 0' }));
+    const v = validate(r.report);
+    const required = v.findings.filter((f) => f.kind === 'required').map((f) => f.cells[0]);
+    expect(required).toEqual(['t3.denied.stateSecret.commercial']);
+    expect(v.errors).toBe(0);
+    const gaps = v.findings.filter((f) => f.unread?.length);
+    expect(gaps.length).toBeGreaterThan(0);
+    expect(gaps.every((f) => f.message.includes('无法核对') && f.severity !== 'error')).toBe(true);
+  });
+
+  it('a table not found: every cell of it not read, none blank', () => {
+    const text = textReport({});
+    const r = importReport(text.slice(0, text.indexOf('四、政府信息公开行政复议')));
+    const t4 = reportCells(r.report.meta.formats).filter((c) => c.table === 't4');
+    expect(t4.every((c) => row(r, c.id)?.status === 'unread')).toBe(true);
+    expect(validate(r.report).findings.some((f) => f.kind === 'required' && f.cells[0]!.startsWith('t4.'))).toBe(false);
+  });
 
   it('splits Table 4 run together by its three group totals', () => {
     const r = importReport(textReport({}, '110024001510102'));

@@ -1,11 +1,11 @@
-import { cellsView } from '@nianbao/core';
+import { cellsView, unreadCells } from '@nianbao/core';
 import type { Command } from '../command.js';
 import { reportInputError } from '../errors.js';
 import { loadReport } from '../load.js';
 
 export const cellsCommand: Command = {
   name: 'cells',
-  summary: '以 JSON 输出报告三张统计表的全部单元格（空白为 null）',
+  summary: '以 JSON 输出报告三张统计表的全部单元格（空白为 null；unread 列出原文有、但未能读取的单元格）',
   usage: 'nianbao cells FILE',
   async run(argv, io) {
     const file = argv[0];
@@ -15,7 +15,8 @@ export const cellsCommand: Command = {
     }
     try {
       const { report } = await loadReport(file);
-      io.out(`${JSON.stringify({ formats: report.meta.formats, cells: cellsView(report) }, null, 2)}\n`);
+      const out = { formats: report.meta.formats, cells: cellsView(report), unread: unreadCells(report) };
+      io.out(`${JSON.stringify(out, null, 2)}\n`);
       return 0;
     } catch (e) {
       reportInputError(e, file, io);

@@ -41,8 +41,14 @@ async function expand(inputs: string[]): Promise<{ files: string[]; fromFolder: 
 
 function summaryLine(r: ImportResult): string {
   const t = r.tables
-    .map((x) => `${TABLE_NAMES[x.table]}（${x.version}版）${x.cellsFound}/${x.cellsExpected}`)
-    .join('，');
+    .map((x) => {
+      const parts = [`按原文读取 ${x.cellsRead}`];
+      if (x.cellsDerived) parts.push(`推算 ${x.cellsDerived}`);
+      if (x.cellsBlank) parts.push(`原文空白 ${x.cellsBlank}`);
+      if (x.cellsUnread) parts.push(`未能读取 ${x.cellsUnread}`);
+      return `${TABLE_NAMES[x.table]}（${x.version}版，${x.cellsExpected}格）${parts.join('、')}`;
+    })
+    .join('；');
   return `${STATUS_ZH[r.status]}：${t}`;
 }
 
@@ -136,7 +142,7 @@ export const importCommand: Command = {
       }
       const result = loaded.imported!;
       const body = values.json
-        ? `${JSON.stringify({ file, status: result.status, format: loaded.kind, tables: result.tables, found: result.found, missing: result.missing, inferred: result.inferred, diagnostics: result.diagnostics, report: JSON.parse(canonicalJson(result.report)) }, null, 2)}\n`
+        ? `${JSON.stringify({ file, status: result.status, format: loaded.kind, tables: result.tables, found: result.found, missing: result.missing, blank: result.blank, unread: result.unread, inferred: result.inferred, diagnostics: result.diagnostics, report: JSON.parse(canonicalJson(result.report)) }, null, 2)}\n`
         : canonicalJson(result.report);
       if (out) await writeAtomic(outIsDir ? join(out, outputName(file, taken)) : out, body);
       else io.out(body);
@@ -155,9 +161,9 @@ export const importCommand: Command = {
       `共 ${done.length} 个文件：完整读取 ${complete.length} 个，部分读取 ${partial.length} 个，未能读取 ${failed.length} 个。输出在 ${out}\n`,
     );
     for (const d of partial) {
-      const m = d.result!.missing;
+      const m = d.result!.unread;
       io.err(
-        `  部分读取 ${d.file}：${m.length} 个单元格空白或未读到（${m.slice(0, 6).join('、')}${m.length > 6 ? '等' : ''}）\n`,
+        `  部分读取 ${d.file}：${m.length} 个单元格未能读取（${m.slice(0, 6).join('、')}${m.length > 6 ? '等' : ''}）\n`,
       );
     }
     for (const d of failed) io.err(`  未能读取：${d.error!.message}（${d.error!.code}）\n`);

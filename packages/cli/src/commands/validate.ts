@@ -25,6 +25,7 @@ export function findingJson(f: AnyFinding) {
   if (f.actual !== undefined) out.actual = f.actual;
   if (f.difference !== undefined) out.difference = f.difference;
   if (f.missing.length) out.missing = f.missing;
+  if ('unread' in f && f.unread?.length) out.unread = f.unread;
   if (f.likelyCell) out.likelyCell = f.likelyCell;
   if ('sentence' in f && f.sentence) out.sentence = f.sentence;
   if ('year' in f && f.year !== undefined && f.kind === 'series') out.year = f.year;

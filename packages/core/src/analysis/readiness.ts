@@ -1,5 +1,6 @@
 import { LEGAL_DEADLINES } from '../model/deadline.js';
 import { cellsView } from '../model/parse.js';
+import { unreadCells } from '../model/provenance.js';
 import type { AgencyLevel, Report } from '../model/report.js';
 import type { Severity } from '../rules/catalogue.js';
 import { validate } from '../rules/validate.js';
@@ -66,7 +67,7 @@ export function publicationDeadline(
  * published by the legal deadline of the agency's level.
  */
 export function readiness(
-  report: Pick<Report, 'meta' | 'cells' | 'sections'>,
+  report: Pick<Report, 'meta' | 'cells' | 'sections'> & Partial<Pick<Report, 'provenance'>>,
   options: ReadinessOptions = {},
 ): Readiness {
   const items: ReadinessItem[] = [];
@@ -99,6 +100,7 @@ export function readiness(
   );
 
   const cells = cellsView(report);
+  const unread = new Set(unreadCells(report));
   const layouts = reportLayouts(report.meta.formats);
   const empty: SectionKey[] = [];
   for (const s of SECTIONS) {
@@ -106,7 +108,7 @@ export function readiness(
     const table = SECTION_TABLE[s.key];
     const hasText = (report.sections.find((x) => x.key === s.key)?.blocks ?? []).some((b) => b.text.trim().length > 0);
     const filled = table
-      ? layouts.find((l) => l.table === table)!.cells.some((c) => cells[c.id] !== null) || hasText
+      ? layouts.find((l) => l.table === table)!.cells.some((c) => cells[c.id] !== null || unread.has(c.id)) || hasText
       : hasText;
     if (!filled && (NARRATIVE.includes(s.key) || table)) empty.push(s.key);
   }
@@ -164,7 +166,8 @@ export function readiness(
     );
   } else add('ready.feeStatement', '“六”说明信息处理费', 'na', '表三为2019版格式，不要求');
 
-  const blank = Object.keys(cells).filter((id) => cells[id] === null);
+  // Cells the import could not read are not the agency's blanks: they are named as such.
+  const blank = Object.keys(cells).filter((id) => cells[id] === null && !unread.has(id));
   if (blank.length)
     finding(
       'ready.blankCells',
@@ -172,12 +175,20 @@ export function readiness(
       `有${blank.length}个单元格未填写（如${cellName(blank[0]!)}）：没有的请填0`,
       blank,
     );
-  add(
-    'ready.blankCells',
-    '统计表没有空格',
-    blank.length ? 'fail' : 'pass',
-    blank.length ? `${blank.length}个单元格未填写` : '每一格都已填写',
-  );
+  if (unread.size)
+    finding(
+      'ready.blankCells',
+      'unread',
+      `有${unread.size}个单元格导入时未能读取（如${cellName([...unread][0]!)}）：请对照原文补录`,
+      [...unread],
+    );
+  const gaps = [
+    blank.length ? `${blank.length}个单元格未填写` : '',
+    unread.size ? `${unread.size}个单元格未能读取` : '',
+  ]
+    .filter(Boolean)
+    .join('，');
+  add('ready.blankCells', '统计表没有空格', gaps ? 'fail' : 'pass', gaps || '每一格都已填写');
 
   const tableErrors = validate(report).errors;
   add(

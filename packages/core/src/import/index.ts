@@ -109,7 +109,7 @@ export function importReport(input: string, options: ImportOptions = {}): Import
   const text = tooLarge ? '' : raw.replace(/^\uFEFF/, '');
   const format = options.format ?? detectFormat(text, options.fileName);
   const tk = tokenize(text, format);
-  const ctx: ReadContext = { cells: {}, cellText: {}, diagnostics, inferred: [] };
+  const ctx: ReadContext = { cells: {}, cellText: {}, provenance: {}, diagnostics, inferred: [] };
 
   const { meta, titleLines } = readMeta(tk.lines, tk.title);
   if (meta.year === undefined || meta.year < 2008 || meta.year > 2100) {
@@ -161,28 +161,51 @@ export function importReport(input: string, options: ImportOptions = {}): Import
   }
 
   const all = reportCells(formats);
-  const cells: Report['cells'] = {};
-  const cellText: Record<string, string> = {};
-  for (const c of all) {
-    cells[c.id] = ctx.cells[c.id] ?? null;
-    if (ctx.cellText[c.id] !== undefined) cellText[c.id] = ctx.cellText[c.id]!;
-  }
-  const found = all.filter((c) => typeof ctx.cells[c.id] === 'number').map((c) => c.id);
-  const missing = all.filter((c) => typeof ctx.cells[c.id] !== 'number').map((c) => c.id);
   const reads: [TableId, TableRead][] = [
     ['t2', r2],
     ['t3', r3],
     ['t4', r4],
   ];
+  const tableFound = { t2: r2.found, t3: r3.found, t4: r4.found };
+  const cells: Report['cells'] = {};
+  const cellText: Record<string, string> = {};
+  const provenance: NonNullable<Report['provenance']> = {};
+  for (const c of all) {
+    cells[c.id] = ctx.cells[c.id] ?? null;
+    if (ctx.cellText[c.id] !== undefined) cellText[c.id] = ctx.cellText[c.id]!;
+    const p = ctx.provenance[c.id];
+    // A cell is blank only where the blank was seen; every other cell not read is unread, never blank.
+    if (c.id in ctx.cells) {
+      if (p && p.status !== 'unread') provenance[c.id] = p;
+    } else if (p?.status === 'unread') provenance[c.id] = p;
+    else
+      provenance[c.id] = {
+        status: 'unread',
+        reason: tooLarge ? 'E_INPUT_TOO_LARGE' : tableFound[c.table] ? 'E_ROW_NOT_FOUND' : 'E_TABLE_MISSING',
+      };
+  }
+  const statusOf = (id: string) => {
+    const p = provenance[id];
+    return p ? (p.status === 'derived' ? 'derived' : p.status) : 'read';
+  };
+  const found = all.filter((c) => typeof cells[c.id] === 'number').map((c) => c.id);
+  const missing = all.filter((c) => typeof cells[c.id] !== 'number').map((c) => c.id);
+  const unread = all.filter((c) => statusOf(c.id) === 'unread').map((c) => c.id);
+  const blank = all.filter((c) => statusOf(c.id) === 'blank').map((c) => c.id);
   const tables: TableReading[] = reads.map(([table, r]) => {
     const ids = all.filter((c) => c.table === table);
+    const count = (s: string) => ids.filter((c) => statusOf(c.id) === s).length;
     return {
       table,
       version: r.version,
       decidedBy: r.decidedBy,
       found: r.found,
-      cellsFound: ids.filter((c) => typeof ctx.cells[c.id] === 'number').length,
+      cellsFound: ids.filter((c) => typeof cells[c.id] === 'number').length,
       cellsExpected: ids.length,
+      cellsRead: count('read'),
+      cellsDerived: count('derived'),
+      cellsBlank: count('blank'),
+      cellsUnread: count('unread'),
     };
   });
   for (const t of tables) {
@@ -223,6 +246,7 @@ export function importReport(input: string, options: ImportOptions = {}): Import
     cells,
   };
   if (Object.keys(cellText).length) draft.cellText = cellText;
+  if (Object.keys(provenance).length) draft.provenance = provenance;
   const checked = parseReport(draft);
   let report: Report;
   if (checked.ok) report = checked.report;
@@ -239,7 +263,7 @@ export function importReport(input: string, options: ImportOptions = {}): Import
       });
     }
   }
-  const status = found.length === 0 ? 'none' : missing.length === 0 ? 'complete' : 'partial';
+  const status = found.length === 0 ? 'none' : unread.length === 0 ? 'complete' : 'partial';
   if (status === 'none' && !tooLarge) {
     diagnostics.push({
       code: 'E_NOTHING_READ',
@@ -248,5 +272,5 @@ export function importReport(input: string, options: ImportOptions = {}): Import
       message: '没有读到任何统计表数值：这份文件可能不是政府信息公开工作年度报告，或其表格无法识别',
     });
   }
-  return { report, format, tables, diagnostics, found, missing, inferred: ctx.inferred, status };
+  return { report, format, tables, diagnostics, found, missing, unread, blank, inferred: ctx.inferred, status };
 }

@@ -1,4 +1,4 @@
-import type { Cells } from '../model/report.js';
+import type { CellProvenance, Cells, UnreadReason } from '../model/report.js';
 import { round6 } from '../rules/evaluate.js';
 import { ruleInstances } from '../rules/instances.js';
 import { cellName, TABLE_NAMES, type TableFormats, tableLayout } from '../templates/index.js';
@@ -29,8 +29,24 @@ interface RowSpec {
 export interface ReadContext {
   cells: Cells;
   cellText: Record<string, string>;
+  /** How each cell not read plainly was obtained; `unread` entries are for cells absent from `cells`. */
+  provenance: Record<string, CellProvenance>;
   diagnostics: ImportDiagnostic[];
   inferred: InferredCell[];
+}
+
+/** Cells of a row that is in the source but could not be read, with the reason and the place. */
+function markUnread(ctx: ReadContext, ids: readonly string[], reason: UnreadReason, line: number): void {
+  for (const id of ids) {
+    if (id in ctx.cells) continue;
+    ctx.provenance[id] = { status: 'unread', reason, at: { line } };
+  }
+}
+
+/** A cell whose value was worked out rather than printed plainly. */
+function markInferred(ctx: ReadContext, cell: InferredCell, line: number): void {
+  ctx.inferred.push(cell);
+  ctx.provenance[cell.cellId] = { status: 'derived', how: cell.how, at: { line } };
 }
 
 const MAX_P_CHARS = 240;
@@ -105,7 +121,9 @@ export function setCell(ctx: ReadContext, id: string, kind: CellKind, v: CellVal
   const name = `第${line}行：${cellName(id)}`;
   let value = v.value;
   if (v.text) ctx.cellText[id] = v.text;
+  delete ctx.provenance[id];
   if (value === null) {
+    ctx.provenance[id] = { status: 'blank', printed: v.text, at: { line } };
     if (v.flags.includes('notStatedMark')) {
       diag(ctx, {
         code: 'I_VALUE_NOT_STATED',
@@ -336,18 +354,23 @@ function readRows(
           const tok = row[i]!;
           setCell(ctx, spec.cellIds[i]!, spec.kinds[i]!, tok.value!, tok.line);
           if (fuzzy && tok.value!.value !== null) {
-            ctx.inferred.push({
-              cellId: spec.cellIds[i]!,
-              value: ctx.cells[spec.cellIds[i]!]!,
-              how: 'label',
-              detail: `行名称不完全一致，按位置读作“${spec.label}”`,
-            });
+            markInferred(
+              ctx,
+              {
+                cellId: spec.cellIds[i]!,
+                value: ctx.cells[spec.cellIds[i]!]!,
+                how: 'label',
+                detail: `行名称不完全一致，按位置读作“${spec.label}”`,
+              },
+              tok.line,
+            );
           }
           cellsRead++;
         }
       } else if (row.every((t) => t.kind === 'value' && isDigitRun(t.text))) {
         pending.push({ spec, runs: row.map((t) => t.text.trim()), line });
       } else {
+        markUnread(ctx, spec.cellIds, 'E_ROW_INCOMPLETE', line);
         diag(ctx, {
           code: 'E_ROW_INCOMPLETE',
           severity: 'error',
@@ -402,6 +425,7 @@ function resolvePending(pending: Pending[], formats: TableFormats, table: TableI
       return identitiesHold(own, cells);
     });
     if (exhausted || ok.length === 0) {
+      markUnread(ctx, p.spec.cellIds, 'E_SPLIT_NONE', p.line);
       diag(ctx, {
         code: 'E_SPLIT_NONE',
         severity: 'error',
@@ -462,6 +486,7 @@ function resolvePending(pending: Pending[], formats: TableFormats, table: TableI
     const { spec, line, runs } = o.p;
     const checked = identitiesOver(instances, new Set(spec.cellIds)).length > 0;
     if (!split) {
+      markUnread(ctx, spec.cellIds, 'E_SPLIT_AMBIGUOUS', line);
       diag(ctx, {
         code: 'E_SPLIT_AMBIGUOUS',
         severity: 'error',
@@ -476,12 +501,11 @@ function resolvePending(pending: Pending[], formats: TableFormats, table: TableI
     const how = idx !== -1 ? '与全表勾稽关系相符的唯一拆分' : checked ? '本行唯一符合勾稽关系的拆分' : '唯一可能的拆分';
     spec.cellIds.forEach((id, i) => {
       setCell(ctx, id, spec.kinds[i]!, { value: split[i]!, text: String(split[i]), flags: [] }, line);
-      ctx.inferred.push({
-        cellId: id,
-        value: split[i]!,
-        how: 'split',
-        detail: `“${runs.join(' ')}”拆为 ${split.join('|')}（${how}）`,
-      });
+      markInferred(
+        ctx,
+        { cellId: id, value: split[i]!, how: 'split', detail: `“${runs.join(' ')}”拆为 ${split.join('|')}（${how}）` },
+        line,
+      );
       read++;
     });
     diag(ctx, {
@@ -518,12 +542,13 @@ function uniqueLabelKeys(version: TemplateVersion): string[] {
 const T2_SIGNALS = { '2019': uniqueLabelKeys('2019'), '2021': uniqueLabelKeys('2021') };
 
 function scratch(): ReadContext {
-  return { cells: {}, cellText: {}, diagnostics: [], inferred: [] };
+  return { cells: {}, cellText: {}, provenance: {}, diagnostics: [], inferred: [] };
 }
 
 function merge(into: ReadContext, from: ReadContext): void {
   Object.assign(into.cells, from.cells);
   Object.assign(into.cellText, from.cellText);
+  Object.assign(into.provenance, from.provenance);
   into.diagnostics.push(...from.diagnostics);
   into.inferred.push(...from.inferred);
 }
@@ -604,6 +629,7 @@ export function readTable3(
   for (const id of drop) {
     delete c.cells[id];
     delete c.cellText[id];
+    delete c.provenance[id];
   }
   c.diagnostics = c.diagnostics.filter((d) => !d.location.cellId || !drop.has(d.location.cellId));
   resolvePending(
@@ -693,6 +719,12 @@ export function readTable4(tokens: readonly Token[], start: number, end: number,
     resolvePending([{ spec, runs: row.map((t) => t.text.trim()), line }], { t2: '2021', t3: '2021' }, 't4', ctx);
     return { version: '2021', decidedBy: 'default', found: true };
   }
+  markUnread(
+    ctx,
+    cells.map((c) => c.id),
+    'E_ROW_INCOMPLETE',
+    line,
+  );
   diag(ctx, {
     code: 'E_ROW_INCOMPLETE',
     severity: 'error',

@@ -48,8 +48,17 @@ export interface TableReading {
   decidedBy: 'labels' | 'rows' | 'default';
   /** Whether the table was found in the source at all. */
   found: boolean;
+  /** Cells holding a number (read as printed or worked out). */
   cellsFound: number;
   cellsExpected: number;
+  /** Cells read as printed. */
+  cellsRead: number;
+  /** Cells worked out (split, misprinted label, column position, constraint, row order). */
+  cellsDerived: number;
+  /** Cells printed blank (empty, `—`, `/`, `无`…): the agency's blank. */
+  cellsBlank: number;
+  /** Cells in the source that could not be read. */
+  cellsUnread: number;
 }
 
 export interface ImportResult {
@@ -60,9 +69,13 @@ export interface ImportResult {
   diagnostics: ImportDiagnostic[];
   /** Cells that hold a number read from the source, in table order. */
   found: string[];
-  /** Cells not stated: blank, marked `—`/`/`/`无`, or not found. */
+  /** Cells without a number: printed blank or not read (`blank` + `unread`). */
   missing: string[];
+  /** Cells printed blank (empty, `—`, `/`, `无`…): the agency's blank. */
+  blank: string[];
+  /** Cells in the source that could not be read: unknown, never the agency's blank (`report.provenance` says why). */
+  unread: string[];
   inferred: InferredCell[];
-  /** `complete`: every cell read; `partial`: some; `none`: no table cell at all. */
+  /** `complete`: every cell read or printed blank; `partial`: some not read; `none`: no table cell at all. */
   status: 'complete' | 'partial' | 'none';
 }

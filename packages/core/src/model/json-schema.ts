@@ -9,8 +9,9 @@ export function reportJsonSchema(): Record<string, unknown> {
   };
   // Cell ids are the public contract: name them in the schema so other systems can check them too.
   schema.properties.cells = { ...schema.properties.cells, propertyNames: { enum: allCellIds() } };
-  if (schema.properties.cellText)
-    schema.properties.cellText = { ...schema.properties.cellText, propertyNames: { enum: allCellIds() } };
+  for (const key of ['cellText', 'provenance'])
+    if (schema.properties[key])
+      schema.properties[key] = { ...schema.properties[key], propertyNames: { enum: allCellIds() } };
   return {
     $schema: schema.$schema,
     $id: 'https://nianbao.org/schema/report.schema.json',

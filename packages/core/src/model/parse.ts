@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { cellDef, reportCells, SECTIONS, type TableFormats } from '../templates/index.js';
+import { cellProvenance } from './provenance.js';
 import { type Cells, type Report, ReportSchema } from './report.js';
 
 /** A problem with the shape of the input, with a code for programs and a message for people. */
@@ -57,12 +58,16 @@ export function parseReport(input: unknown): ParseResult {
   const report = parsed.data;
   const known = new Set(reportCells(report.meta.formats).map((c) => c.id));
   const issues: InputIssue[] = [];
-  for (const id of Object.keys(report.cells)) {
+  const ids = [
+    ...Object.keys(report.cells).map((id) => ['cells', id] as const),
+    ...Object.keys(report.provenance ?? {}).map((id) => ['provenance', id] as const),
+  ];
+  for (const [field, id] of ids) {
     if (known.has(id)) continue;
     const other = cellDef(id);
     issues.push({
       code: other ? 'E_CELL_WRONG_TEMPLATE' : 'E_CELL_UNKNOWN',
-      path: `cells.${id}`,
+      path: `${field}.${id}`,
       message: other
         ? `单元格 ${id}（${other.rowLabel} · ${other.columnLabel}）不属于所选格式（表二 ${report.meta.formats.t2} 版、表三 ${report.meta.formats.t3} 版）`
         : `未知的单元格编号 ${id}`,
@@ -106,6 +111,15 @@ export function normalizeReport(report: Report): Report {
     cells: cellsView(report),
   };
   if (report.cellText && Object.keys(report.cellText).length) out.cellText = report.cellText;
+  // Entries that disagree with the cell (a number where the import said unread) were overtaken by an edit.
+  if (report.provenance) {
+    const kept: NonNullable<Report['provenance']> = {};
+    for (const id of Object.keys(out.cells)) {
+      const p = cellProvenance({ cells: out.cells, provenance: report.provenance }, id);
+      if (p) kept[id] = p;
+    }
+    if (Object.keys(kept).length) out.provenance = kept;
+  }
   return out;
 }
 

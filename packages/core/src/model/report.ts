@@ -44,6 +44,57 @@ export const MetaSchema = z.object({
   url: z.string().optional().describe('原文地址'),
 });
 
+/** Where in the source file something was read: a line, a page and position, or a table cell of the source. */
+export const SourcePlaceSchema = z
+  .object({
+    line: z.number().int().positive().optional().describe('原文第几行'),
+    page: z.number().int().positive().optional().describe('PDF 第几页'),
+    x: z.number().optional().describe('PDF 页面上的横坐标（磅，自左）'),
+    y: z.number().optional().describe('PDF 页面上的纵坐标（磅，自上）'),
+    sourceTable: z.number().int().positive().optional().describe('原文（网页、Word）第几个表格'),
+    sourceRow: z.number().int().positive().optional().describe('该表格第几行'),
+    sourceColumn: z.number().int().positive().optional().describe('该行第几格'),
+  })
+  .describe('原文中的位置')
+  .meta({ id: 'SourcePlace' });
+
+/** Why a printed cell could not be read (a closed set; messages in `UNREAD_REASON_TEXT`). */
+export const UNREAD_REASONS = [
+  'E_TABLE_MISSING',
+  'E_ROW_NOT_FOUND',
+  'E_ROW_INCOMPLETE',
+  'E_SPLIT_AMBIGUOUS',
+  'E_SPLIT_NONE',
+  'E_READINGS_DISAGREE',
+  'E_COLUMN_UNKNOWN',
+  'E_INPUT_TOO_LARGE',
+] as const;
+export const UnreadReasonSchema = z.enum(UNREAD_REASONS).describe('未能读取的原因');
+
+/** How a value not printed plainly in its cell was worked out (messages in `DERIVED_HOW_TEXT`). */
+export const DERIVED_HOWS = ['split', 'label', 'column', 'constraint', 'order'] as const;
+export const DerivedHowSchema = z
+  .enum(DERIVED_HOWS)
+  .describe(
+    '推算方式：split 连在一起的数字按勾稽关系拆分；label 行名称印错，按相似度和位置对应；column 按所在栏的位置对应；constraint 按表格自身的约束唯一确定；order 缺少行名称，按格式的行序对应',
+  );
+
+/**
+ * How one cell was obtained when the report was imported. A cell without an entry holds what was
+ * printed (or what the agency entered); see `cellStatus`.
+ */
+export const CellProvenanceSchema = z
+  .discriminatedUnion('status', [
+    z.object({
+      status: z.literal('blank'),
+      printed: z.string().max(16).describe('原文的写法：空白为空字符串，或“—”“/”“无”等'),
+      at: SourcePlaceSchema.optional(),
+    }),
+    z.object({ status: z.literal('derived'), how: DerivedHowSchema, at: SourcePlaceSchema.optional() }),
+    z.object({ status: z.literal('unread'), reason: UnreadReasonSchema, at: SourcePlaceSchema.optional() }),
+  ])
+  .describe('单元格的来源：blank 原文为空白；derived 推算得出；unread 原文有此格但未能读取');
+
 export const BlockSchema = z.object({
   kind: z.enum(['heading', 'paragraph']),
   text: z.string(),
@@ -66,6 +117,11 @@ export const ReportSchema = z
     cells: z.record(z.string(), CellValueSchema),
     /** The text each cell was read from, where the report was imported. */
     cellText: z.record(z.string(), z.string()).optional(),
+    /**
+     * Where the report was imported: how each cell was obtained, for cells not read plainly as printed
+     * (blank as printed, worked out, not read). A null cell with an `unread` entry is NOT the agency's blank.
+     */
+    provenance: z.record(z.string(), CellProvenanceSchema).optional(),
   })
   .describe('政府信息公开工作年度报告');
 
@@ -78,3 +134,7 @@ export type Section = z.infer<typeof SectionSchema>;
 export type Report = z.infer<typeof ReportSchema>;
 export type ReportInput = z.input<typeof ReportSchema>;
 export type Cells = Record<string, number | null>;
+export type SourcePlace = z.infer<typeof SourcePlaceSchema>;
+export type UnreadReason = z.infer<typeof UnreadReasonSchema>;
+export type DerivedHow = z.infer<typeof DerivedHowSchema>;
+export type CellProvenance = z.infer<typeof CellProvenanceSchema>;

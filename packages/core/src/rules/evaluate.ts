@@ -3,7 +3,7 @@ import type { TableFormats } from '../templates/index.js';
 import { cellName } from '../templates/index.js';
 import type { RuleKind, Severity } from './catalogue.js';
 import { type RuleInstance, ruleInstances } from './instances.js';
-import { formatNumber, instancePlace, missingText, nameBy, sideText } from './messages.js';
+import { formatNumber, instancePlace, missingText, nameBy, sideText, unreadText } from './messages.js';
 
 /** One problem found in a report. Data first; `message` is built from the data. */
 export interface Finding {
@@ -30,6 +30,11 @@ export interface Finding {
   fingerprint: string;
   /** The single cell that would explain this finding together with others that share it. */
   likelyCell?: string;
+  /**
+   * Cells of the check that the import could not read: the identity is not checked (无法核对), whatever the
+   * other cells say. Only on such findings, whose severity is `UNREAD_CHECK_SEVERITY` (never an error).
+   */
+  unread?: string[];
   message: string;
 }
 
@@ -44,8 +49,10 @@ export interface LikelyCell {
 }
 
 export interface ValidateOptions {
-  /** Change the severity of a rule, or turn it off. */
+  /** Change the severity of a rule, or turn it off (`unread` for the 无法核对 findings). */
   severity?: Record<string, Severity | 'off'>;
+  /** Cells the import could not read (`unreadCells(report)`): not 未填写, and identities through them are not checked. */
+  unread?: Iterable<string>;
   /** Only run these rule kinds (default: all). */
   kinds?: readonly RuleKind[];
 }
@@ -169,13 +176,49 @@ function toFinding(inst: RuleInstance, severity: Severity, out: NonNullable<Retu
   };
 }
 
+/** Severity of a 无法核对 finding (an identity through a cell the import could not read): never an error. */
+export const UNREAD_CHECK_SEVERITY: Severity = 'warning';
+
+/** The cells of an identity that were not read, directly or through a blank total computed from them. */
+function unreadIn(inst: RuleInstance, unread: ReadonlyMap<string, readonly string[]>): string[] {
+  const out = new Set<string>();
+  for (const id of [...inst.left, ...inst.right]) for (const u of unread.get(id) ?? []) out.add(u);
+  return [...out];
+}
+
+function unverifiable(inst: RuleInstance, cells: Cells, unread: string[], severity: Severity): Finding {
+  const by = nameBy(inst);
+  const missing = [...inst.left, ...inst.right].filter((id) => cells[id] == null && !unread.includes(id));
+  return toFinding(inst, severity, {
+    missing,
+    unread,
+    message: `${instancePlace(inst)}无法核对：${unreadText(unread, by)}未能读取（原文有此格，导入时没有读出），请对照原文补录`,
+  });
+}
+
 /** Check a flat cells view against every rule that applies to the given table formats. */
 export function validateCells(cells: Cells, formats: TableFormats, options: ValidateOptions = {}): ValidationResult {
   const findings: Finding[] = [];
-  const arith = arithmeticCells(cells, formats);
+  const unread = new Map<string, readonly string[]>();
+  for (const id of options.unread ?? []) if (cells[id] == null) unread.set(id, [id]);
+  const arith = arithmeticCells(cells, formats, unread);
   const overrides = options.severity;
+  const unreadSeverity = overrides?.unread ?? UNREAD_CHECK_SEVERITY;
   for (const inst of ruleInstances(formats)) {
-    const out = evaluators[inst.rule.kind](inst, cells, arith);
+    const kind = inst.rule.kind;
+    if (unread.size && (kind === 'sum' || kind === 'equation')) {
+      const ids = unreadIn(inst, unread);
+      // A blank total is reported by `required`; its sum is not checked, read or not.
+      const blankTotal = kind === 'sum' && cells[inst.left[0]!] == null && !unread.has(inst.left[0]!);
+      if (ids.length) {
+        const wanted = !options.kinds || options.kinds.includes(kind);
+        if (wanted && !blankTotal && unreadSeverity !== 'off' && overrides?.[inst.rule.id] !== 'off')
+          findings.push(unverifiable(inst, cells, ids, unreadSeverity));
+        continue;
+      }
+    }
+    if (kind === 'required' && unread.has(inst.left[0]!)) continue;
+    const out = evaluators[kind](inst, cells, arith);
     if (!out) continue;
     const sev = overrides?.[inst.rule.id] || inst.rule.severity;
     if (sev === 'off' || (options.kinds && !options.kinds.includes(inst.rule.kind))) continue;
@@ -217,13 +260,23 @@ function sumInstances(formats: TableFormats): RuleInstance[] {
  * The cells the identities are computed on: a blank total whose parts are stated is recomputed from them
  * (it is still reported as not stated), so one blank 总计 does not make every identity through it fail.
  */
-function arithmeticCells(cells: Cells, formats: TableFormats): Cells {
+function arithmeticCells(
+  cells: Cells,
+  formats: TableFormats,
+  unread: Map<string, readonly string[]> = new Map(),
+): Cells {
   let out: Cells | null = null;
   for (const inst of sumInstances(formats)) {
     const target = inst.left[0]!;
-    if ((out ?? cells)[target] != null) continue;
+    if ((out ?? cells)[target] != null || unread.has(target)) continue;
     const src: Cells = out ?? cells;
     if (inst.right.every((id) => src[id] == null)) continue;
+    // A blank total whose parts were not all read cannot be computed: it is as unknown as they are.
+    const through = inst.right.flatMap((id) => unread.get(id) ?? []);
+    if (through.length) {
+      unread.set(target, [...new Set(through)]);
+      continue;
+    }
     out ??= { ...cells };
     out[target] = round(sumOf(out, inst.right));
   }

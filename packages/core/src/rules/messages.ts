@@ -50,3 +50,12 @@ export function missingText(missing: string[], by: NameBy): string {
     .join('、');
   return `；其中${names}${missing.length > 3 ? `等${missing.length}格` : ''}未填写，按0计算`;
 }
+
+/** The cells of a check that were not read: `“（一）予以公开”` or `“（一）予以公开”、“（二）部分公开”等5格`. */
+export function unreadText(unread: string[], by: NameBy): string {
+  const names = unread
+    .slice(0, 3)
+    .map((id) => quoted(id, by))
+    .join('、');
+  return `${names}${unread.length > 3 ? `等${unread.length}格` : ''}`;
+}
