@@ -48,11 +48,31 @@ const expanders: { [K in RuleKind]: Expander<K> } = {
       .filter((c) => c.kind === rule.cellKind)
       .map((c) => ({ rule, key: c.id, left: [c.id], right: [] })),
   required: (rule, _f, cells) => tableCells(rule, cells).map((c) => ({ rule, key: c.id, left: [c.id], right: [] })),
-  range: (rule, _f, cells) => {
-    const present = new Set(cells.map((c) => c.id));
-    return rule.cells.filter((id) => present.has(id)).map((id) => ({ rule, key: id, left: [id], right: [] }));
-  },
+  range: (rule) => rule.cells.map((id) => ({ rule, key: id, left: [id], right: [] })),
 };
+
+/**
+ * Expand rules into their instances for these table formats. A rule naming a cell the templates do not
+ * have is a bug in the catalogue: it throws, naming the rule and the cell, rather than checking nothing.
+ */
+export function expandRules(rules: readonly RuleDef[], formats: TableFormats): RuleInstance[] {
+  const cells = reportLayouts(formats).flatMap((l) => l.cells);
+  const known = new Set(cells.map((c) => c.id));
+  const list: RuleInstance[] = [];
+  for (const rule of rules) {
+    const v = formats[rule.table === 't2' ? 't2' : 't3'];
+    if (!rule.versions.includes(v)) continue;
+    for (const inst of (expanders[rule.kind] as Expander<RuleKind>)(rule, formats, cells)) {
+      const unknown = [...inst.left, ...inst.right].find((id) => !known.has(id));
+      if (unknown !== undefined)
+        throw new Error(
+          `rule ${rule.id} names cell ${unknown}, which 表二 ${formats.t2} / 表三 ${formats.t3} do not have`,
+        );
+      list.push(inst);
+    }
+  }
+  return list;
+}
 
 const cache = new Map<string, RuleInstance[]>();
 
@@ -61,13 +81,7 @@ export function ruleInstances(formats: TableFormats): RuleInstance[] {
   const cacheKey = `${formats.t2}:${formats.t3}`;
   let list = cache.get(cacheKey);
   if (!list) {
-    const cells = reportLayouts(formats).flatMap((l) => l.cells);
-    list = [];
-    for (const rule of RULES) {
-      const v = formats[rule.table === 't2' ? 't2' : 't3'];
-      if (!rule.versions.includes(v)) continue;
-      list.push(...(expanders[rule.kind] as Expander<RuleKind>)(rule, formats, cells));
-    }
+    list = expandRules(RULES, formats);
     cache.set(cacheKey, list);
   }
   return list;

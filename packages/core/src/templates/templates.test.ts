@@ -5,11 +5,13 @@ import {
   type GridCell,
   placeGrid,
   RULES,
+  type RuleDef,
   reportCells,
   ruleInstances,
   type TableLayout,
   tableLayout,
 } from '../index.js';
+import { expandRules } from '../rules/instances.js';
 
 const FORMATS = [
   { t2: '2019', t3: '2019' },
@@ -18,7 +20,52 @@ const FORMATS = [
   { t2: '2021', t3: '2021' },
 ] as const;
 
-const specIds = [...readSpec('cell-ids.md').matchAll(/`(t[234]\.[A-Za-z.]+)`/g)].map((m) => m[1]!);
+/** The cell ids docs/spec/cell-ids.md defines, per table and template, read from its tables and lists. */
+function specCellIds(): Record<string, Set<string>> {
+  const md = readSpec('cell-ids.md');
+  const part = (from: string, to?: string) => md.slice(md.indexOf(from), to ? md.indexOf(to) : undefined);
+  const ticks = (text: string) => [...text.matchAll(/`([^`]+)`/g)].map((m) => m[1]!);
+  const rows = (text: string) => text.split('\n').filter((l) => /^\| `/.test(l));
+  const out: Record<string, Set<string>> = {};
+  const add = (key: string, id: string) => {
+    out[key] ??= new Set();
+    out[key].add(id);
+  };
+  // 表三: every row of its templates × every column.
+  const t3 = part('## Table 3', '## Table 4');
+  const t3Columns = rows(t3.slice(0, t3.indexOf('Rows, in table order'))).map((l) => ticks(l)[0]!);
+  for (const line of rows(t3.slice(t3.indexOf('Rows, in table order')))) {
+    const row = ticks(line)[0]!;
+    const templates = line.trim().split('|').at(-2)!.trim();
+    for (const v of ['2019', '2021'])
+      if (templates === 'both' || templates === `${v} only`)
+        for (const c of t3Columns) add(`t3 ${v}`, `t3.${row}.${c}`);
+  }
+  // 表四: every group × every column, the same in both templates.
+  const t4 = part('## Table 4', '## Table 2');
+  const groups = ticks(t4.slice(t4.indexOf('Groups:'), t4.indexOf('Columns of each group'))).filter(
+    (x) => !x.includes('.'),
+  );
+  const t4Columns = ticks(t4.slice(t4.indexOf('Columns of each group'), t4.indexOf('Example'))).filter(
+    (x) => !x.includes('.'),
+  );
+  for (const v of ['2019', '2021']) for (const g of groups) for (const c of t4Columns) add(`t4 ${v}`, `t4.${g}.${c}`);
+  // 表二: `t2.row.col` / `.col2` …; `t2.row.*` (same three) repeats the row above's columns.
+  const t2 = part('## Table 2');
+  for (const v of ['2021', '2019']) {
+    const from = t2.indexOf(`${v} template:`);
+    const other = t2.indexOf(`${v === '2021' ? '2019' : '2021'} template:`);
+    const block = t2.slice(from, other > from ? other : undefined);
+    let columns: string[] = [];
+    for (const line of rows(block)) {
+      const [first, ...more] = ticks(line.split('|')[1]!);
+      const [, row, col] = /^t2\.([A-Za-z]+)\.(.+)$/.exec(first!)!;
+      if (col !== '*') columns = [col!, ...more.map((m) => m.slice(1))];
+      for (const c of columns) add(`t2 ${v}`, `t2.${row}.${c}`);
+    }
+  }
+  return out;
+}
 
 describe('official table layouts', () => {
   const layouts: TableLayout[] = (['t2', 't3', 't4'] as const).flatMap((t) =>
@@ -88,20 +135,38 @@ describe('official table layouts', () => {
     expect(labels.every((l) => !/[()]/.test(l))).toBe(true);
   });
 
-  it('gives every cell a unique id, and the ids are exactly those of cell-ids.md', () => {
+  it('gives every cell a unique id', () => {
     const ids = allCellIds();
     expect(new Set(ids).size).toBe(ids.length);
     for (const f of FORMATS) {
       const cells = reportCells(f).map((c) => c.id);
       expect(new Set(cells).size).toBe(cells.length);
     }
-    // cell-ids.md lists row ids with their columns; every id it names in full exists here.
-    for (const id of specIds.filter((s) => s.split('.').length >= 3 && !s.endsWith('.'))) expect(ids).toContain(id);
-    for (const id of ids) {
-      const [t, ...rest] = id.split('.');
-      expect(['t2', 't3', 't4']).toContain(t);
-      expect(rest.length).toBeGreaterThanOrEqual(2);
-    }
+  });
+
+  it.each(layouts.map((l) => [`${l.table} ${l.version}`, l]))(
+    '%s: the cell ids are exactly those of cell-ids.md, both ways',
+    (key, l) => {
+      const spec = specCellIds()[key]!;
+      const ours = new Set(l.cells.map((c) => c.id));
+      expect(
+        [...spec].filter((id) => !ours.has(id)),
+        'in cell-ids.md, not in the layout',
+      ).toEqual([]);
+      expect(
+        [...ours].filter((id) => !spec.has(id)),
+        'in the layout, not in cell-ids.md',
+      ).toEqual([]);
+    },
+  );
+
+  it('reads every id of cell-ids.md: 226 in all, 表三 175 (2021) and 161 (2019), 表四 15, 表二 10 and 22', () => {
+    const spec = specCellIds();
+    const count = (k: string) => spec[k]!.size;
+    expect([count('t3 2021'), count('t3 2019'), count('t4 2021'), count('t2 2021'), count('t2 2019')]).toEqual([
+      175, 161, 15, 10, 22,
+    ]);
+    expect(new Set(Object.values(spec).flatMap((s) => [...s])).size).toBe(allCellIds().length);
   });
 });
 
@@ -125,6 +190,16 @@ describe('rule catalogue', () => {
         for (const id of [...i.left, ...i.right]) expect(cells.has(id), `${i.rule.id} names ${id}`).toBe(true);
     },
   );
+
+  it.each([
+    ['t3.balance', { left: ['t3.nwe.$', 't3.carriedOver.$'] }, 't3.nwe.natural'],
+    ['t4.groupTotal', { target: 't4.$.totl' }, 't4.review.totl'],
+    ['t2.feesUnit', { cells: ['t2.fee.amount'] }, 't2.fee.amount'],
+  ])('a typo in a rule’s cell id (%s) fails, naming the rule and the cell', (id, change, cell) => {
+    const typo = RULES.map((r) => (r.id === id ? ({ ...r, ...change } as RuleDef) : r));
+    expect(() => expandRules(typo, { t2: '2021', t3: '2021' })).toThrow(`rule ${id} names cell ${cell}`);
+    expect(expandRules(RULES, { t2: '2021', t3: '2021' })).toEqual(ruleInstances({ t2: '2021', t3: '2021' }));
+  });
 
   it('checks R1 for all 7 columns, R4 for every row, R5 for the 3 groups', () => {
     const inst = ruleInstances({ t2: '2021', t3: '2021' });
