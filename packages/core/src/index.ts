@@ -38,7 +38,8 @@ export { detectFormat, importReport } from './import/index.js';
 export type { CellValueText, ValueFlag } from './import/values.js';
 export { readCellValue } from './import/values.js';
 export { nextYearReport } from './model/carry-over.js';
-export { legalDeadline } from './model/deadline.js';
+export type { DeadlineRule } from './model/deadline.js';
+export { dateInWords, LEGAL_DEADLINE_RULES, legalDeadline, legalDeadlineText } from './model/deadline.js';
 export { reportJsonSchema } from './model/json-schema.js';
 export type { InputIssue, ParseResult } from './model/parse.js';
 export { canonicalJson, cellsView, emptyReport, normalizeReport, parseReport, reportFrom } from './model/parse.js';
@@ -102,7 +103,7 @@ export { fingerprintOf, UNREAD_CHECK_SEVERITY, validateCells } from './rules/eva
 export type { RuleInstance } from './rules/instances.js';
 export { ruleInstances } from './rules/instances.js';
 export { formatNumber } from './rules/messages.js';
-export { computeCellTotals, computeTotals, derivedCells } from './rules/totals.js';
+export { categorySum, computeCellTotals, computeTotals, derivedCells } from './rules/totals.js';
 export { validate } from './rules/validate.js';
 export type {
   CellDef,
@@ -115,7 +116,12 @@ export type {
   SectionKey,
   T2Block,
   T2Column,
+  T3Category,
+  T3CategoryId,
+  T3ColumnId,
   T3Row,
+  T4ColumnId,
+  T4GroupId,
   TableFormats,
   TableId,
   TableLayout,
@@ -133,9 +139,12 @@ export {
   SECTION_KEYS,
   SECTION_TABLE,
   SECTIONS,
+  sectionHeading,
+  sectionTitle,
   T2_CONTENT_HEADER,
   T3_APPLICANT_COLUMNS,
   T3_APPLICANT_HEADER,
+  T3_CATEGORIES,
   T3_COLUMNS,
   T3_NOTE,
   T3_ORG_GROUP,
@@ -144,11 +153,14 @@ export {
   T4_COLUMNS,
   T4_GROUPS,
   T4_LITIGATION,
+  T4_OUTCOMES,
   T4_REVIEW,
   TABLE_NAMES,
   TABLE_TITLES,
   TEMPLATE_VERSIONS,
   t2Blocks,
+  t3CategoryRows,
   t3Rows,
+  t4GroupName,
   tableLayout,
 } from './templates/index.js';

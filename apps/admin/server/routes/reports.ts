@@ -8,6 +8,7 @@ import {
   nextYearReport,
   normalizeReport,
   type Report,
+  reportTitle,
   TemplateVersionSchema,
 } from '@nianbao/core';
 import { and, desc, eq, sql } from 'drizzle-orm';
@@ -471,7 +472,7 @@ export async function reportRoutes(app: FastifyInstance, ctx: Context): Promise<
       const { row, tree, report } = await readableReportWithContent(db, actor, id);
       const file = await renderReportFile(kind, report);
       const org = tree.byId.get(row.organisationId)!;
-      const name = `${org.name}${row.year}年政府信息公开工作年度报告.${kind}`;
+      const name = `${reportTitle(org.name, row.year)}.${kind}`;
       reply
         .type(
           kind === 'pdf'

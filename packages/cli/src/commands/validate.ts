@@ -4,6 +4,7 @@ import {
   checkPrevious,
   checkSeries,
   checkText,
+  countSeverities,
   groupByAgency,
   type Readiness,
   type Report,
@@ -69,12 +70,7 @@ function checkOne(report: Report, previous: Report | undefined, opts: { asOf?: s
     ...ready.findings.filter((f) => !DUPLICATED.has(f.ruleId)),
     ...series,
   ];
-  let errors = 0;
-  let warnings = 0;
-  for (const f of findings) {
-    if (f.severity === 'error') errors++;
-    else if (f.severity === 'warning') warnings++;
-  }
+  const { errors, warnings } = countSeverities(findings);
   // A value of the wrong type (a negative count, a fraction) makes the file unusable as a report.
   const typeErrors = table.findings.filter((f) => f.kind === 'type' && f.severity === 'error');
   return {

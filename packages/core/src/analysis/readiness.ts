@@ -1,10 +1,17 @@
-import { LEGAL_DEADLINES } from '../model/deadline.js';
+import { dateInWords, LEGAL_DEADLINES } from '../model/deadline.js';
 import { cellsView } from '../model/parse.js';
 import { unreadCells } from '../model/provenance.js';
 import type { AgencyLevel, Report } from '../model/report.js';
 import type { Severity } from '../rules/catalogue.js';
 import { validate } from '../rules/validate.js';
-import { cellName, reportLayouts, SECTION_TABLE, SECTIONS, type SectionKey } from '../templates/index.js';
+import {
+  cellName,
+  reportLayouts,
+  SECTION_TABLE,
+  SECTIONS,
+  type SectionKey,
+  sectionHeading,
+} from '../templates/index.js';
 import { type AnalysisFinding, analysisFinding, applySeverity, countSeverities } from './finding.js';
 import { type SectionSimilarity, sectionSimilarity } from './similarity.js';
 
@@ -50,7 +57,6 @@ export interface Readiness {
 
 const NARRATIVE: SectionKey[] = ['overview', 'problems', 'other'];
 const FEE = /信息处理费|处理费|收费|收取费用/;
-const heading = (key: SectionKey) => SECTIONS.find((s) => s.key === key)!.heading;
 
 /** The deadline of a report (ISO date), or undefined where none is set for its level. */
 export function publicationDeadline(
@@ -117,14 +123,14 @@ export function readiness(
       'ready.sectionText',
       key,
       SECTION_TABLE[key]
-        ? `“${heading(key)}”的统计表一格也没有填写`
-        : `“${heading(key)}”没有内容；没有需要报告的事项也应写明“无”`,
+        ? `“${sectionHeading(key)}”的统计表一格也没有填写`
+        : `“${sectionHeading(key)}”没有内容；没有需要报告的事项也应写明“无”`,
     );
   add(
     'ready.sectionText',
     '各部分均有内容',
     empty.length ? 'fail' : 'pass',
-    empty.length ? `${empty.map((k) => `“${heading(k)}”`).join('、')}为空` : '各部分均有内容',
+    empty.length ? `${empty.map((k) => `“${sectionHeading(k)}”`).join('、')}为空` : '各部分均有内容',
   );
 
   let similarity: SectionSimilarity[] | undefined;
@@ -141,7 +147,7 @@ export function readiness(
       finding(
         'ready.problemsCopied',
         'problems',
-        `“${heading('problems')}”有${pct}与${py}年报告相同${sample}：应写本年度的问题和改进情况，并说明上年问题的整改情况`,
+        `“${sectionHeading('problems')}”有${pct}与${py}年报告相同${sample}：应写本年度的问题和改进情况，并说明上年问题的整改情况`,
       );
       add('ready.problemsCopied', '“五”不照抄上年', 'fail', `${pct}与${py}年报告相同`);
     } else
@@ -157,7 +163,11 @@ export function readiness(
     const six = (report.sections.find((s) => s.key === 'other')?.blocks ?? []).map((b) => b.text).join('');
     const ok = FEE.test(six);
     if (!ok)
-      finding('ready.feeStatement', 'other', `“${heading('other')}”未说明信息处理费收取情况（未收取的也应写明）`);
+      finding(
+        'ready.feeStatement',
+        'other',
+        `“${sectionHeading('other')}”未说明信息处理费收取情况（未收取的也应写明）`,
+      );
     add(
       'ready.feeStatement',
       '“六”说明信息处理费',
@@ -203,9 +213,7 @@ export function readiness(
   const kind = legal ? '法定期限' : '规定期限';
   const basis = legal ? '（《中华人民共和国政府信息公开条例》第四十九条）' : '';
   const published = report.meta.publishedAt;
-  const deadlineZh = deadline
-    ? `${Number(deadline.slice(0, 4))}年${Number(deadline.slice(5, 7))}月${Number(deadline.slice(8, 10))}日`
-    : '';
+  const deadlineZh = deadline ? dateInWords(deadline) : '';
   if (!deadline) add('ready.deadline', '按期发布', 'na', '本级机关没有全国统一的发布期限（可按本地规定设置）');
   else if (published) {
     const late = published > deadline;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { seedReportUrl } from '../../fixtures/index.js';
 import { nextYearReport } from './carry-over.js';
-import { legalDeadline } from './deadline.js';
+import { dateInWords, LEGAL_DEADLINE_RULES, legalDeadline, legalDeadlineText } from './deadline.js';
 import { reportFrom } from './parse.js';
 
 const seed = reportFrom(JSON.parse(readFileSync(seedReportUrl, 'utf8')));
@@ -35,5 +35,20 @@ describe('legalDeadline', () => {
     ['township', 2024, null],
   ] as const)('%s %i → %s', (level, year, expected) => {
     expect(legalDeadline(level, year)).toBe(expected);
+  });
+});
+
+describe('legalDeadlineText', () => {
+  it.each([
+    ['department', 2024, '2025年1月31日前（条例第四十九条第一款）'],
+    ['government', 2019, '2020年3月31日前（条例第四十九条第二款）'],
+    ['township', 2024, '条例未规定全国统一期限，以本地规定为准'],
+  ] as const)('%s %i → %s', (level, year, expected) => {
+    expect(legalDeadlineText(level, year)).toBe(expected);
+  });
+
+  it('each rule’s date is the one its paragraph of 第四十九条 names', () => {
+    for (const rule of Object.values(LEGAL_DEADLINE_RULES))
+      expect(rule.text).toContain(dateInWords(`2000-${rule.monthDay}`).slice('2000年'.length));
   });
 });

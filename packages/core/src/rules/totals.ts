@@ -1,6 +1,6 @@
 import { cellsView } from '../model/parse.js';
 import type { Cells, Report } from '../model/report.js';
-import type { TableFormats } from '../templates/index.js';
+import { type T3CategoryId, type T3ColumnId, type TableFormats, t3CategoryRows } from '../templates/index.js';
 import { round6 } from './evaluate.js';
 import { ruleInstances } from './instances.js';
 
@@ -31,4 +31,21 @@ export function computeCellTotals(cells: Cells, formats: TableFormats): Cells {
 /** A copy of the report with every derived total computed by the rules (for editors that compute totals). */
 export function computeTotals(report: Report): Report {
   return { ...report, cells: computeCellTotals(cellsView(report), report.meta.formats) };
+}
+
+/**
+ * One 表三 result category summed over its rows in one column (（三）不予公开 = 1.–8.): null only where
+ * every row is blank (a blank is never 0).
+ */
+export function categorySum(
+  report: Pick<Report, 'meta' | 'cells'>,
+  category: T3CategoryId,
+  column: T3ColumnId = 'total',
+): number | null {
+  let sum: number | null = null;
+  for (const row of t3CategoryRows(category, report.meta.formats.t3)) {
+    const v = report.cells[`t3.${row}.${column}`];
+    if (typeof v === 'number') sum = (sum ?? 0) + v;
+  }
+  return sum === null ? null : round6(sum);
 }

@@ -77,16 +77,19 @@ export { placeGrid } from './grid.js';
 export * from './sections.js';
 export type { T2Block, T2Column } from './table2.js';
 export { T2_CONTENT_HEADER, t2Blocks } from './table2.js';
-export type { T3ColumnId, T3Row } from './table3.js';
+export type { T3Category, T3CategoryId, T3ColumnId, T3Row } from './table3.js';
 export {
   T3_APPLICANT_COLUMNS,
   T3_APPLICANT_HEADER,
+  T3_CATEGORIES,
   T3_COLUMNS,
   T3_NOTE,
   T3_ORG_GROUP,
   T3_RESULT_GROUP,
   T3_ROWS,
+  t3CategoryRows,
   t3Rows,
 } from './table3.js';
-export { T4_COLUMNS, T4_GROUPS, T4_LITIGATION, T4_REVIEW } from './table4.js';
+export type { T4ColumnId, T4GroupId } from './table4.js';
+export { T4_COLUMNS, T4_GROUPS, T4_LITIGATION, T4_OUTCOMES, T4_REVIEW, t4GroupName } from './table4.js';
 export * from './types.js';

@@ -45,6 +45,17 @@ export const SECTIONS = [
 export type SectionKey = (typeof SECTIONS)[number]['key'];
 export const SECTION_KEYS = SECTIONS.map((s) => s.key) as unknown as readonly [SectionKey, ...SectionKey[]];
 
+/** A section's official heading: `三、收到和处理政府信息公开申请情况`. */
+export function sectionHeading(key: SectionKey): string {
+  return SECTIONS.find((s) => s.key === key)!.heading;
+}
+
+/** A section's heading without its number: `收到和处理政府信息公开申请情况` (a page or chart title). */
+export function sectionTitle(key: SectionKey): string {
+  const heading = sectionHeading(key);
+  return heading.slice(heading.indexOf('、') + 1);
+}
+
 /** The sections that hold one of the statistical tables. */
 export const SECTION_TABLE: Partial<Record<SectionKey, 't2' | 't3' | 't4'>> = {
   proactive: 't2',

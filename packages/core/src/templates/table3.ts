@@ -213,6 +213,30 @@ export function t3Rows(version: TemplateVersion): T3Row[] {
   return T3_ROWS.filter((r) => r.versions.includes(version));
 }
 
+/** The result categories of 表三: （一）…（六）, each one row or the numbered rows under it. */
+export type T3CategoryId = 'granted' | 'partial' | 'denied' | 'unavailable' | 'notProcessed' | 'otherHandling';
+
+export interface T3Category {
+  id: T3CategoryId;
+  /** The category's number and name: `（三）不予公开`, `（二）部分公开`. */
+  label: string;
+}
+
+export const T3_CATEGORIES: readonly T3Category[] = (
+  ['granted', 'partial', 'denied', 'unavailable', 'notProcessed', 'otherHandling'] as const
+).map((id) => {
+  const row = T3_ROWS.find((r) => r.id === id || r.id.startsWith(`${id}.`))!;
+  const label = row.category ?? row.label;
+  return { id, label: /^（[^）]+）[^（]*/.exec(label)?.[0] ?? label };
+});
+
+/** The row ids of one result category in one template (`denied` → `denied.stateSecret` … `denied.queryMatter`). */
+export function t3CategoryRows(category: T3CategoryId, version: TemplateVersion): string[] {
+  return t3Rows(version)
+    .filter((r) => r.id === category || r.id.startsWith(`${category}.`))
+    .map((r) => r.id);
+}
+
 function rowPath(row: T3Row): string[] {
   if (row.block !== 'result') return [row.label];
   return row.category ? [T3_RESULT_GROUP, row.category, row.label] : [T3_RESULT_GROUP, row.label];

@@ -19,6 +19,15 @@ export const T4_COLUMNS = [
 ] as const;
 
 export type T4GroupId = (typeof T4_GROUPS)[number]['id'];
+export type T4ColumnId = (typeof T4_COLUMNS)[number]['id'];
+
+/** The outcome columns of each group (every column but 总计). */
+export const T4_OUTCOMES = T4_COLUMNS.filter((c) => c.id !== 'total');
+
+/** A group's full name: `行政复议`, `行政诉讼—未经复议直接起诉`. */
+export function t4GroupName(id: T4GroupId): string {
+  return T4_GROUPS.find((g) => g.id === id)!.path.join('—');
+}
 
 /** Table 4 is the same in both templates: one row of 15 counts. */
 export function buildTable4(version: TemplateVersion): TableLayout {

@@ -8,7 +8,13 @@ import {
   type RuleDef,
   reportCells,
   ruleInstances,
+  SECTIONS,
+  sectionHeading,
+  sectionTitle,
+  T4_GROUPS,
+  T4_OUTCOMES,
   type TableLayout,
+  t4GroupName,
   tableLayout,
 } from '../index.js';
 import { expandRules } from '../rules/instances.js';
@@ -167,6 +173,23 @@ describe('official table layouts', () => {
       175, 161, 15, 10, 22,
     ]);
     expect(new Set(Object.values(spec).flatMap((s) => [...s])).size).toBe(allCellIds().length);
+  });
+});
+
+describe('field names for every part (sections, 表四 groups)', () => {
+  it('gives each section its heading, and its title without the number', () => {
+    expect(sectionHeading('requests')).toBe('三、收到和处理政府信息公开申请情况');
+    expect(sectionTitle('requests')).toBe('收到和处理政府信息公开申请情况');
+    expect(SECTIONS.map((s) => `${s.number}、${sectionTitle(s.key)}`)).toEqual(SECTIONS.map((s) => s.heading));
+  });
+
+  it('names 表四 groups by their path, and lists the outcome columns', () => {
+    expect(T4_GROUPS.map((g) => t4GroupName(g.id))).toEqual([
+      '行政复议',
+      '行政诉讼—未经复议直接起诉',
+      '行政诉讼—复议后起诉',
+    ]);
+    expect(T4_OUTCOMES.map((c) => c.label)).toEqual(['结果维持', '结果纠正', '其他结果', '尚未审结']);
   });
 });
 
