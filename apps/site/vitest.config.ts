@@ -6,7 +6,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     fileParallelism: false,
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/search.test.ts'] } },
+      { extends: true, test: { name: 'unit', include: ['test/unit.test.ts'] } },
       // Builds the site once (test/build-site.ts), then reads its files and drives it in Chromium.
       {
         extends: true,

@@ -1,8 +1,10 @@
-// npm run bench: the site build for 10, 100 and 1,000 generated reports beside a plain VitePress build
-// of Markdown pages with the same text and tables (both run the same way, one after the other).
-import { spawnSync } from 'node:child_process';
+// npm run bench: the site build for generated reports (BENCH_SIZES, default 100,1000) beside a plain VitePress
+// build of Markdown pages with the same text and tables; peak memory of the whole build (every child process);
+// output size; the heaviest report page's transfer; search transfer and time in Chromium.
+import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -16,13 +18,21 @@ import {
   SECTION_TABLE,
   SECTIONS,
 } from '@nianbao/core';
-import { generate } from '../src/generate.js';
+import { chromium } from 'playwright-core';
+import { serve } from '../src/serve.js';
+import { treeRss } from './rss.js';
 
 const siteRoot = fileURLToPath(new URL('..', import.meta.url));
 const work = join(siteRoot, '.tmp', 'bench');
 const require = createRequire(import.meta.url);
 const vitepressBin = join(dirname(require.resolve('vitepress/package.json')), 'bin/vitepress.js');
-const sizes = (process.env.BENCH_SIZES ?? '10,100,1000').split(',').map(Number);
+const tsxCli = require.resolve('tsx/cli');
+const sizes = (process.env.BENCH_SIZES ?? '100,1000').split(',').map(Number);
+/** Plain VitePress is built (as the baseline) up to this size; above it only the site is built. */
+const plainMax = Number(process.env.BENCH_PLAIN_MAX ?? 1000);
+/** Measured rounds per size up to 1,000 reports (after one warm-up round); larger sizes run once. */
+const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+const QUERIES = ['行政复议', '跃进街道', '不予公开'];
 const seed = reportFrom(JSON.parse(readFileSync(join(siteRoot, 'reports/seed-2024-baoshan-yuejin.json'), 'utf8')));
 
 /** Deterministic pseudo-random numbers (mulberry32). */
@@ -38,7 +48,7 @@ function rng(seedValue: number) {
 
 const LEVELS = ['government', 'department', 'township'] as const;
 
-/** A report with the seed's text and random counts whose totals hold: 50 agencies, years 2019–2024. */
+/** A report with the seed's text and random counts whose totals hold: 6 years per agency, 10 agencies per region. */
 function synthetic(i: number): Report {
   const rand = rng(i + 1);
   const agency = `测试市第${Math.floor(i / 6) + 1}机关`;
@@ -58,6 +68,7 @@ function synthetic(i: number): Report {
       formats,
       level: LEVELS[Math.floor(i / 6) % 3],
       region: `测试区${Math.floor(i / 60) + 1}`,
+      publishedAt: `${year + 1}-0${1 + (i % 3)}-15`,
     },
     preamble: seed.preamble.map((b) => ({ ...b, text: swap(b.text) })),
     sections: seed.sections.map((s) => ({ ...s, blocks: s.blocks.map((b) => ({ ...b, text: swap(b.text) })) })),
@@ -93,17 +104,65 @@ function dirBytes(dir: string): number {
   return total;
 }
 
-function vitepressBuild(root: string, env: Record<string, string>): number {
-  const start = performance.now();
-  // Both builds get the same heap; at 1,000 reports the site's search index needs more than the default.
-  const r = spawnSync(process.execPath, ['--max-old-space-size=8192', vitepressBin, 'build', root], {
-    cwd: siteRoot,
-    env: { ...process.env, ...env },
-    encoding: 'utf8',
-    maxBuffer: 256 * 1024 * 1024,
+/** Run a command with Node's default heap; time it and sample the RSS of its whole process tree. */
+function run(args: string[], env: Record<string, string>): Promise<{ ms: number; peak: number }> {
+  return new Promise((resolve, reject) => {
+    const start = performance.now();
+    const child = spawn(process.execPath, args, {
+      cwd: siteRoot,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let peak = 0;
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => {
+      err = (err + d.toString()).slice(-4000);
+    });
+    const timer = setInterval(() => {
+      if (child.pid) peak = Math.max(peak, treeRss(child.pid));
+    }, 100);
+    child.on('close', (code) => {
+      clearInterval(timer);
+      if (code !== 0) reject(new Error(`${args.join(' ')} failed (${code}):\n${err}`));
+      else resolve({ ms: performance.now() - start, peak });
+    });
   });
-  if (r.status !== 0) throw new Error(`vitepress build failed:\n${r.stdout}\n${r.stderr}`);
-  return performance.now() - start;
+}
+
+/** The site's build as `npm run build` runs it (PDF/Word left out: they are @nianbao/pdf's own bench). */
+async function siteBuild(dir: string) {
+  const env = {
+    NIANBAO_REPORTS_DIR: join(dir, 'reports'),
+    NIANBAO_SITE_OUT: join(dir, 'dist'),
+    NIANBAO_SITE_CACHE: join(dir, 'cache'),
+    NIANBAO_SITE_OFFICE: '0',
+  };
+  rmSync(env.NIANBAO_SITE_OUT, { recursive: true, force: true });
+  const a = await run([vitepressBin, 'build'], env);
+  const b = await run([tsxCli, 'src/cli.ts'], env);
+  return { ms: a.ms + b.ms, peak: Math.max(a.peak, b.peak), vitepressMs: a.ms, generateMs: b.ms };
+}
+
+async function plainBuild(dir: string, reports: Report[]) {
+  const root = join(dir, 'plain');
+  rmSync(root, { recursive: true, force: true });
+  mkdirSync(join(root, 'reports'), { recursive: true });
+  mkdirSync(join(root, '.vitepress'), { recursive: true });
+  const start = performance.now();
+  writeFileSync(
+    join(root, '.vitepress/config.mts'),
+    `export default { lang: 'zh-CN', title: '年报', themeConfig: { search: { provider: 'local' } } };\n`,
+  );
+  reports.forEach((r, i) => {
+    writeFileSync(join(root, 'reports', `r${i}.md`), plainMarkdown(r));
+  });
+  writeFileSync(
+    join(root, 'index.md'),
+    `# 年报\n\n${reports.map((r, i) => `- [${reportTitle(r.meta.agency, r.meta.year)}](/reports/r${i})`).join('\n')}\n`,
+  );
+  const writeMs = performance.now() - start;
+  const b = await run([vitepressBin, 'build', root], {});
+  return { ms: writeMs + b.ms, peak: b.peak, dist: join(root, '.vitepress/dist') };
 }
 
 /** gzip size of the heaviest report page and everything it loads, fonts left out. */
@@ -121,88 +180,138 @@ function heaviestPage(dist: string, dir: string): number {
   return heaviest;
 }
 
-/** The local search index VitePress ships (loaded when a reader opens search). */
-function searchIndexBytes(dist: string): number {
-  const dir = join(dist, 'assets/chunks');
-  return readdirSync(dir)
-    .filter((f) => f.startsWith('@localSearchIndex'))
-    .reduce((a, f) => a + statSync(join(dir, f)).size, 0);
+/** Open the search page in Chromium, run each query: bytes fetched for it and time until results show. */
+async function searchInBrowser(dist: string) {
+  const server = await serve(dist);
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  const out: { query: string; bytes: number; ms: number; warmMs: number; results: string }[] = [];
+  try {
+    for (const query of QUERIES) {
+      const page = await browser.newPage();
+      await page.goto(`${server.url}/search.html`);
+      await page.waitForLoadState('networkidle');
+      let bytes = 0;
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('Network.enable');
+      cdp.on('Network.loadingFinished', (e: { encodedDataLength: number }) => {
+        bytes += e.encodedDataLength;
+      });
+      const once = async () => {
+        const start = performance.now();
+        await page.locator('#nb-search-q').fill(query);
+        await page.locator('#nb-search-q').press('Enter');
+        await page.locator('.nb-result').first().waitFor({ timeout: 60_000 });
+        await page.waitForFunction(() => !document.querySelector('.nb-search-status')?.textContent?.includes('正在'));
+        return performance.now() - start;
+      };
+      const ms = await once();
+      const fetched = bytes;
+      await page.locator('#nb-search-q').fill('');
+      await page.evaluate(() => {
+        for (const e of document.querySelectorAll('.nb-result')) e.remove();
+      });
+      const warmMs = await once();
+      out.push({
+        query,
+        bytes: fetched,
+        ms,
+        warmMs,
+        results: (await page.locator('.nb-search-status').textContent()) ?? '',
+      });
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  return out;
 }
 
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const fmt = (n: number, d = 2) => n.toFixed(d);
 const line = (name: string, v: number, unit: string, base: string, b: number) =>
   console.log(`bench ${name}: ${fmt(v)} ${unit} | baseline ${base}: ${fmt(b)} ${unit} | ratio ${fmt(v / b)}`);
+const MB = 1024 * 1024;
 
+console.log(
+  `# ${new Date().toISOString()} · ${cpus().length} cores · load average ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')}`,
+);
 const perReport: Record<number, number> = {};
+const peakOf: Record<number, number> = {};
 for (const n of sizes) {
   const dir = join(work, String(n));
   rmSync(dir, { recursive: true, force: true });
-  const reportsDir = join(dir, 'reports');
-  const plainRoot = join(dir, 'plain');
-  mkdirSync(reportsDir, { recursive: true });
-  mkdirSync(join(plainRoot, '.vitepress'), { recursive: true });
+  mkdirSync(join(dir, 'reports'), { recursive: true });
   const reports = Array.from({ length: n }, (_, i) => synthetic(i));
   reports.forEach((r, i) => {
-    writeFileSync(join(reportsDir, `r${i}.json`), canonicalJson(r));
+    writeFileSync(join(dir, 'reports', `r${i}.json`), canonicalJson(r));
   });
-
-  // Plain VitePress: the same text and tables as Markdown, local search on, default theme.
-  writeFileSync(
-    join(plainRoot, '.vitepress/config.mts'),
-    `export default { lang: 'zh-CN', title: '年报', themeConfig: { search: { provider: 'local' } } };\n`,
-  );
-  const plainStart = performance.now();
-  mkdirSync(join(plainRoot, 'reports'));
-  reports.forEach((r, i) => {
-    writeFileSync(join(plainRoot, 'reports', `r${i}.md`), plainMarkdown(r));
-  });
-  writeFileSync(
-    join(plainRoot, 'index.md'),
-    `# 年报\n\n${reports.map((r, i) => `- [${reportTitle(r.meta.agency, r.meta.year)}](/reports/r${i})`).join('\n')}\n`,
-  );
-  const plainMs = performance.now() - plainStart + vitepressBuild(plainRoot, {});
-  const plainDist = join(plainRoot, '.vitepress/dist');
-
-  const siteEnv = {
-    NIANBAO_SITE_SRC: join(dir, 'src'),
-    NIANBAO_SITE_OUT: join(dir, 'dist'),
-    NIANBAO_SITE_CACHE: join(dir, 'cache'),
-  };
-  const siteStart = performance.now();
-  await generate({ reportsDir, srcDir: siteEnv.NIANBAO_SITE_SRC, office: false, warn: () => {} });
-  const siteMs = performance.now() - siteStart + vitepressBuild(siteRoot, siteEnv);
-
+  const withPlain = n <= plainMax;
+  const measured = n <= 1000 ? rounds : 1;
+  const site: Awaited<ReturnType<typeof siteBuild>>[] = [];
+  const plain: Awaited<ReturnType<typeof plainBuild>>[] = [];
+  // One warm-up round below 10,000, then interleaved rounds: site, plain, site, plain…
+  for (let round = n <= 1000 ? -1 : 0; round < measured; round++) {
+    const s = await siteBuild(dir);
+    const p = withPlain ? await plainBuild(dir, reports) : undefined;
+    if (round >= 0) {
+      site.push(s);
+      if (p) plain.push(p);
+    }
+    console.log(
+      `# ${n} reports, round ${round < 0 ? 'warm-up' : round + 1}: site ${fmt(s.ms / 1000, 1)} s (vitepress ${fmt(s.vitepressMs / 1000, 1)} s, pages and search ${fmt(s.generateMs / 1000, 1)} s), peak ${fmt(s.peak / MB, 0)} MB${p ? `; plain ${fmt(p.ms / 1000, 1)} s, peak ${fmt(p.peak / MB, 0)} MB` : ''} · load ${loadavg()[0]!.toFixed(2)}`,
+    );
+  }
+  const siteMs = median(site.map((s) => s.ms));
+  const sitePeak = Math.max(...site.map((s) => s.peak));
   perReport[n] = siteMs / n;
-  line(`site-build-${n}`, siteMs / 1000, 's', `vitepress-plain-build-${n}`, plainMs / 1000);
-  line(
-    `site-output-${n}`,
-    dirBytes(siteEnv.NIANBAO_SITE_OUT) / 1e6,
-    'MB',
-    `vitepress-plain-output-${n}`,
-    dirBytes(plainDist) / 1e6,
-  );
-  const siteDist = siteEnv.NIANBAO_SITE_OUT;
-  line(
-    `site-output-without-downloads-${n}`,
-    (dirBytes(siteDist) - dirBytes(join(siteDist, 'data'))) / 1e6,
-    'MB',
-    `vitepress-plain-output-${n}`,
-    dirBytes(plainDist) / 1e6,
-  );
-  line(
-    `site-search-index-${n}`,
-    searchIndexBytes(siteDist) / 1e6,
-    'MB',
-    `vitepress-plain-search-index-${n}`,
-    searchIndexBytes(plainDist) / 1e6,
-  );
-  line(
-    `site-heaviest-report-page-gzip-${n}`,
-    heaviestPage(siteEnv.NIANBAO_SITE_OUT, 'reports') / 1024,
-    'kB',
-    `vitepress-plain-heaviest-page-gzip-${n}`,
-    heaviestPage(plainDist, 'reports') / 1024,
-  );
+  peakOf[n] = sitePeak;
+  const siteDist = join(dir, 'dist');
+  if (withPlain) {
+    const plainMs = median(plain.map((p) => p.ms));
+    const plainDist = plain[0]!.dist;
+    line(`site-build-${n}`, siteMs / 1000, 's', `vitepress-plain-build-${n}`, plainMs / 1000);
+    line(
+      `site-build-peak-rss-${n}`,
+      sitePeak / MB,
+      'MB',
+      `vitepress-plain-build-peak-rss-${n}`,
+      Math.max(...plain.map((p) => p.peak)) / MB,
+    );
+    line(`site-output-${n}`, dirBytes(siteDist) / 1e6, 'MB', `vitepress-plain-output-${n}`, dirBytes(plainDist) / 1e6);
+    line(
+      `site-heaviest-report-page-gzip-${n}`,
+      heaviestPage(siteDist, 'reports') / 1024,
+      'kB',
+      `vitepress-plain-heaviest-page-gzip-${n}`,
+      heaviestPage(plainDist, 'reports') / 1024,
+    );
+  } else {
+    const smaller = sizes.filter((s) => s < n && peakOf[s]);
+    const base = smaller[smaller.length - 1];
+    if (base) line(`site-build-peak-rss-${n}`, sitePeak / MB, 'MB', `site-build-peak-rss-${base}`, peakOf[base]! / MB);
+    else console.log(`bench site-build-peak-rss-${n}: ${fmt(sitePeak / MB)} MB`);
+    console.log(`# site build ${n}: ${fmt(siteMs / 1000, 1)} s; output ${fmt(dirBytes(siteDist) / 1e6, 1)} MB`);
+  }
+  const pagefindBytes = dirBytes(join(siteDist, 'pagefind'));
+  for (const q of await searchInBrowser(siteDist)) {
+    console.log(`# search ${q.query} at ${n}: ${q.results}`);
+    line(`site-search-transfer-${q.query}-${n}`, q.bytes / 1024, 'kB', `whole-search-index-${n}`, pagefindBytes / 1024);
+    line(`site-search-time-${q.query}-${n}`, q.ms, 'ms', `same-query-again-${n}`, q.warmMs);
+  }
   if (!process.env.BENCH_KEEP) rmSync(dir, { recursive: true, force: true });
 }
 const ns = sizes.filter((n) => perReport[n]);

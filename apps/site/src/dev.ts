@@ -1,6 +1,7 @@
 // The developer section, generated from core's schema, templates and rule catalogue.
 import { RULES, reportJsonSchema, SEVERITY_LABELS, TABLE_NAMES, TEMPLATE_VERSIONS, tableLayout } from '@nianbao/core';
-import { esc, heading, link, listTable, page } from './html.js';
+import { esc, heading, link, listTable } from './html.js';
+import type { PageParts } from './shell.js';
 
 type JsonSchema = {
   type?: string | string[];
@@ -41,47 +42,35 @@ function fieldRows(s: JsonSchema, prefix = ''): string[][] {
   return rows;
 }
 
-export function devPages(): Record<string, string> {
+/** The developer pages: the JSON format, the cell ids and the rule catalogue, from core's definitions. */
+export function devPages(): Record<string, PageParts> {
   const schema = reportJsonSchema() as JsonSchema;
-  const index = page({ title: '开发者' }, [
-    heading(1, 'top', '开发者：数据格式与开放数据'),
-    '<p>本站每份年报都以 JSON 文件发布，格式由 JSON Schema 定义；表格中的每个数字都有固定的单元格编号。以下各页均由程序根据同一份定义生成。</p>',
-    `<ul>${[
-      ['/dev/format.html', 'JSON 格式'],
-      ['/dev/cells.html', '单元格编号'],
-      ['/dev/rules.html', '核对规则'],
-      ['/data/report.schema.json', 'JSON Schema 文件（report.schema.json）'],
-      ['/data/reports.json', '全部年报索引（reports.json）'],
-      ['/data/cells.csv', '全部单元格数据（cells.csv）'],
-    ]
-      .map(([h, t]) => `<li>${link(h!, t!)}</li>`)
-      .join('')}</ul>`,
-    heading(2, 'open-data', '开放数据文件'),
-    listTable(
-      '开放数据文件',
-      ['文件', '内容'],
-      [
-        [
-          '<code>/data/reports.json</code>',
-          '全部年报的索引：机关、层级、行政区划、年度、表格格式、核对结果，以及页面和下载文件的链接。',
-        ],
-        [
-          '<code>/data/cells.csv</code>',
-          '全部年报的全部单元格，每行一格，列为 agency（机关）、year（年度）、cell_id（单元格编号）、value（数值）；报告未填写的单元格数值为空，不写 0。文件为 UTF-8 编码，带 BOM。',
-        ],
-        ['<code>/data/reports/编号.json</code>', '单份年报的完整数据，符合 JSON Schema。'],
-        ['<code>/data/reports/编号.csv</code>', '单份年报的单元格，列为 cell_id、name（单元格名称）、value。'],
-      ],
-    ),
-  ]);
-  const format = page({ title: 'JSON 格式' }, [
-    heading(1, 'top', 'JSON 格式'),
-    `<p>${esc(String((schema as { title?: string }).title ?? ''))}的 JSON 文件。完整定义见 ${link('/data/report.schema.json', 'report.schema.json')}（JSON Schema 2020-12）。</p>`,
-    listTable('字段', ['字段', '类型', '是否必填', '说明'], fieldRows(schema)),
-  ]);
+  const index: PageParts = {
+    title: '开发者',
+    body: [
+      heading(1, 'top', '开发者：数据格式'),
+      '<p>本站每份年报都以 JSON 文件发布，格式由 JSON Schema 定义；表格中的每个数字都有固定的单元格编号。以下各页均由程序根据同一份定义生成。开放数据文件见“开放数据”页。</p>',
+      `<ul>${[
+        ['/dev/format.html', 'JSON 格式'],
+        ['/dev/cells.html', '单元格编号'],
+        ['/dev/rules.html', '核对规则'],
+        ['/data/index.html', '开放数据'],
+      ]
+        .map(([h, t]) => `<li>${link(h!, t!)}</li>`)
+        .join('')}</ul>`,
+    ].join('\n'),
+  };
+  const format: PageParts = {
+    title: 'JSON 格式',
+    body: [
+      heading(1, 'top', 'JSON 格式'),
+      `<p>${esc(String((schema as { title?: string }).title ?? ''))}的 JSON 文件。完整定义见 ${link('/data/report.schema.json', 'report.schema.json')}（JSON Schema 2020-12）。本站下载的每份年报 JSON 另有 <code>checks</code> 字段，为本站的核对结果。</p>`,
+      listTable('字段', ['字段', '类型', '是否必填', '说明'], fieldRows(schema)),
+    ].join('\n'),
+  };
   const cellSections: string[] = [
     heading(1, 'top', '单元格编号'),
-    '<p>编号形如 <code>表.行.列</code>，一经发布不再改变；年报页面上每个数字都以编号为锚点，例如 <code>#t3.new.total</code>。</p>',
+    '<p>编号形如 <code>表.行.列</code>，一经发布不再改变；年报页面上每个数字都以编号为锚点，例如 <code>#t3.new.total</code>。同样的内容可下载为 <a href="/data/cell-ids.csv">cell-ids.csv</a>。</p>',
   ];
   for (const t of ['t2', 't3', 't4'] as const) {
     for (const v of TEMPLATE_VERSIONS) {
@@ -103,22 +92,25 @@ export function devPages(): Record<string, string> {
       );
     }
   }
-  const cells = page({ title: '单元格编号' }, cellSections);
-  const rules = page({ title: '核对规则' }, [
-    heading(1, 'top', '核对规则'),
-    '<p>每份年报发布前按下列规则核对，结果显示在年报页面上。</p>',
-    listTable(
-      '核对规则',
-      ['编号', '名称', '适用', '级别', '规则', '依据'],
-      RULES.map((r) => [
-        `<code>${esc(r.id)}</code>`,
-        esc(r.title),
-        esc(`${TABLE_NAMES[r.table]}（${r.versions.join('、')}）`),
-        SEVERITY_LABELS[r.severity],
-        esc(r.formula),
-        esc(r.basis),
-      ]),
-    ),
-  ]);
-  return { 'dev/index.md': index, 'dev/format.md': format, 'dev/cells.md': cells, 'dev/rules.md': rules };
+  const cells: PageParts = { title: '单元格编号', body: cellSections.join('\n') };
+  const rules: PageParts = {
+    title: '核对规则',
+    body: [
+      heading(1, 'top', '核对规则'),
+      '<p>每份年报按下列规则核对，结果显示在年报页面上。</p>',
+      listTable(
+        '核对规则',
+        ['编号', '名称', '适用', '级别', '规则', '依据'],
+        RULES.map((r) => [
+          `<code>${esc(r.id)}</code>`,
+          esc(r.title),
+          esc(`${TABLE_NAMES[r.table]}（${r.versions.join('、')}）`),
+          SEVERITY_LABELS[r.severity],
+          esc(r.formula),
+          esc(r.basis),
+        ]),
+      ),
+    ].join('\n'),
+  };
+  return { 'dev/index.html': index, 'dev/format.html': format, 'dev/cells.html': cells, 'dev/rules.html': rules };
 }

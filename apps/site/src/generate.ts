@@ -1,65 +1,46 @@
+// After `vitepress build`: read the reports folder one file at a time and write every page and data file.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { type Report, reportJsonSchema, reportTitle, validate } from '@nianbao/core';
+import { canonicalJson, type Report, reportJsonSchema, reportTitle } from '@nianbao/core';
+import { renderDocx, renderPdf } from '@nianbao/pdf';
 import { devPages } from './dev.js';
-import { heading, link, listTable, page } from './html.js';
-import { LEVEL_NAMES } from './levels.js';
-import { loadReports, type SkippedFile } from './load.js';
-import { cellsCsv, reportCsv, reportJson, reportsIndex } from './open-data.js';
-import { agenciesPage, agencyPage, browsePage, missingPage, reportPage, reportUrl, type SiteReport } from './pages.js';
+import { esc, heading, link, listTable } from './html.js';
+import { listReportFiles, readReportFile, type SkippedFile } from './load.js';
+import { agencySlug, checkReport, regionSlug, regionUrl, type SiteReport } from './model.js';
+import {
+  CsvFiles,
+  cellDictionary,
+  cellDictionaryCsv,
+  cellRows,
+  LICENCE_TEXT,
+  reportCsv,
+  reportJson,
+  reportsIndex,
+  siteIndex,
+} from './open-data.js';
+import { agenciesBody, agencyBody, missingBody, reportBody } from './pages.js';
+import { groupBy, measureValues } from './portal.js';
+import { groupBody, groupsIndexBody, homeBody, levelGroups, regionGroups } from './portal-pages.js';
+import { openShell, SHELL_FILE } from './shell.js';
 
 export interface GenerateOptions {
   /** Folder of published report JSON files. */
   reportsDir: string;
-  /** VitePress source folder to (re)create. */
-  srcDir: string;
+  /** The VitePress output folder (`vitepress build` has run); pages and data are written into it. */
+  dist: string;
   /** Render PDF and Word downloads with @nianbao/pdf (default true). */
   office?: boolean;
   /** ISO date the missing-reports page is computed for (default: today). */
   today?: string;
+  /** Build time written into the data files (default: now). */
+  built?: string;
   warn?: (message: string) => void;
 }
 
 export interface GenerateResult {
   reports: SiteReport[];
   skipped: SkippedFile[];
-  /** Why PDF/Word downloads are missing, if they are. */
-  officeProblem?: string;
-}
-
-type OfficeRenderer = { pdf?: (r: Report) => unknown; docx?: (r: Report) => unknown };
-
-async function officeRenderer(): Promise<OfficeRenderer | string> {
-  try {
-    const mod = (await import('@nianbao/pdf')) as Record<string, unknown>;
-    const pdf = typeof mod.renderPdf === 'function' ? (mod.renderPdf as (r: Report) => unknown) : undefined;
-    const docx = typeof mod.renderDocx === 'function' ? (mod.renderDocx as (r: Report) => unknown) : undefined;
-    if (!pdf && !docx) return '@nianbao/pdf 未提供 renderPdf / renderDocx';
-    return { pdf, docx };
-  } catch (e) {
-    return `无法加载 @nianbao/pdf（${(e as Error).message.split('\n')[0]}）`;
-  }
-}
-
-/** Accept the byte shapes a renderer may return. */
-async function bytesOf(value: unknown): Promise<Uint8Array> {
-  const bytes = await anyBytes(value);
-  if (bytes.length === 0) throw new Error('生成的文件为空');
-  return bytes;
-}
-
-async function anyBytes(value: unknown): Promise<Uint8Array> {
-  const v = await value;
-  if (v instanceof Uint8Array) return v;
-  if (v instanceof ArrayBuffer) return new Uint8Array(v);
-  if (v && typeof v === 'object') {
-    for (const k of ['bytes', 'pdf', 'docx', 'data', 'buffer']) {
-      const inner = (v as Record<string, unknown>)[k];
-      if (inner instanceof Uint8Array) return inner;
-      if (inner instanceof ArrayBuffer) return new Uint8Array(inner);
-    }
-  }
-  throw new Error('渲染结果不是文件内容');
+  pages: number;
 }
 
 function write(root: string, file: string, content: string | Uint8Array) {
@@ -68,135 +49,166 @@ function write(root: string, file: string, content: string | Uint8Array) {
   writeFileSync(path, content);
 }
 
-function group<K>(reports: SiteReport[], key: (r: SiteReport) => K): Map<K, SiteReport[]> {
-  const out = new Map<K, SiteReport[]>();
-  for (const r of reports) out.set(key(r), [...(out.get(key(r)) ?? []), r]);
-  return out;
-}
+/** Which renderer failed, in the reader's words. */
+const OFFICE_NAMES = { pdf: 'PDF', docx: 'Word' } as const;
 
-function homePage(reports: SiteReport[]): string {
-  const latest = [...reports]
-    .sort(
-      (a, b) =>
-        b.report.meta.year - a.report.meta.year || a.report.meta.agency.localeCompare(b.report.meta.agency, 'zh'),
-    )
-    .slice(0, 20);
-  const agencies = new Set(reports.map((r) => r.agencySlug)).size;
-  return page({ title: '政府信息公开工作年度报告' }, [
-    heading(1, 'top', '政府信息公开工作年度报告'),
-    `<p>本站收录${agencies}个机关的${reports.length}份政府信息公开工作年度报告。每份年报按国家统一格式展示全文和三张统计表，并核对表格数据的勾稽关系；数据可下载为 PDF、Word、JSON 和 CSV。</p>`,
-    '<p>可使用页面顶部的搜索框查找机关或内容，例如“行政复议”。</p>',
-    `<ul class="nb-inline">${[
-      ['/browse/years.html', '按年度浏览'],
-      ['/browse/regions.html', '按行政区划浏览'],
-      ['/browse/levels.html', '按机关层级浏览'],
-      ['/agencies/index.html', '全部机关'],
-      ['/missing.html', '未发布年报的机关'],
-      ['/dev/index.html', '开发者与开放数据'],
-    ]
-      .map(([h, t]) => `<li>${link(h!, t!)}</li>`)
-      .join('')}</ul>`,
-    heading(2, 'latest', '最新年报'),
-    listTable(
-      '最新年报',
-      ['年报', '数据核对'],
-      latest.map((r) => [
-        link(reportUrl(r.slug), reportTitle(r.report.meta.agency, r.report.meta.year)),
-        r.result.errors ? '未通过' : '通过',
-      ]),
-    ),
-  ]);
-}
-
-/** Read the reports folder and write the whole site source (pages and downloads) into `srcDir`. */
+/** Write every page and data file of the site into `dist`, from the reports folder. */
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
   const warn = options.warn ?? ((m: string) => console.warn(m));
-  const { reports: loaded, skipped } = loadReports(options.reportsDir);
-  for (const s of skipped) warn(`警告：已跳过 ${s.file}（${s.code}）：${s.message}`);
-  rmSync(options.srcDir, { recursive: true, force: true });
-  const out = options.srcDir;
-  const office = options.office === false ? '未生成 PDF 和 Word 下载（已按设置关闭）' : await officeRenderer();
-  const officeProblem = typeof office === 'string' ? office : undefined;
-  if (officeProblem && options.office !== false) warn(`警告：${officeProblem}，年报页面不提供 PDF 和 Word 下载`);
+  const dist = options.dist;
+  const built = options.built ?? new Date().toISOString();
+  const today = options.today ?? built.slice(0, 10);
+  const shell = openShell(dist);
+  const csv = new CsvFiles(dist);
+  const skipped: SkippedFile[] = [];
+  const seen = new Map<string, string>();
   const reports: SiteReport[] = [];
-  for (const r of loaded) {
-    const base = `data/reports/${r.slug}`;
+  rmSync(join(dist, 'data'), { recursive: true, force: true });
+
+  for (const file of listReportFiles(options.reportsDir)) {
+    const read = readReportFile(options.reportsDir, file);
+    if ('skipped' in read) {
+      skipped.push(read.skipped);
+      continue;
+    }
+    const report: Report = read.report;
+    const a = agencySlug(report.meta.agency);
+    const slug = `${a}-${report.meta.year}`;
+    const first = seen.get(slug);
+    if (first) {
+      skipped.push({ file, code: 'E_SITE_DUPLICATE', message: `与 ${first} 是同一机关同一年度的报告，只发布前者` });
+      continue;
+    }
+    seen.set(slug, file);
+    const unread: string[] = [];
+    const status = (id: string): 'blank' | 'read' =>
+      report.cells[id] === null || report.cells[id] === undefined ? 'blank' : 'read';
+    const base = `data/reports/${slug}`;
     const site: SiteReport = {
-      ...r,
-      result: validate(r.report),
+      file,
+      slug,
+      agencySlug: a,
+      regionSlug: regionSlug(report.meta.region),
+      meta: report.meta,
+      cells: report.cells,
+      check: checkReport(report, unread),
       downloads: { json: `/${base}.json`, csv: `/${base}.csv` },
+      values: measureValues(report),
     };
-    write(out, `public/${base}.json`, reportJson(site));
-    write(out, `public/${base}.csv`, reportCsv(site));
-    if (typeof office !== 'string') {
-      for (const kind of ['pdf', 'docx'] as const) {
-        const render = office[kind];
-        if (!render) continue;
+    write(dist, `${base}.json`, reportJson(canonicalJson(report), site.check));
+    write(dist, `${base}.csv`, reportCsv(report, status));
+    if (options.office !== false) {
+      for (const [kind, render] of [
+        ['pdf', renderPdf],
+        ['docx', renderDocx],
+      ] as const) {
         try {
-          write(out, `public/${base}.${kind}`, await bytesOf(render(r.report)));
+          write(dist, `${base}.${kind}`, await render(report));
           site.downloads[kind] = `/${base}.${kind}`;
         } catch (e) {
-          warn(`警告：${r.file} 的${kind === 'pdf' ? ' PDF' : ' Word'} 文件未能生成：${(e as Error).message}`);
+          warn(`警告：${file} 的 ${OFFICE_NAMES[kind]} 文件未能生成：${(e as Error).message}`);
         }
       }
     }
+    shell.write(`reports/${slug}.html`, {
+      title: reportTitle(report.meta.agency, report.meta.year),
+      description: `${report.meta.agency}${report.meta.year}年政府信息公开工作年度报告全文、统计表和数据核对结果`,
+      body: reportBody(site, report),
+    });
+    const rows = cellRows(report, status);
+    csv.append('data/cells.csv', rows);
+    csv.append(`data/years/${report.meta.year}.csv`, rows);
+    if (site.regionSlug) csv.append(`data/regions/${site.regionSlug}.csv`, rows);
     reports.push(site);
   }
-  reports.sort(
-    (a, b) => a.report.meta.agency.localeCompare(b.report.meta.agency, 'zh') || a.report.meta.year - b.report.meta.year,
-  );
+  csv.close();
+  for (const s of skipped) warn(`警告：已跳过 ${s.file}（${s.code}）：${s.message}`);
+  reports.sort((a, b) => a.meta.agency.localeCompare(b.meta.agency, 'zh') || a.meta.year - b.meta.year);
 
-  for (const r of reports) write(out, `reports/${r.slug}.md`, reportPage(r));
-  for (const list of group(reports, (r) => r.agencySlug).values())
-    write(out, `agencies/${list[0]!.agencySlug}.md`, agencyPage(list));
-  write(out, 'agencies/index.md', agenciesPage(reports));
-  const groups = <K>(key: (r: SiteReport) => K, title: (k: K) => string, order: (a: K, b: K) => number) =>
-    [...group(reports, key).entries()]
-      .sort(([a], [b]) => order(a, b))
-      .map(([k, list], i) => ({ key: `g${i + 1}`, title: title(k), reports: list }));
-  write(
-    out,
-    'browse/years.md',
-    browsePage(
-      '按年度浏览',
-      groups(
-        (r) => r.report.meta.year,
-        (y) => `${y}年`,
-        (a, b) => b - a,
-      ),
-    ),
-  );
-  write(
-    out,
-    'browse/regions.md',
-    browsePage(
-      '按行政区划浏览',
-      groups(
-        (r) => r.report.meta.region ?? '未注明行政区划',
-        (k) => k,
-        (a, b) => a.localeCompare(b, 'zh'),
-      ),
-    ),
-  );
-  const levelOrder = Object.keys(LEVEL_NAMES);
-  write(
-    out,
-    'browse/levels.md',
-    browsePage(
-      '按机关层级浏览',
-      groups(
-        (r) => r.report.meta.level,
-        (k) => LEVEL_NAMES[k],
-        (a, b) => levelOrder.indexOf(a) - levelOrder.indexOf(b),
-      ),
-    ),
-  );
-  write(out, 'missing.md', missingPage(reports, options.today ?? new Date().toISOString().slice(0, 10)));
-  for (const [file, text] of Object.entries(devPages())) write(out, file, text);
-  write(out, 'index.md', homePage(reports));
+  const byAgency = [...groupBy(reports, (r) => r.agencySlug).values()];
+  for (const list of byAgency)
+    shell.write(`agencies/${list[0]!.agencySlug}.html`, { title: list[0]!.meta.agency, body: agencyBody(list) });
+  shell.write('agencies/index.html', { title: '机关', body: agenciesBody(byAgency) });
 
-  write(out, 'public/data/reports.json', reportsIndex(reports));
-  write(out, 'public/data/cells.csv', cellsCsv(reports));
-  write(out, 'public/data/report.schema.json', `${JSON.stringify(reportJsonSchema(), null, 2)}\n`);
-  return { reports, skipped, officeProblem };
+  const regions = regionGroups(reports).sort((a, b) => a.name.localeCompare(b.name, 'zh'));
+  for (const g of regions) shell.write(`regions/${g.slug}.html`, { title: g.name, body: groupBody('行政区划', g) });
+  shell.write('regions/index.html', { title: '按地区汇总', body: groupsIndexBody('按地区汇总', '地区', regions) });
+  const levels = levelGroups(reports);
+  for (const g of levels) shell.write(`levels/${g.slug}.html`, { title: g.name, body: groupBody('机关层级', g) });
+  shell.write('levels/index.html', {
+    title: '按机关层级汇总',
+    body: groupsIndexBody('按机关层级汇总', '层级', levels),
+  });
+  shell.write('missing.html', { title: '未发布年报的机关', body: missingBody(reports, today) });
+  for (const [path, page] of Object.entries(devPages())) shell.write(path, page);
+  shell.write('index.html', { title: '', body: homeBody(reports, built) });
+
+  const dictionary = cellDictionary();
+  write(dist, 'data/index.json', JSON.stringify(siteIndex(reports, built)));
+  write(dist, 'data/reports.json', reportsIndex(reports, built));
+  write(dist, 'data/cell-ids.json', JSON.stringify({ cells: dictionary }));
+  write(dist, 'data/cell-ids.csv', cellDictionaryCsv(dictionary));
+  write(dist, 'data/report.schema.json', `${JSON.stringify(reportJsonSchema(), null, 2)}\n`);
+  write(dist, 'data/LICENSE.txt', LICENCE_TEXT);
+  write(dist, 'data/build.json', `${JSON.stringify({ built, reports: reports.length, skipped: skipped.length })}\n`);
+  shell.write('data/index.html', { title: '开放数据', body: openDataBody(reports, regions, csv.written, built) });
+  rmSync(join(dist, SHELL_FILE), { force: true });
+  return { reports, skipped, pages: shell.pages.length };
+}
+
+/** The open data page: every file with what it holds. */
+function openDataBody(
+  reports: SiteReport[],
+  regions: ReturnType<typeof regionGroups>,
+  csvFiles: string[],
+  built: string,
+): string {
+  const years = [...new Set(reports.map((r) => r.meta.year))].sort((a, b) => b - a);
+  const has = new Set(csvFiles);
+  const files: [string, string][] = [
+    ['/data/cells.csv', '全部年报的全部单元格（一个文件）'],
+    ['/data/cell-ids.csv', '单元格编号词典：编号、所属表、适用格式、行和列的名称（两版格式）'],
+    ['/data/cell-ids.json', '单元格编号词典（JSON）'],
+    ['/data/reports.json', '全部年报的索引：机关、层级、行政区划、年度、表格格式、核对结果、链接'],
+    ['/data/index.json', '浏览和比较页面使用的精简索引'],
+    ['/data/report.schema.json', '年报 JSON 格式（JSON Schema）'],
+    ['/data/LICENSE.txt', '许可协议'],
+    ['/data/build.json', '数据生成时间和年报数量'],
+  ];
+  return [
+    heading(1, 'top', '开放数据'),
+    `<p>数据生成时间：${esc(built)}。许可：知识共享署名 4.0 国际（CC BY 4.0），见 ${link('/data/LICENSE.txt', 'LICENSE.txt')}。</p>`,
+    '<p>CSV 文件为 UTF-8 编码（带 BOM），每行一个单元格，列为：agency（机关）、region（行政区划）、level（机关层级）、year（年度）、table（表）、template_version（该表所用格式：2019 或 2021）、cell_id（单元格编号）、value（数值）、status（read 按原文读取，derived 推算得出，blank 机关未填写，unread 未能从原文读取）。机关未填写的单元格数值为空，不写 0。</p>',
+    listTable(
+      '全站数据文件',
+      ['文件', '内容'],
+      files.map(([h, t]) => [link(h, h.slice(6)), esc(t)]),
+    ),
+    heading(2, 'years', '按年度'),
+    listTable(
+      '按年度的 CSV 文件',
+      ['年度', '文件', '年报数'],
+      years
+        .filter((y) => has.has(`data/years/${y}.csv`))
+        .map((y) => [
+          `${y}年`,
+          link(`/data/years/${y}.csv`, `下载${y}年度全部单元格 CSV（${y}.csv）`, 'download'),
+          String(reports.filter((r) => r.meta.year === y).length),
+        ]),
+    ),
+    heading(2, 'regions', '按行政区划'),
+    listTable(
+      '按行政区划的 CSV 文件',
+      ['行政区划', '文件', '年报数'],
+      regions
+        .filter((g) => has.has(`data/regions/${g.slug}.csv`))
+        .map((g) => [
+          link(regionUrl(g.slug), g.name),
+          link(`/data/regions/${g.slug}.csv`, `下载${g.name}全部单元格 CSV`, 'download'),
+          String(g.reports.length),
+        ]),
+    ),
+    heading(2, 'reports', '单份年报'),
+    `<p>每份年报页面的“下载”中有该年报的 JSON（含本站核对结果，字段 <code>checks</code>）和 CSV 文件，地址为 <code>/data/reports/编号.json</code> 和 <code>.csv</code>。格式说明见${link('/dev/index.html', '开发者')}页面。</p>`,
+  ].join('\n');
 }

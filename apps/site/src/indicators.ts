@@ -1,6 +1,6 @@
 // The one place the site derives chart series from cells; indicators come from core (`indicators`).
 // Labels come from core's templates; nothing here retypes a row.
-import { cellsView, type Report, T3_RESULT_GROUP, T4_COLUMNS, T4_GROUPS, tableLayout } from '@nianbao/core';
+import { cellsView, type Report, T3_RESULT_GROUP, tableLayout } from '@nianbao/core';
 
 /** `（二）部分公开（区分处理的…）` → `（二）部分公开`: the category number and name only. */
 export const shortLabel = (label: string) => /^（[^）]+）[^（]*/.exec(label)?.[0] ?? label;
@@ -21,23 +21,17 @@ export function resultCategories(): Category[] {
   return out;
 }
 
-/** Sum of the stated cells; null when every one is blank (a blank is never 0). */
-function sumStated(cells: Record<string, number | null>, ids: string[]): number | null {
-  const stated = ids.map((id) => cells[id]).filter((v): v is number => typeof v === 'number');
+/** 表三 总计 column of one result category: its own row, or the sum of its numbered rows; null when all blank. */
+export function categoryTotal(report: Pick<Report, 'meta' | 'cells'>, key: string): number | null {
+  const cells = cellsView(report);
+  const stated = Object.keys(cells)
+    .filter(
+      (id) =>
+        id.startsWith('t3.') && id.endsWith('.total') && (id === `t3.${key}.total` || id.startsWith(`t3.${key}.`)),
+    )
+    .map((id) => cells[id])
+    .filter((v): v is number => typeof v === 'number');
   return stated.length ? stated.reduce((a, b) => a + b, 0) : null;
 }
 
-/** 表三 总计 column of one result category: its own row, or the sum of its numbered rows. */
-export function categoryTotal(report: Report, key: string): number | null {
-  const cells = cellsView(report);
-  const ids = Object.keys(cells).filter(
-    (id) => id.startsWith('t3.') && id.endsWith('.total') && (id === `t3.${key}.total` || id.startsWith(`t3.${key}.`)),
-  );
-  return sumStated(cells, ids);
-}
-
 export const RECEIVED = 't3.new.total';
-export const HANDLED = 't3.total.total';
-
-export const t4Label = (group: string) => T4_GROUPS.find((g) => g.id === group)!.path.join('—');
-export const t4Outcomes = () => T4_COLUMNS.filter((c) => c.id !== 'total');

@@ -1,95 +1,89 @@
+// The bodies of the generated pages (the shell around them is VitePress's): reports, agencies, missing years.
 import {
+  AGENCY_LEVEL_LABELS,
   type Block,
-  cellDef,
+  cellName,
   type Finding,
   formatNumber,
-  type Indicator,
   indicators,
+  legalDeadline,
+  type Report,
   reportLayouts,
   reportTitle,
-  ruleInstances,
   SECTION_TABLE,
   SECTIONS,
-  type ValidationResult,
+  T4_COLUMNS,
+  T4_GROUPS,
 } from '@nianbao/core';
 import { stackedBarChart } from './charts.js';
-import { esc, heading, link, listTable, page } from './html.js';
-import { categoryTotal, HANDLED, RECEIVED, resultCategories, shortLabel, t4Label, t4Outcomes } from './indicators.js';
-import { deadlineOf, LEVEL_NAMES } from './levels.js';
-import type { LoadedReport } from './load.js';
+import { esc, heading, link, listTable } from './html.js';
+import { categoryTotal, RECEIVED, resultCategories } from './indicators.js';
+import { agencyUrl, reportUrl, type SiteReport } from './model.js';
 import { renderTable } from './table.js';
 
-export interface Downloads {
-  json: string;
-  csv: string;
-  pdf?: string;
-  docx?: string;
-}
-
-/** A report as the site shows it: the file, its check result and its downloads. */
-export interface SiteReport extends LoadedReport {
-  result: ValidationResult;
-  downloads: Downloads;
-}
-
-export const reportUrl = (slug: string) => `/reports/${slug}.html`;
-export const agencyUrl = (agencySlug: string) => `/agencies/${agencySlug}.html`;
-
-const IDENTITY_KINDS = new Set(['sum', 'equation']);
-
-/** The check result in plain words and as data (the same for the page and for reports.json). */
-export function checkSummary(r: SiteReport) {
-  const identities = ruleInstances(r.report.meta.formats).filter((i) => IDENTITY_KINDS.has(i.rule.kind)).length;
-  const errors = r.result.findings.filter((f) => f.severity === 'error');
-  const failedIdentities = errors.filter((f) => IDENTITY_KINDS.has(f.kind));
-  const notes = r.result.findings.filter((f) => f.severity !== 'error');
-  const summary =
-    errors.length === 0
-      ? `表格数据核对通过：全部${identities}项勾稽关系均成立。`
-      : failedIdentities.length
-        ? `表格数据核对未通过：${identities}项勾稽关系中有${failedIdentities.length}项不成立。`
-        : `表格数据有${errors.length}处问题（勾稽关系均成立）。`;
-  return { identities, identitiesHold: failedIdentities.length === 0, errors, notes, summary };
-}
-
-function blocks(list: Block[], level: 3 | 4 = 3): string[] {
-  return list.map((b) =>
+const blocks = (list: Block[], level: 3 | 4 = 3) =>
+  list.map((b) =>
     b.kind === 'heading' ? `<h${level} class="nb-subheading">${esc(b.text)}</h${level}>` : `<p>${esc(b.text)}</p>`,
   );
-}
 
 const httpUrl = (u: string | undefined) => (u && /^https?:\/\/[^\s"'<>]+$/i.test(u) ? u : undefined);
 
+/** Each finding with links to the cells it names. */
 function findingList(findings: Finding[], max: number): string {
-  const items = findings.slice(0, max).map((f) => `<li>${esc(f.message)}</li>`);
+  const items = findings.slice(0, max).map((f) => {
+    const cells = [...new Set(f.cells)].slice(0, 8).map((id) => link(`#${id}`, cellName(id)));
+    return `<li>${esc(f.message)}${cells.length ? `<br><span class="nb-muted">涉及：${cells.join('、')}</span>` : ''}</li>`;
+  });
   if (findings.length > max) items.push(`<li>另有${findings.length - max}条，见 JSON 下载中的核对结果。</li>`);
-  return `<ul>${items.join('')}</ul>`;
+  return `<ul class="nb-findings">${items.join('')}</ul>`;
 }
 
-function downloadLinks(d: Downloads, title: string): string {
+function downloadLinks(r: SiteReport, title: string): string {
+  const d = r.downloads;
   const items: [string | undefined, string][] = [
     [d.pdf, 'PDF 版'],
     [d.docx, 'Word 版'],
-    [d.json, 'JSON 数据'],
+    [d.json, 'JSON 数据（含核对结果）'],
     [d.csv, 'CSV 表格数据'],
   ];
   return `<ul class="nb-downloads">${items
     .filter(([href]) => href)
-    .map(([href, text]) => `<li>${link(href!, text, `download aria-label="下载${esc(title)}${text}"`)}</li>`)
+    .map(([href, text]) => `<li>${link(href!, text, `download aria-label="下载${esc(title)}${esc(text)}"`)}</li>`)
     .join('')}</ul>`;
 }
 
+const formatName = (v: string) => (v === '2019' ? '2019年格式（试行）' : '2021年格式');
+
+/** Pagefind reads these: what a result shows and what the search page filters on. */
+function searchFields(r: SiteReport): string {
+  const { meta } = r;
+  const fields: [string, string][] = [
+    ['年度', `${meta.year}年`],
+    ['行政区划', meta.region ?? '未注明'],
+    ['机关层级', AGENCY_LEVEL_LABELS[meta.level]],
+  ];
+  return [
+    `<span hidden data-pagefind-meta="机关">${esc(meta.agency)}</span>`,
+    ...fields.map(
+      ([k, v]) => `<span hidden data-pagefind-filter="${esc(k)}" data-pagefind-meta="${esc(k)}">${esc(v)}</span>`,
+    ),
+  ].join('');
+}
+
 /** The page of one report: metadata, check result, downloads, preamble, six sections, three tables. */
-export function reportPage(r: SiteReport): string {
-  const { meta } = r.report;
+export function reportBody(
+  r: SiteReport,
+  report: Report,
+  status?: (id: string) => 'read' | 'derived' | 'blank' | 'unread',
+): string {
+  const { meta } = report;
   const title = reportTitle(meta.agency, meta.year);
-  const check = checkSummary(r);
+  const check = r.check;
   const flagged = new Set(check.errors.flatMap((f) => f.cells));
   const layouts = reportLayouts(meta.formats);
-  const formatName = (v: string) => (v === '2019' ? '2019年格式（试行）' : '2021年格式');
   const dl: [string, string][] = [
     ['机关', link(agencyUrl(r.agencySlug), meta.agency)],
-    ['机关层级', esc(LEVEL_NAMES[meta.level])],
+    ['机关层级', esc(AGENCY_LEVEL_LABELS[meta.level])],
     ['行政区划', esc(meta.region ?? '未注明')],
     ['报告年度', `${meta.year}年`],
     ['表格格式', esc(`表二：${formatName(meta.formats.t2)}；表三、表四：${formatName(meta.formats.t3)}`)],
@@ -111,39 +105,57 @@ export function reportPage(r: SiteReport): string {
   if (source) dl.push(['原文地址', link(source, source, 'rel="nofollow noopener"')]);
 
   const html: string[] = [
-    heading(1, 'top', title),
+    `<article data-pagefind-body>`,
+    searchFields(r),
+    `<h1 id="top" tabindex="-1" data-pagefind-meta="title">${esc(title)}</h1>`,
     `<dl class="nb-meta">${dl.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl>`,
+    `<div data-pagefind-ignore>`,
     heading(2, 'check', '数据核对结果'),
-    `<p class="nb-check ${check.errors.length ? 'nb-check-fail' : 'nb-check-ok'}"><strong>${esc(check.summary)}</strong></p>`,
+    `<p class="nb-check nb-check-${check.state}"><strong>${esc(check.summary)}</strong></p>`,
   ];
+  if (check.unread.length)
+    html.push(
+      `<p>“未能读取”表示原文中印有该单元格，但本站从原文转换时未能可靠读出其数值；这不是机关的空白，也不计为机关的错误。涉及：${check.unread
+        .slice(0, 12)
+        .map((id) => link(`#${id}`, cellName(id)))
+        .join('、')}${check.unread.length > 12 ? `等${check.unread.length}格` : ''}。</p>`,
+    );
   if (check.errors.length) html.push(findingList(check.errors, 30));
   if (check.notes.length) html.push(`<p>另有${check.notes.length}条提示：</p>`, findingList(check.notes, 10));
-  html.push(heading(2, 'downloads', '下载'), downloadLinks(r.downloads, title));
-  if (r.report.preamble.length) html.push(`<div class="nb-preamble">${blocks(r.report.preamble).join('\n')}</div>`);
+  html.push(
+    heading(2, 'downloads', '下载'),
+    downloadLinks(r, title),
+    `<p>${link(`/compare.html?agency=${r.agencySlug}`, '比较该机关历年数据')}</p>`,
+    '</div>',
+  );
+  if (report.preamble.length) html.push(`<div class="nb-preamble">${blocks(report.preamble).join('\n')}</div>`);
   for (const s of SECTIONS) {
-    const section = r.report.sections.find((x) => x.key === s.key);
+    const section = report.sections.find((x) => x.key === s.key);
     html.push(heading(2, s.key, section?.heading || s.heading));
     if (section) html.push(...blocks(section.blocks));
     const table = SECTION_TABLE[s.key];
-    if (table) html.push(renderTable(layouts.find((l) => l.table === table)!, r.report.cells, { flagged }));
+    if (table)
+      html.push(
+        renderTable(layouts.find((l) => l.table === table)!, report.cells, {
+          flagged,
+          ...(status ? { state: status } : {}),
+        }),
+      );
     else if (!section) html.push('<p class="nb-muted">报告未包含此部分。</p>');
   }
-  html.push(
-    `<p class="nb-muted">数据来源文件：${esc(r.file)}。每个数字都有固定锚点，例如 ${link(`#t3.new.total`, '#t3.new.total')}。</p>`,
-  );
-  return page({ title, aside: false, outline: false }, html);
+  html.push('</article>');
+  return html.join('\n');
 }
 
-const pct = (i: Indicator) => (i.value === null ? '无法计算' : i.display);
 const num = (v: number | null) => (v === null ? '未填' : formatNumber(v));
 
-/** The page of one agency: its reports by year, charts of the main series and indicators. */
-export function agencyPage(list: SiteReport[]): string {
-  const sorted = [...list].sort((a, b) => a.report.meta.year - b.report.meta.year);
-  const meta = sorted[sorted.length - 1]!.report.meta;
+/** The page of one agency: its reports by year, charts of the main series (missing years as gaps), indicators. */
+export function agencyBody(list: SiteReport[]): string {
+  const sorted = [...list].sort((a, b) => a.meta.year - b.meta.year);
+  const meta = sorted[sorted.length - 1]!.meta;
   const html: string[] = [
     heading(1, 'top', meta.agency),
-    `<dl class="nb-meta"><dt>机关层级</dt><dd>${esc(LEVEL_NAMES[meta.level])}</dd><dt>行政区划</dt><dd>${esc(meta.region ?? '未注明')}</dd><dt>已收录年报</dt><dd>${sorted.length}份</dd></dl>`,
+    `<dl class="nb-meta"><dt>机关层级</dt><dd>${esc(AGENCY_LEVEL_LABELS[meta.level])}</dd><dt>行政区划</dt><dd>${esc(meta.region ?? '未注明')}</dd><dt>已收录年报</dt><dd>${sorted.length}份</dd></dl>`,
     heading(2, 'reports', '历年年报'),
     listTable(
       `${meta.agency}历年政府信息公开工作年度报告`,
@@ -151,158 +163,171 @@ export function agencyPage(list: SiteReport[]): string {
       [...sorted]
         .reverse()
         .map((r) => [
-          `${r.report.meta.year}年`,
-          link(reportUrl(r.slug), reportTitle(r.report.meta.agency, r.report.meta.year)),
-          esc(checkSummary(r).summary),
+          `${r.meta.year}年`,
+          link(reportUrl(r.slug), reportTitle(r.meta.agency, r.meta.year)),
+          esc(r.check.summary),
         ]),
     ),
   ];
-  const years = sorted.map((r) => `${r.report.meta.year}年`);
+  if (sorted.length > 1)
+    html.push(`<p>${link(`/compare.html?agency=${sorted[0]!.agencySlug}`, '逐格比较该机关历年统计表')}</p>`);
+  const first = sorted[0]!.meta.year;
+  const years: (SiteReport | undefined)[] = [];
+  for (let y = first; y <= meta.year; y++) years.push(sorted.find((r) => r.meta.year === y));
+  const label = (i: number) => `${first + i}年`;
   const cats = resultCategories();
   html.push(
     heading(2, 'requests', '收到和处理政府信息公开申请情况'),
     stackedBarChart({
       id: 'chart-requests',
       title: `${meta.agency}历年收到和处理政府信息公开申请情况（件）`,
+      unit: '件',
       series: ['本年新收申请', ...cats.map((c) => c.label)],
-      groups: sorted.map((r, i) => ({
-        label: years[i]!,
-        bars: [
-          { name: '新收', values: [r.report.cells[RECEIVED] ?? null, ...cats.map(() => 0)] },
-          { name: '办理', values: [0, ...cats.map((c) => categoryTotal(r.report, c.key))] },
-        ],
+      groups: years.map((r, i) => ({
+        label: label(i),
+        missing: !r,
+        bars: r
+          ? [
+              { name: '新收', values: [r.cells[RECEIVED] ?? null, ...cats.map(() => 0)] },
+              { name: '办理', values: [0, ...cats.map((c) => categoryTotal(r, c.key))] },
+            ]
+          : [],
       })),
     }),
   );
-  const groups = ['review', 'litigationDirect', 'litigationAfterReview'];
-  const outcomes = t4Outcomes();
+  const outcomes = T4_COLUMNS.filter((c) => c.id !== 'total');
   html.push(
     heading(2, 'review', '行政复议、行政诉讼结果'),
     stackedBarChart({
       id: 'chart-review',
       title: `${meta.agency}历年政府信息公开行政复议、行政诉讼结果（件）`,
+      unit: '件',
       series: outcomes.map((o) => o.label),
-      groups: sorted.map((r, i) => ({
-        label: years[i]!,
-        bars: groups.map((g, gi) => ({
-          name: ['复议', '直诉', '复议后诉'][gi]!,
-          values: outcomes.map((o) => r.report.cells[`t4.${g}.${o.id}`] ?? null),
-        })),
+      groups: years.map((r, i) => ({
+        label: label(i),
+        missing: !r,
+        bars: r
+          ? T4_GROUPS.map((g) => ({
+              name: g.label,
+              values: outcomes.map((o) => r.cells[`t4.${g.id}.${o.id}`] ?? null),
+            }))
+          : [],
       })),
     }),
-    `<p class="nb-muted">图中“复议”为${esc(t4Label('review'))}，“直诉”为${esc(t4Label('litigationDirect'))}，“复议后诉”为${esc(t4Label('litigationAfterReview'))}。</p>`,
   );
-  const first = indicators(sorted[0]!.report);
+  const ind = indicators(sorted[0]!);
   html.push(
     heading(2, 'indicators', '指标'),
     listTable(
       '指标及计算公式',
       ['指标', '计算公式'],
-      first.map((i) => [esc(i.name), esc(i.formula)]),
+      ind.map((i) => [esc(i.name), esc(i.formula)]),
     ),
     listTable(
       '历年指标',
-      ['年度', ...first.map((i) => i.name), shortLabel(cellDef(HANDLED)!.rowLabel)],
-      sorted.map((r) => {
-        const ind = indicators(r.report);
-        return [
-          `${r.report.meta.year}年`,
-          ...ind.map((i) => esc(`${pct(i)}（${num(i.numerator)} ÷ ${num(i.denominator)}）`)),
-          num(r.report.cells[HANDLED] ?? null),
-        ];
-      }),
+      ['年度', ...ind.map((i) => i.name)],
+      sorted.map((r) => [
+        `${r.meta.year}年`,
+        ...indicators(r).map((i) =>
+          esc(i.value === null ? '无法计算' : `${i.display}（${num(i.numerator)} ÷ ${num(i.denominator)}）`),
+        ),
+      ]),
     ),
   );
-  return page({ title: meta.agency, aside: false, outline: false }, html);
-}
-
-type Group = { key: string; title: string; reports: SiteReport[] };
-
-function reportRows(list: SiteReport[]): string[][] {
-  return list.map((r) => [
-    link(reportUrl(r.slug), reportTitle(r.report.meta.agency, r.report.meta.year)),
-    link(agencyUrl(r.agencySlug), r.report.meta.agency),
-    esc(LEVEL_NAMES[r.report.meta.level]),
-    esc(r.report.meta.region ?? '未注明'),
-    `${r.report.meta.year}年`,
-    checkSummary(r).errors.length ? '未通过' : '通过',
-  ]);
-}
-
-/** A browse page: reports grouped by one property, each group a table. */
-export function browsePage(title: string, groups: Group[]): string {
-  const html = [
-    heading(1, 'top', title),
-    `<nav aria-label="分组"><ul class="nb-inline">${groups.map((g) => `<li>${link(`#${g.key}`, `${g.title}（${g.reports.length}）`)}</li>`).join('')}</ul></nav>`,
-  ];
-  for (const g of groups) {
-    html.push(
-      heading(2, g.key, g.title),
-      listTable(`${g.title}的年报`, ['年报', '机关', '层级', '行政区划', '年度', '数据核对'], reportRows(g.reports)),
-    );
-  }
-  // Lists of titles found on the report pages themselves: kept out of the search index.
-  return page({ title, aside: false, outline: false, search: false }, html);
-}
-
-/** Which agencies of the collection have no report for a year since their first one, with the deadline. */
-export function missingPage(reports: SiteReport[], today: string): string {
-  const byAgency = new Map<string, SiteReport[]>();
-  for (const r of reports) byAgency.set(r.report.meta.agency, [...(byAgency.get(r.report.meta.agency) ?? []), r]);
-  const todayYear = Number(today.slice(0, 4));
-  const maxYear = Math.max(todayYear - 1, ...reports.map((r) => r.report.meta.year));
-  const rows: { year: number; cells: string[] }[] = [];
-  for (const [agency, list] of byAgency) {
-    const have = new Set(list.map((r) => r.report.meta.year));
-    const latest = list.reduce((a, b) => (a.report.meta.year >= b.report.meta.year ? a : b));
-    const level = latest.report.meta.level;
-    for (let y = Math.min(...have); y <= maxYear; y++) {
-      if (have.has(y)) continue;
-      const d = deadlineOf(level, y);
-      const state = d.date === null ? '—' : d.date < today ? '已超过法定期限' : '尚未到期';
-      rows.push({
-        year: y,
-        cells: [`${y}年`, link(agencyUrl(latest.agencySlug), agency), esc(LEVEL_NAMES[level]), esc(d.text), state],
-      });
-    }
-  }
-  rows.sort((a, b) => b.year - a.year);
-  const html = [
-    heading(1, 'top', '未发布年报的机关'),
-    `<p>依据《中华人民共和国政府信息公开条例》第四十九条：县级以上人民政府部门应当在每年1月31日前公布本机关上一年度政府信息公开工作年度报告；县级以上地方人民政府的政府信息公开工作主管部门应当在每年3月31日前公布本级政府上一年度政府信息公开工作年度报告。</p>`,
-    `<p>本页只依据本站收录的年报：列出某机关自首次收录年度起、至${maxYear}年止，本站没有收录其年报的年度。统计日期：${esc(today)}。</p>`,
-  ];
-  html.push(
-    rows.length
-      ? listTable(
-          '未收录年报的机关和年度',
-          ['年度', '机关', '层级', '法定发布期限', '状态'],
-          rows.map((r) => r.cells),
-          'missing',
-        )
-      : '<p>本站收录的机关均已发布各年度年报。</p>',
-  );
-  return page({ title: '未发布年报的机关', aside: false, outline: false, search: false }, html);
+  return html.join('\n');
 }
 
 /** A list of every agency with links. */
-export function agenciesPage(reports: SiteReport[]): string {
-  const byAgency = new Map<string, SiteReport[]>();
-  for (const r of reports) byAgency.set(r.agencySlug, [...(byAgency.get(r.agencySlug) ?? []), r]);
-  const rows = [...byAgency.values()]
-    .sort((a, b) => a[0]!.report.meta.agency.localeCompare(b[0]!.report.meta.agency, 'zh'))
+export function agenciesBody(byAgency: SiteReport[][]): string {
+  const rows = [...byAgency]
+    .sort((a, b) => a[0]!.meta.agency.localeCompare(b[0]!.meta.agency, 'zh'))
     .map((list) => {
-      const m = list[0]!.report.meta;
-      const years = list.map((r) => r.report.meta.year).sort((a, b) => a - b);
+      const m = list[0]!.meta;
       return [
         link(agencyUrl(list[0]!.agencySlug), m.agency),
-        esc(LEVEL_NAMES[m.level]),
+        esc(AGENCY_LEVEL_LABELS[m.level]),
         esc(m.region ?? '未注明'),
-        years.map((y) => `${y}`).join('、'),
+        list
+          .map((r) => r.meta.year)
+          .sort((a, b) => a - b)
+          .join('、'),
       ];
     });
-  return page({ title: '机关', search: false }, [
-    heading(1, 'top', '机关'),
-    listTable('收录的机关', ['机关', '层级', '行政区划', '已收录年度'], rows),
-  ]);
+  return [heading(1, 'top', '机关'), listTable('收录的机关', ['机关', '层级', '行政区划', '已收录年度'], rows)].join(
+    '\n',
+  );
+}
+
+/** The statutory deadline (core `legalDeadline`, 条例第四十九条) in words. */
+function deadlineText(r: Pick<SiteReport, 'meta'>, year: number): { date: string | null; text: string } {
+  const date = legalDeadline(r.meta.level, year);
+  if (!date) return { date: null, text: '条例未规定全国统一期限，以本地规定为准' };
+  const [y, m, d] = date.split('-').map(Number);
+  return { date, text: `${y}年${m}月${d}日前` };
+}
+
+/**
+ * Years an agency of the collection has no report for. A year is judged only where the site is known to
+ * cover it: the site holds reports of that year from the agency's region. Elsewhere the site says it does not know.
+ */
+export function missingBody(reports: SiteReport[], today: string): string {
+  const byAgency = new Map<string, SiteReport[]>();
+  for (const r of reports) byAgency.set(r.agencySlug, [...(byAgency.get(r.agencySlug) ?? []), r]);
+  const covered = new Set(reports.map((r) => `${r.meta.region ?? ''}|${r.meta.year}`));
+  const todayYear = Number(today.slice(0, 4));
+  const lastYear = Math.max(todayYear - 1, ...reports.map((r) => r.meta.year));
+  const judged: { year: number; cells: string[] }[] = [];
+  const unknown: { year: number; cells: string[] }[] = [];
+  for (const list of byAgency.values()) {
+    const have = new Set(list.map((r) => r.meta.year));
+    const latest = list.reduce((a, b) => (a.meta.year >= b.meta.year ? a : b));
+    const { agency, level, region } = latest.meta;
+    for (let y = Math.min(...have); y <= lastYear; y++) {
+      if (have.has(y)) continue;
+      const d = deadlineText(latest, y);
+      const base = [
+        `${y}年`,
+        link(agencyUrl(latest.agencySlug), agency),
+        esc(AGENCY_LEVEL_LABELS[level]),
+        esc(region ?? '未注明'),
+      ];
+      if (!covered.has(`${region ?? ''}|${y}`)) {
+        unknown.push({ year: y, cells: [...base, '本站未收录该地区该年度的任何年报，无法判断'] });
+        continue;
+      }
+      const state =
+        d.date === null
+          ? '无全国统一期限，无法判断是否逾期'
+          : d.date < today
+            ? '已超过法定期限，本站未收录'
+            : '尚未到期';
+      judged.push({ year: y, cells: [...base, esc(d.text), state] });
+    }
+  }
+  judged.sort((a, b) => b.year - a.year);
+  unknown.sort((a, b) => b.year - a.year);
+  const html = [
+    heading(1, 'top', '未发布年报的机关'),
+    '<p>依据《中华人民共和国政府信息公开条例》第四十九条：县级以上人民政府部门应当在每年1月31日前公布本机关上一年度政府信息公开工作年度报告；县级以上地方人民政府的政府信息公开工作主管部门应当在每年3月31日前公布本级政府上一年度政府信息公开工作年度报告。</p>',
+    `<p>本页只依据本站收录的年报，统计日期：${esc(today)}。本站不知道：机关是否在别处发布了年报而本站未收录；乡镇、街道等由本地规定的发布期限；机关是否已撤销或合并。因此，只有本站收录了该地区同一年度其他机关年报的，才列为“已超过法定期限，本站未收录”；本站没有该地区该年度任何年报的，单独列出，不作判断。</p>`,
+    heading(2, 'judged', '本站收录了该地区该年度年报、但缺少该机关年报的'),
+    judged.length
+      ? listTable(
+          '缺少年报的机关和年度',
+          ['年度', '机关', '层级', '行政区划', '法定发布期限', '状态'],
+          judged.map((r) => r.cells),
+          'missing',
+        )
+      : '<p>没有。</p>',
+    heading(2, 'unknown', '本站未收录该地区该年度年报、无法判断的'),
+    unknown.length
+      ? listTable(
+          '无法判断的机关和年度',
+          ['年度', '机关', '层级', '行政区划', '说明'],
+          unknown.map((r) => r.cells),
+          'unknown-years',
+        )
+      : '<p>没有。</p>',
+  ];
+  return html.join('\n');
 }

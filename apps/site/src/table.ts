@@ -1,4 +1,12 @@
-import { type Cells, formatNumber, type PlacedCell, type PlacedGrid, placeGrid, type TableLayout } from '@nianbao/core';
+import {
+  type Cells,
+  type CellStatus,
+  formatNumber,
+  type PlacedCell,
+  type PlacedGrid,
+  placeGrid,
+  type TableLayout,
+} from '@nianbao/core';
 import { esc } from './html.js';
 
 /** A placed cell's anchor id, which header cells' `headers` attributes name. */
@@ -26,9 +34,16 @@ function headersOf(p: PlacedCell, { at }: PlacedGrid, id: (p: PlacedCell) => str
   return [...above.reverse(), ...left.reverse()];
 }
 
+/** What a value cell holds: core's `CellStatus`. */
+export type ValueState = CellStatus;
+
 export interface TableOptions {
-  /** Cells named by a failing identity, marked so a reader sees where to look. */
+  /** Cells named by a failing identity, marked (and said to screen readers) so a reader sees where to look. */
   flagged?: ReadonlySet<string>;
+  /** What each cell holds; default: a number as printed, or the agency's blank. */
+  state?: (cellId: string) => ValueState;
+  /** Words for a screen reader and a tooltip on a cell that is not simply read (where it was imported). */
+  note?: (cellId: string) => string | undefined;
 }
 
 /** One official table as semantic HTML: spans as the template draws them, an anchor id on every number. */
@@ -48,8 +63,20 @@ export function renderTable(layout: TableLayout, cells: Cells, options: TableOpt
       }
       const value = cells[p.cell.cellId] ?? null;
       const flagged = options.flagged?.has(p.cell.cellId);
-      const cls = [value === null ? 'nb-blank' : '', flagged ? 'nb-flag' : ''].filter(Boolean).join(' ');
-      const text = value === null ? '<span class="nb-blank-text">未填</span>' : esc(formatNumber(value));
+      const state = options.state?.(p.cell.cellId) ?? (value === null ? 'blank' : 'read');
+      const cls = [value === null ? `nb-${state}` : '', state === 'derived' ? 'nb-derived' : '', flagged ? 'nb-flag' : '']
+        .filter(Boolean)
+        .join(' ');
+      let text =
+        value !== null
+          ? esc(formatNumber(value))
+          : state === 'unread'
+            ? '<span class="nb-unread-text">未能读取</span>'
+            : '<span class="nb-blank-text">未填</span>';
+      if (state === 'derived') text += '<sup class="nb-derived-mark" aria-hidden="true">推</sup>';
+      const note = state === 'read' ? undefined : options.note?.(p.cell.cellId);
+      if (note) text += `<span class="visually-hidden">（${esc(note)}）</span>`;
+      if (flagged) text += '<span class="visually-hidden">（核对未通过）</span>';
       return `<td id="${esc(p.cell.cellId)}" headers="${headersOf(p, grid, id).join(' ')}"${span}${cls ? ` class="${cls}"` : ''}>${text}</td>`;
     });
     return `<tr>${parts.join('')}</tr>`;

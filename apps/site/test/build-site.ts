@@ -39,15 +39,14 @@ export default function setup(project: TestProject) {
     cpSync(join(siteRoot, 'test/fixtures', f), join(reportsDir, f));
   const env = {
     NIANBAO_REPORTS_DIR: reportsDir,
-    NIANBAO_SITE_SRC: join(work, 'src'),
     NIANBAO_SITE_OUT: join(work, 'dist'),
     NIANBAO_SITE_CACHE: join(work, 'cache'),
   };
   const require = createRequire(import.meta.url);
-  const node = (script: string, args: string[]) => run(process.execPath, [require.resolve(script), ...args], env);
-  let log = node('tsx/cli', ['src/cli.ts']);
+  // The same two steps as `npm run build`, with Node's default heap.
   const vitepressBin = join(dirname(require.resolve('vitepress/package.json')), 'bin/vitepress.js');
-  log += run(process.execPath, [vitepressBin, 'build'], env);
+  let log = run(process.execPath, [vitepressBin, 'build'], env);
+  log += run(process.execPath, [require.resolve('tsx/cli'), 'src/cli.ts'], env);
   project.provide('site', { dist: env.NIANBAO_SITE_OUT, reportsDir, log });
   return () => rmSync(work, { recursive: true, force: true });
 }

@@ -53,15 +53,26 @@ describe('open data', () => {
       agency: string;
       year: number;
       templates: unknown;
-      checks: { identitiesHold: boolean; errors: number; failed: unknown[] };
+      checks: { identitiesHold: boolean; errors: number; failed: unknown[]; state: string };
       links: Record<string, string>;
     }[];
   };
 
-  it('cells.csv holds every cell of every demo report with its value, blank left empty', () => {
+  it('cells.csv holds every cell of every demo report with its value and form version, blank left empty', () => {
     const rows = parseCsv(read('data/cells.csv'));
-    expect(rows[0]).toEqual(['agency', 'year', 'cell_id', 'value']);
-    const byKey = new Map(rows.slice(1).map((r) => [`${r[0]}|${r[1]}|${r[2]}`, r[3]]));
+    expect(rows[0]).toEqual([
+      'agency',
+      'region',
+      'level',
+      'year',
+      'table',
+      'template_version',
+      'cell_id',
+      'value',
+      'status',
+    ]);
+    const byKey = new Map(rows.slice(1).map((r) => [`${r[0]}|${r[3]}|${r[6]}`, r[7]]));
+    const versions = new Map(rows.slice(1).map((r) => [`${r[0]}|${r[3]}|${r[4]}`, r[5]]));
     expect(demo.length).toBeGreaterThan(0);
     let blanks = 0;
     for (const { report } of demo) {
@@ -71,8 +82,40 @@ describe('open data', () => {
         if (v === null) blanks++;
         expect(byKey.get(key), key).toBe(v === null ? '' : String(v));
       }
+      expect(versions.get(`${report.meta.agency}|${report.meta.year}|t2`)).toBe(report.meta.formats.t2);
+      expect(versions.get(`${report.meta.agency}|${report.meta.year}|t4`)).toBe(report.meta.formats.t3);
     }
     expect(blanks).toBeGreaterThan(0);
+  });
+
+  it("each year has its own CSV holding exactly that year's reports, and the dictionary names every cell id", () => {
+    const years = [...new Set(demo.map((d) => d.report.meta.year))];
+    for (const y of years) {
+      const rows = parseCsv(read(`data/years/${y}.csv`)).slice(1);
+      expect(new Set(rows.map((r) => r[3]))).toEqual(new Set([String(y)]));
+      const agencies = new Set(rows.map((r) => r[0]));
+      for (const d of demo.filter((x) => x.report.meta.year === y))
+        expect(agencies.has(d.report.meta.agency)).toBe(true);
+    }
+    const dict = parseCsv(read('data/cell-ids.csv'));
+    expect(dict[0]).toEqual(['cell_id', 'table', 'template_versions', 'row', 'column', 'unit']);
+    const ids = new Set(dict.slice(1).map((r) => r[0]));
+    for (const { report } of demo) for (const id of Object.keys(cellsView(report))) expect(ids.has(id), id).toBe(true);
+    const newTotal = dict.find((r) => r[0] === 't3.new.total')!;
+    expect(newTotal[2]).toBe('2019 2021');
+    expect(newTotal[3]).toContain('本年新收政府信息公开申请数量');
+    expect(read('data/LICENSE.txt')).toContain('CC BY 4.0');
+    expect(JSON.parse(read('data/build.json')).reports).toBe(demo.length + 1);
+  });
+
+  it("each report's JSON is the report with its check results", () => {
+    for (const { report } of demo) {
+      const entry = index.reports.find((r) => r.agency === report.meta.agency && r.year === report.meta.year)!;
+      const json = JSON.parse(read(entry.links.json!.slice(1)));
+      expect(reportFrom(json).cells).toEqual(report.cells);
+      expect(json.checks.errors).toBe(validate(report).errors);
+      expect(json.checks.summary).toMatch(/勾稽关系/);
+    }
   });
 
   it('reports.json lists every demo report with its templates, checks and working links', () => {
@@ -88,6 +131,9 @@ describe('open data', () => {
       for (const href of Object.values(entry!.links)) expect(existsSync(join(site.dist, href)), href).toBe(true);
     }
     expect(index.count).toBe(demo.length + 1);
+    const small = JSON.parse(read('data/index.json')) as { reports: unknown[][]; agencies: { name: string }[] };
+    expect(small.reports.length).toBe(demo.length + 1);
+    expect(small.agencies.some((a) => a.name === '宝山区跃进街道办事处')).toBe(true);
   });
 
   it('names the failing identities of a report whose own table does not add up', () => {
@@ -107,26 +153,45 @@ describe('open data', () => {
   });
 });
 
-describe('browse and missing reports', () => {
+describe('regions, levels and missing reports', () => {
   const text = (p: string) =>
     read(p)
       .replace(/<[^>]+>/g, ' ')
       .replace(/\s+/g, ' ');
 
-  it('lists each year an agency of the collection has no report for, with the deadline of its level', () => {
+  it("marks a missing year overdue only where the site holds that region's reports of that year", () => {
     const missing = text('missing.html');
-    // 平潭 (a government) has 2019 and 2023: 2020–2022 are missing, due by 3月31日 of the next year.
-    for (const y of [2020, 2021, 2022])
-      expect(missing).toContain(`${y}年 平潭综合实验区 县级以上地方人民政府 ${y + 1}年3月31日前`);
-    expect(missing).not.toContain('2023年 平潭综合实验区');
-    // A department is due by 1月31日.
-    expect(missing).toContain('2024年 沭阳县发展和改革局 县级以上人民政府部门 2025年1月31日前');
+    const at = missing.indexOf('本站未收录该地区该年度年报、无法判断的');
+    const [judged, unknown] = [missing.slice(0, at), missing.slice(at)];
+    // 沭阳 has the county's 2025 report in the collection: the 发改局's missing 2025 is judged, by 1月31日.
+    expect(judged).toContain('2025年 沭阳县发展和改革局 县级以上人民政府部门 江苏省宿迁市沭阳县 2026年1月31日前');
+    // Nothing of 沭阳 for 2024: the site does not know.
+    expect(unknown).toContain('2024年 沭阳县发展和改革局');
+    expect(judged).not.toContain('2024年 沭阳县发展和改革局');
+    // 平潭 has reports for 2019 and 2023 only, and nothing else of its region for 2020–2022: not judged.
+    for (const y of [2020, 2021, 2022]) {
+      expect(judged).not.toContain(`${y}年 平潭综合实验区`);
+      expect(unknown).toContain(`${y}年 平潭综合实验区`);
+    }
+    expect(missing).toContain('本站不知道');
   });
 
-  it('groups reports by region, level and year', () => {
-    expect(text('browse/regions.html')).toContain('江苏省淮安市洪泽区（2）');
-    expect(text('browse/levels.html')).toContain('县级以上人民政府部门（1）');
-    expect(text('browse/years.html')).toContain('2024年（');
+  it("sums each region's reports with core's roll-up and ranks its agencies", () => {
+    const index = JSON.parse(read('data/reports.json')) as {
+      reports: { agency: string; region: string; year: number }[];
+    };
+    const hongze = index.reports.filter((r) => r.region === '江苏省淮安市洪泽区');
+    expect(hongze.length).toBe(2);
+    const regions = text('regions/index.html');
+    expect(regions).toContain('江苏省淮安市洪泽区');
+    const page = readdirSync(join(site.dist, 'regions')).find((f) =>
+      text(`regions/${f}`).includes('行政区划：江苏省淮安市洪泽区'),
+    )!;
+    const body = text(`regions/${page}`);
+    expect(body).toContain('汇总核对');
+    // The 2023 report breaks an identity of its own 表四: the region's total names it.
+    expect(body).toContain('淮安市洪泽区人民政府2023年政府信息公开工作年度报告');
+    expect(text('levels/index.html')).toContain('县级以上人民政府部门');
   });
 });
 
