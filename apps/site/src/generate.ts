@@ -1,7 +1,16 @@
 // After `vitepress build`: read the reports folder one file at a time and write every page and data file.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { canonicalJson, type Report, reportJsonSchema, reportTitle } from '@nianbao/core';
+import {
+  canonicalJson,
+  cellProvenance,
+  cellStatus,
+  cellStatusText,
+  type Report,
+  reportJsonSchema,
+  reportTitle,
+  unreadCells,
+} from '@nianbao/core';
 import { renderDocx, renderPdf } from '@nianbao/pdf';
 import { devPages } from './dev.js';
 import { esc, heading, link, listTable } from './html.js';
@@ -80,9 +89,10 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       continue;
     }
     seen.set(slug, file);
-    const unread: string[] = [];
-    const status = (id: string): 'blank' | 'read' =>
-      report.cells[id] === null || report.cells[id] === undefined ? 'blank' : 'read';
+    const unread = unreadCells(report);
+    const status = (id: string) => cellStatus(report, id);
+    // Only an imported cell needs words beyond its value (未能读取 and why, 推算 and how, a printed mark).
+    const note = (id: string) => (cellProvenance(report, id) ? cellStatusText(report, id) : undefined);
     const base = `data/reports/${slug}`;
     const site: SiteReport = {
       file,
@@ -113,7 +123,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     shell.write(`reports/${slug}.html`, {
       title: reportTitle(report.meta.agency, report.meta.year),
       description: `${report.meta.agency}${report.meta.year}年政府信息公开工作年度报告全文、统计表和数据核对结果`,
-      body: reportBody(site, report),
+      body: reportBody(site, report, { state: status, note }),
     });
     const rows = cellRows(report, status);
     csv.append('data/cells.csv', rows);

@@ -67,8 +67,9 @@ export function checkReport(report: Report, unread: string[] = []): CheckSummary
   const findings = validate(report).findings;
   const gap = new Set(unread);
   const touchesGap = (f: Finding) => f.cells.some((c) => gap.has(c));
+  // Core already reports an identity through an unread cell as 无法核对 (a warning), never as an error.
   const errors = findings.filter((f) => f.severity === 'error' && !touchesGap(f));
-  const notes = findings.filter((f) => f.severity !== 'error' && !touchesGap(f));
+  const notes = findings.filter((f) => f.severity !== 'error');
   const failed = errors.filter((f) => IDENTITY_KINDS.has(f.kind)).length;
   const state: CheckState = failed ? 'fail' : unread.length ? 'unread' : 'ok';
   const summary =

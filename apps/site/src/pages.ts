@@ -2,22 +2,27 @@
 import {
   AGENCY_LEVEL_LABELS,
   type Block,
+  type CellStatus,
+  categorySum,
   cellName,
   type Finding,
   formatNumber,
   indicators,
+  LEGAL_DEADLINE_RULES,
   legalDeadline,
+  legalDeadlineText,
   type Report,
   reportLayouts,
   reportTitle,
   SECTION_TABLE,
   SECTIONS,
-  T4_COLUMNS,
+  T3_CATEGORIES,
   T4_GROUPS,
+  T4_OUTCOMES,
+  t4GroupName,
 } from '@nianbao/core';
 import { stackedBarChart } from './charts.js';
 import { esc, heading, link, listTable } from './html.js';
-import { categoryTotal, RECEIVED, resultCategories } from './indicators.js';
 import { agencyUrl, reportUrl, type SiteReport } from './model.js';
 import { renderTable } from './table.js';
 
@@ -74,7 +79,7 @@ function searchFields(r: SiteReport): string {
 export function reportBody(
   r: SiteReport,
   report: Report,
-  status?: (id: string) => 'read' | 'derived' | 'blank' | 'unread',
+  cell?: { state: (id: string) => CellStatus; note: (id: string) => string | undefined },
 ): string {
   const { meta } = report;
   const title = reportTitle(meta.agency, meta.year);
@@ -134,18 +139,15 @@ export function reportBody(
     html.push(heading(2, s.key, section?.heading || s.heading));
     if (section) html.push(...blocks(section.blocks));
     const table = SECTION_TABLE[s.key];
-    if (table)
-      html.push(
-        renderTable(layouts.find((l) => l.table === table)!, report.cells, {
-          flagged,
-          ...(status ? { state: status } : {}),
-        }),
-      );
+    if (table) html.push(renderTable(layouts.find((l) => l.table === table)!, report.cells, { flagged, ...cell }));
     else if (!section) html.push('<p class="nb-muted">报告未包含此部分。</p>');
   }
   html.push('</article>');
   return html.join('\n');
 }
+
+/** Names under the bars of 表四's groups (explained under the chart: the full names do not fit). */
+const BAR_MARKS = ['①', '②', '③'];
 
 const num = (v: number | null) => (v === null ? '未填' : formatNumber(v));
 
@@ -175,45 +177,46 @@ export function agencyBody(list: SiteReport[]): string {
   const years: (SiteReport | undefined)[] = [];
   for (let y = first; y <= meta.year; y++) years.push(sorted.find((r) => r.meta.year === y));
   const label = (i: number) => `${first + i}年`;
-  const cats = resultCategories();
   html.push(
     heading(2, 'requests', '收到和处理政府信息公开申请情况'),
     stackedBarChart({
       id: 'chart-requests',
       title: `${meta.agency}历年收到和处理政府信息公开申请情况（件）`,
       unit: '件',
-      series: ['本年新收申请', ...cats.map((c) => c.label)],
+      series: ['本年新收申请', ...T3_CATEGORIES.map((c) => c.label)],
       groups: years.map((r, i) => ({
         label: label(i),
         missing: !r,
         bars: r
           ? [
-              { name: '新收', values: [r.cells[RECEIVED] ?? null, ...cats.map(() => 0)] },
-              { name: '办理', values: [0, ...cats.map((c) => categoryTotal(r, c.key))] },
+              { name: '新收', values: [r.cells['t3.new.total'] ?? null, ...T3_CATEGORIES.map(() => 0)] },
+              { name: '办理', values: [0, ...T3_CATEGORIES.map((c) => categorySum(r, c.id))] },
             ]
           : [],
       })),
     }),
   );
-  const outcomes = T4_COLUMNS.filter((c) => c.id !== 'total');
   html.push(
     heading(2, 'review', '行政复议、行政诉讼结果'),
     stackedBarChart({
       id: 'chart-review',
       title: `${meta.agency}历年政府信息公开行政复议、行政诉讼结果（件）`,
       unit: '件',
-      series: outcomes.map((o) => o.label),
+      series: T4_OUTCOMES.map((o) => o.label),
       groups: years.map((r, i) => ({
         label: label(i),
         missing: !r,
         bars: r
-          ? T4_GROUPS.map((g) => ({
-              name: g.label,
-              values: outcomes.map((o) => r.cells[`t4.${g.id}.${o.id}`] ?? null),
+          ? T4_GROUPS.map((g, gi) => ({
+              name: BAR_MARKS[gi]!,
+              values: T4_OUTCOMES.map((o) => r.cells[`t4.${g.id}.${o.id}`] ?? null),
             }))
           : [],
       })),
     }),
+  );
+  html.push(
+    `<p class="nb-muted">图中${T4_GROUPS.map((g, gi) => `${BAR_MARKS[gi]}为${esc(t4GroupName(g.id))}`).join('，')}。</p>`,
   );
   const ind = indicators(sorted[0]!);
   html.push(
@@ -258,12 +261,9 @@ export function agenciesBody(byAgency: SiteReport[][]): string {
   );
 }
 
-/** The statutory deadline (core `legalDeadline`, 条例第四十九条) in words. */
+/** The statutory deadline (core, 条例第四十九条) as a date and in words. */
 function deadlineText(r: Pick<SiteReport, 'meta'>, year: number): { date: string | null; text: string } {
-  const date = legalDeadline(r.meta.level, year);
-  if (!date) return { date: null, text: '条例未规定全国统一期限，以本地规定为准' };
-  const [y, m, d] = date.split('-').map(Number);
-  return { date, text: `${y}年${m}月${d}日前` };
+  return { date: legalDeadline(r.meta.level, year), text: legalDeadlineText(r.meta.level, year) };
 }
 
 /**
@@ -308,7 +308,9 @@ export function missingBody(reports: SiteReport[], today: string): string {
   unknown.sort((a, b) => b.year - a.year);
   const html = [
     heading(1, 'top', '未发布年报的机关'),
-    '<p>依据《中华人民共和国政府信息公开条例》第四十九条：县级以上人民政府部门应当在每年1月31日前公布本机关上一年度政府信息公开工作年度报告；县级以上地方人民政府的政府信息公开工作主管部门应当在每年3月31日前公布本级政府上一年度政府信息公开工作年度报告。</p>',
+    `<p>依据《中华人民共和国政府信息公开条例》第四十九条：${Object.values(LEGAL_DEADLINE_RULES)
+      .map((rule) => esc(rule.text))
+      .join('')}</p>`,
     `<p>本页只依据本站收录的年报，统计日期：${esc(today)}。本站不知道：机关是否在别处发布了年报而本站未收录；乡镇、街道等由本地规定的发布期限；机关是否已撤销或合并。因此，只有本站收录了该地区同一年度其他机关年报的，才列为“已超过法定期限，本站未收录”；本站没有该地区该年度任何年报的，单独列出，不作判断。</p>`,
     heading(2, 'judged', '本站收录了该地区该年度年报、但缺少该机关年报的'),
     judged.length

@@ -1,6 +1,6 @@
 import {
-  type Cells,
   type CellStatus,
+  type Cells,
   formatNumber,
   type PlacedCell,
   type PlacedGrid,
@@ -64,7 +64,11 @@ export function renderTable(layout: TableLayout, cells: Cells, options: TableOpt
       const value = cells[p.cell.cellId] ?? null;
       const flagged = options.flagged?.has(p.cell.cellId);
       const state = options.state?.(p.cell.cellId) ?? (value === null ? 'blank' : 'read');
-      const cls = [value === null ? `nb-${state}` : '', state === 'derived' ? 'nb-derived' : '', flagged ? 'nb-flag' : '']
+      const cls = [
+        value === null ? `nb-${state}` : '',
+        state === 'derived' ? 'nb-derived' : '',
+        flagged ? 'nb-flag' : '',
+      ]
         .filter(Boolean)
         .join(' ');
       let text =
@@ -77,7 +81,7 @@ export function renderTable(layout: TableLayout, cells: Cells, options: TableOpt
       const note = state === 'read' ? undefined : options.note?.(p.cell.cellId);
       if (note) text += `<span class="visually-hidden">（${esc(note)}）</span>`;
       if (flagged) text += '<span class="visually-hidden">（核对未通过）</span>';
-      return `<td id="${esc(p.cell.cellId)}" headers="${headersOf(p, grid, id).join(' ')}"${span}${cls ? ` class="${cls}"` : ''}>${text}</td>`;
+      return `<td id="${esc(p.cell.cellId)}" headers="${headersOf(p, grid, id).join(' ')}"${span}${cls ? ` class="${cls}"` : ''}${note ? ` title="${esc(note)}"` : ''}>${text}</td>`;
     });
     return `<tr>${parts.join('')}</tr>`;
   };

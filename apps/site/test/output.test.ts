@@ -45,6 +45,8 @@ function parseCsv(text: string): string[][] {
 }
 
 const read = (p: string) => readFileSync(join(site.dist, p), 'utf8');
+/** Valid reports among test/fixtures: the hostile one and the imported one with an unread cell. */
+const FIXTURE_REPORTS = 2;
 
 describe('open data', () => {
   const index = JSON.parse(read('data/reports.json')) as {
@@ -105,7 +107,7 @@ describe('open data', () => {
     expect(newTotal[2]).toBe('2019 2021');
     expect(newTotal[3]).toContain('本年新收政府信息公开申请数量');
     expect(read('data/LICENSE.txt')).toContain('CC BY 4.0');
-    expect(JSON.parse(read('data/build.json')).reports).toBe(demo.length + 1);
+    expect(JSON.parse(read('data/build.json')).reports).toBe(demo.length + FIXTURE_REPORTS);
   });
 
   it("each report's JSON is the report with its check results", () => {
@@ -130,9 +132,9 @@ describe('open data', () => {
       );
       for (const href of Object.values(entry!.links)) expect(existsSync(join(site.dist, href)), href).toBe(true);
     }
-    expect(index.count).toBe(demo.length + 1);
+    expect(index.count).toBe(demo.length + FIXTURE_REPORTS);
     const small = JSON.parse(read('data/index.json')) as { reports: unknown[][]; agencies: { name: string }[] };
-    expect(small.reports.length).toBe(demo.length + 1);
+    expect(small.reports.length).toBe(demo.length + FIXTURE_REPORTS);
     expect(small.agencies.some((a) => a.name === '宝山区跃进街道办事处')).toBe(true);
   });
 
@@ -192,6 +194,32 @@ describe('regions, levels and missing reports', () => {
     // The 2023 report breaks an identity of its own 表四: the region's total names it.
     expect(body).toContain('淮安市洪泽区人民政府2023年政府信息公开工作年度报告');
     expect(text('levels/index.html')).toContain('县级以上人民政府部门');
+  });
+});
+
+describe('cells the import could not read', () => {
+  const index = JSON.parse(read('data/reports.json')) as {
+    reports: { agency: string; checks: { state: string; identitiesHold: boolean }; links: Record<string, string> }[];
+  };
+  const entry = index.reports.find((r) => r.agency === '宝山区导入示例街道办事处')!;
+
+  it('are not the agency failing: the report is listed as having unread cells, its identities as holding', () => {
+    expect(entry.checks.state).toBe('unread');
+    expect(entry.checks.identitiesHold).toBe(true);
+    const page = read(entry.links.page!.slice(1));
+    expect(page).toContain('nb-check-unread');
+    expect(page).not.toContain('核对未通过');
+  });
+
+  it("are shown as not read, never as the agency's blank, on the page and in the open data", () => {
+    const page = read(entry.links.page!.slice(1));
+    const cell = /<td id="t4\.review\.upheld"[^>]*>(.*?)<\/td>/.exec(page)![0];
+    expect(cell).toContain('未能读取');
+    expect(cell).not.toContain('未填');
+    expect(cell).toContain('原文第88行');
+    const csv = read('data/years/2024.csv');
+    expect(csv).toContain('宝山区导入示例街道办事处,宝山区,township,2024,t4,2019,t4.review.upheld,,unread');
+    expect(csv).toMatch(/宝山区导入示例街道办事处,[^\r\n]*t3\.unavailable\.notHeld\.otherOrg,,blank/);
   });
 });
 
