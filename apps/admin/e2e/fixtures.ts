@@ -84,7 +84,7 @@ export async function login(context: BrowserContext, username: string, password 
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码', { exact: true }).fill(password);
   await page.getByRole('button', { name: '登录' }).click();
-  await page.getByRole('heading', { name: '年度报告' }).waitFor();
+  await page.getByRole('heading', { name: '年度报告', exact: true }).waitFor();
   return page;
 }
 

@@ -27,9 +27,14 @@ export interface GridActions {
   move: (id: string, move: Move, fallback?: Move) => boolean;
   paste: (id: string, text: string) => void;
   focused: (id: string) => void;
+  /** Text typed into a cell that is not a number (null once it is one again). */
+  invalid: (id: string, text: string | null) => void;
 }
 
 export const GRID_STATE: InjectionKey<GridState> = Symbol('grid-state');
 export const GRID_ACTIONS: InjectionKey<GridActions> = Symbol('grid-actions');
 
 export const noteId = (id: string) => `note-${id.replace(/\./g, '-')}`;
+
+/** What a cell says of text typed into it that is not a number. */
+export const badMessage = (text: string) => `“${text}”不是数字，未计入。请填写数字，不适用的留空。`;
