@@ -1,9 +1,15 @@
 import type { Report } from '@nianbao/core';
 import { ApiError } from './errors.js';
 
+/** How a file is made: a plain object, so it can travel to a worker as it is. */
+export interface RenderFileOptions {
+  /** A light 草稿 watermark on every page (a report that is not published). */
+  draft?: boolean;
+}
+
 interface PdfModule {
-  renderPdf(report: Report, options?: unknown): Uint8Array | Promise<Uint8Array>;
-  renderDocx(report: Report): Uint8Array | Promise<Uint8Array>;
+  renderPdf(report: Report, options?: RenderFileOptions): Uint8Array | Promise<Uint8Array>;
+  renderDocx(report: Report, options?: RenderFileOptions): Uint8Array | Promise<Uint8Array>;
   preparePdf?(): void;
   RenderError?: abstract new (...args: never[]) => Error & { code: string };
 }
@@ -42,13 +48,17 @@ export function warmUpRenderer(log: (message: string) => void = (m) => console.e
 }
 
 /** The report as a PDF or Word file. A report the engine cannot typeset is a 422 with the engine's code and full message. */
-export async function renderReportFile(kind: 'pdf' | 'docx', report: Report): Promise<Uint8Array> {
+export async function renderReportFile(
+  kind: 'pdf' | 'docx',
+  report: Report,
+  options: RenderFileOptions = {},
+): Promise<Uint8Array> {
   const mod = await pdfModule();
   const fn = kind === 'pdf' ? mod.renderPdf : mod.renderDocx;
   const what = kind === 'pdf' ? ' PDF' : ' Word';
   if (typeof fn !== 'function') throw new ApiError(503, 'E_RENDER_UNAVAILABLE', `文件生成组件缺少${what} 输出`);
   try {
-    return await fn(report);
+    return await fn(report, options);
   } catch (err) {
     // The report's own problem (a character no font has, too much text…): the person can fix it.
     if (mod.RenderError && err instanceof mod.RenderError) throw new ApiError(422, err.code, err.message);

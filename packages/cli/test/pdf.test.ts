@@ -44,7 +44,32 @@ describe('nianbao pdf / docx', { timeout: 60_000 }, () => {
     const out = join(dir, 'seed-2024.docx');
     const { value: html } = await mammoth.convertToHtml({ path: out });
     expect(html.match(/<table>/g)).toHaveLength(3);
-    expect(html).toContain('<h1>四、政府信息公开行政复议、行政诉讼情况</h1>');
+    expect(html).toContain('>四、政府信息公开行政复议、行政诉讼情况</p>');
+  });
+
+  it('warns on stderr that a report has errors, naming them, and still writes the file', () => {
+    const report = JSON.parse(readFileSync(seedPath, 'utf8'));
+    report.cells['t3.new.total'] = (report.cells['t3.new.total'] ?? 0) + 7;
+    const input = join(dir, 'unbalanced.json');
+    writeFileSync(input, JSON.stringify(report));
+    const out = join(dir, 'unbalanced.pdf');
+    const r = run('pdf', input, '-o', out);
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/警告：报告有 \d+ 处错误/);
+    expect(r.err).toContain('相差7');
+    expect(existsSync(out)).toBe(true);
+    const clean = run('pdf', seedPath, '-o', join(dir, 'clean.pdf'));
+    expect(clean.err).not.toContain('警告');
+  });
+
+  it('writes a draft with --draft and a PDF/A-2b file with --pdfa', () => {
+    const out = join(dir, 'archival.pdf');
+    expect(run('pdf', seedPath, '--pdfa', '--draft', '-o', out).code).toBe(0);
+    const xmp = execFileSync('pdfinfo', ['-meta', out], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    expect(xmp).toContain('<pdfaid:part>2</pdfaid:part>');
+    const docx = join(dir, 'draft.docx');
+    expect(run('docx', seedPath, '--draft', '-o', docx).code).toBe(0);
+    expect(execFileSync('unzip', ['-p', docx, 'word/header1.xml'], { encoding: 'utf8' })).toContain('string="草稿"');
   });
 
   it('names a character the fonts lack, exits 2 and writes nothing', () => {

@@ -14,6 +14,11 @@ export interface FontOptions {
    * variable, else Debian's Noto Serif CJK SC (package fonts-noto-cjk) when installed.
    */
   serifFont?: string | false;
+  /**
+   * 楷体-style font file for 二级标题 (sub-headings). `false` sets them in bold serif. Default: the file named by
+   * NIANBAO_KAI_FONT, else Debian's LXGW WenKai (package fonts-lxgw-wenkai) when installed.
+   */
+  kaiFont?: string | false;
 }
 
 /** One face as Typst names it and as its file holds it. */
@@ -32,11 +37,14 @@ export interface FontSet {
   bodyBold: Face;
   heading: Face;
   title: Face;
+  /** 楷体-style face of sub-headings (characters it lacks come from the body face); null: bold serif. */
+  kai: Face | null;
   /** Folders Typst loads fonts from. */
   dirs: string[];
 }
 
 export const DEBIAN_SERIF = '/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc';
+export const DEBIAN_KAI = '/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf';
 const NPM_FAMILY = 'Noto Sans S Chinese';
 
 function npmFontDir(): string {
@@ -71,8 +79,8 @@ function openFace(file: string, postscriptName?: string): fontkit.Font {
   return font;
 }
 
-function serifFace(file: string): { regular: Face; bold: Face | null } {
-  if (!existsSync(file) || !statSync(file).isFile()) throw new RenderError('E_FONT', `找不到宋体字体文件 ${file}`);
+function fontFace(file: string, what: string): { regular: Face; bold: Face | null } {
+  if (!existsSync(file) || !statSync(file).isFile()) throw new RenderError('E_FONT', `找不到${what}字体文件 ${file}`);
   let ps: string | undefined;
   let opened: fontkit.Font | fontkit.FontCollection;
   try {
@@ -109,7 +117,13 @@ export function resolveFonts(options: FontOptions = {}): FontSet {
   else if (process.env.NIANBAO_SERIF_FONT) serifFile = resolve(process.env.NIANBAO_SERIF_FONT);
   else serifFile = existsSync(DEBIAN_SERIF) ? DEBIAN_SERIF : null;
 
-  const key = serifFile ?? 'npm';
+  let kaiFile: string | null;
+  if (options.kaiFont === false) kaiFile = null;
+  else if (options.kaiFont) kaiFile = resolve(options.kaiFont);
+  else if (process.env.NIANBAO_KAI_FONT) kaiFile = resolve(process.env.NIANBAO_KAI_FONT);
+  else kaiFile = existsSync(DEBIAN_KAI) ? DEBIAN_KAI : null;
+
+  const key = `${serifFile ?? 'npm'}|${kaiFile ?? ''}`;
   const known = fontSets.get(key);
   if (known) return known;
 
@@ -119,25 +133,34 @@ export function resolveFonts(options: FontOptions = {}): FontSet {
   for (const f of [sans, sansBold]) {
     if (!existsSync(f.file)) throw new RenderError('E_FONT', `找不到字体文件 ${f.file}，请重新执行 npm install`);
   }
-  const serif = serifFile ? serifFace(serifFile) : null;
+  const serif = serifFile ? fontFace(serifFile, '宋体') : null;
+  const kai = kaiFile ? fontFace(kaiFile, '楷体') : null;
   const set: FontSet = {
     key,
     body: serif?.regular ?? sans,
     bodyBold: serif?.bold ?? (serif ? serif.regular : sansBold),
     heading: sans,
     title: serif?.bold ?? sansBold,
-    dirs: [...new Set([npmDir, ...(serifFile ? [dirname(serifFile)] : [])])],
+    kai: kai?.regular ?? null,
+    dirs: [...new Set([npmDir, ...[serifFile, kaiFile].flatMap((f) => (f ? [dirname(f)] : []))])],
   };
   fontSets.set(key, set);
   return set;
 }
 
-const ROLE_FACE: Record<TextPlace['role'], keyof Omit<FontSet, 'key' | 'dirs'>> = {
-  title: 'title',
-  heading: 'heading',
-  subheading: 'bodyBold',
-  body: 'body',
-};
+/** The faces that draw a role's text, first choice first (Typst takes each character from the first that has it). */
+export function roleFaces(fonts: FontSet, role: TextPlace['role']): Face[] {
+  switch (role) {
+    case 'title':
+      return [fonts.title];
+    case 'heading':
+      return [fonts.heading];
+    case 'subheading':
+      return fonts.kai ? [fonts.kai, fonts.body] : [fonts.bodyBold];
+    case 'body':
+      return [fonts.body];
+  }
+}
 
 /** Characters page numbers use. */
 const PAGE_NUMBER_TEXT = '—0123456789';
@@ -148,22 +171,23 @@ export function checkCoverage(model: DocModel, fonts: FontSet): void {
   const seen = new Map<string, Set<number>>();
   const places = [...textPlaces(model), { text: PAGE_NUMBER_TEXT, where: '页码', role: 'body' as const }];
   for (const place of places) {
-    const face = fonts[ROLE_FACE[place.role]];
-    const font = openFace(face.file, face.postscriptName);
-    let done = seen.get(face.file);
+    const faces = roleFaces(fonts, place.role);
+    const key = faces.map((f) => f.file).join('|');
+    const opened = faces.map((f) => openFace(f.file, f.postscriptName));
+    let done = seen.get(key);
     if (!done) {
       done = new Set();
-      seen.set(face.file, done);
+      seen.set(key, done);
     }
     for (const ch of place.text) {
       const cp = ch.codePointAt(0)!;
       if (done.has(cp)) continue;
       done.add(cp);
-      if (/\s/.test(ch) || font.hasGlyphForCodePoint(cp)) continue;
+      if (/\s/.test(ch) || opened.some((font) => font.hasGlyphForCodePoint(cp))) continue;
       if (!missing.has(ch))
         missing.set(
           ch,
-          `字符“${ch}”（U+${cp.toString(16).toUpperCase().padStart(4, '0')}）：${place.where}，字体“${face.family}”中没有此字`,
+          `字符“${ch}”（U+${cp.toString(16).toUpperCase().padStart(4, '0')}）：${place.where}，字体“${faces.map((f) => f.family).join('”“')}”中没有此字`,
         );
     }
   }

@@ -3,12 +3,23 @@ import { type DocModel, documentModel } from './document.js';
 import { RenderError } from './errors.js';
 import { checkCoverage, type FontOptions, type FontSet, resolveFonts } from './fonts.js';
 import { TEMPLATE } from './template.js';
+import { DRAFT_MARK, watermarkSvg } from './watermark.js';
 
-/** Options of `renderPdf`. */
-export interface PdfOptions extends FontOptions {
-  /** Write a tagged PDF (structure for screen readers). Default true. */
+/**
+ * Options of `renderPdf` and `renderDocx`: a plain object of strings and booleans, so it can be sent to a
+ * worker as it is.
+ */
+export interface RenderOptions extends FontOptions {
+  /** A light 草稿 watermark on every page, for a report that is not yet published. Default false. */
+  draft?: boolean;
+  /** PDF/A-2b for archiving (PDF only): fonts embedded, colours defined, XMP metadata. Default false. */
+  archival?: boolean;
+  /** Write a tagged PDF (structure for screen readers; PDF only). Default true. */
   tagged?: boolean;
 }
+
+/** Options of `renderPdf`. */
+export type PdfOptions = RenderOptions;
 
 const compilers = new Map<string, NodeCompiler>();
 
@@ -31,7 +42,7 @@ function diagnostics(err: { shortDiagnostics: unknown[] } | null): Diagnostic[] 
 }
 
 /** The document model and fonts as the Typst program reads them. */
-function inputs(model: DocModel, fonts: FontSet): Record<string, string> {
+function inputs(model: DocModel, fonts: FontSet, options: PdfOptions): Record<string, string> {
   const face = (f: FontSet['body']) => ({ family: f.family, weight: f.weight });
   const data = {
     ...model,
@@ -40,14 +51,20 @@ function inputs(model: DocModel, fonts: FontSet): Record<string, string> {
       bodyBold: face(fonts.bodyBold),
       heading: face(fonts.heading),
       title: face(fonts.title),
+      // Characters the 楷体 face lacks come from the body face.
+      subheading: fonts.kai
+        ? { family: [fonts.kai.family, fonts.body.family], weight: 'regular' }
+        : face(fonts.bodyBold),
     },
+    watermark: options.draft ? watermarkSvg(DRAFT_MARK, fonts.heading.file) : null,
+    archival: options.archival === true,
   };
   return { data: JSON.stringify(data) };
 }
 
 function typeset(model: DocModel, fonts: FontSet, options: PdfOptions): Uint8Array {
   const compiler = compilerFor(fonts);
-  const result = compiler.compile({ mainFileContent: TEMPLATE, inputs: inputs(model, fonts) });
+  const result = compiler.compile({ mainFileContent: TEMPLATE, inputs: inputs(model, fonts, options) });
   const warnings = diagnostics(result.takeWarnings());
   const error = result.takeError();
   const doc = result.result;
@@ -67,7 +84,17 @@ function typeset(model: DocModel, fonts: FontSet, options: PdfOptions): Uint8Arr
       diagnostics(error).map((d) => String(d.message)),
     );
   }
-  const pdf = compiler.pdf(doc, { pdfTags: options.tagged ?? true });
+  let pdf: Buffer;
+  try {
+    pdf = compiler.pdf(doc, {
+      pdfTags: options.tagged ?? true,
+      ...(options.archival ? { pdfStandard: 'a-2b', creationTimestamp: Math.floor(Date.now() / 1000) } : {}),
+    });
+  } catch (e) {
+    throw new RenderError('E_TYPESET', options.archival ? '无法生成 PDF/A 归档文件：' : '排版失败：', [
+      String((e as Error).message),
+    ]);
+  }
   // Memoised layouts of earlier reports are of no further use; keep the process lean when warm.
   compiler.evictCache(10);
   return new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
@@ -109,6 +136,7 @@ export function preparePdf(options: FontOptions = {}): void {
     date: null,
     preamble: [],
     sections: [{ key: 'overview', heading: '年报', blocks }],
+    signature: { agencies: ['年报'], date: '2000年1月1日', note: null },
   };
   checkCoverage(model, fonts);
   typeset(model, fonts, {});

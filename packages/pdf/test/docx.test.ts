@@ -36,24 +36,39 @@ function htmlTables(html: string): { head: number; rows: HtmlCell[][] }[] {
   });
 }
 
-/** The table as the official layout draws it, with the report's values (blank cells empty). */
+/** The table as the official layout draws it, with the report's values (blank cells empty, 万元 where the column's label lacks it). */
 function expectedRows(layout: TableLayout, cells: Report['cells']): Omit<HtmlCell, 'th'>[][] {
+  const defs = new Map(layout.cells.map((d) => [d.id, d]));
   return [...layout.headerRows, ...layout.bodyRows].map((row) =>
     row.map((c) => {
       const v = c.type === 'value' ? cells[c.cellId] : null;
-      const text = c.type === 'label' ? c.text : v === null || v === undefined ? '' : formatNumber(v);
+      const def = c.type === 'value' ? defs.get(c.cellId) : undefined;
+      const unit = def?.unit && !def.columnLabel.includes(def.unit) ? def.unit : '';
+      const text = c.type === 'label' ? c.text : v === null || v === undefined ? '' : `${formatNumber(v)}${unit}`;
       return { text, colSpan: c.colSpan, rowSpan: c.rowSpan };
     }),
   );
 }
 
-async function open(report: Report) {
-  const bytes = await renderDocx(report);
+/** Paragraphs of document.xml with their style id and text. */
+function paragraphs(xml: string): { style: string; text: string }[] {
+  return [...xml.matchAll(/<w:p>(.*?)<\/w:p>|<w:p [^>]*>(.*?)<\/w:p>/gs)].map((m) => {
+    const body = m[1] ?? m[2] ?? '';
+    return {
+      style: /<w:pStyle w:val="([^"]+)"/.exec(body)?.[1] ?? '',
+      text: [...body.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((t) => t[1]).join(''),
+    };
+  });
+}
+
+async function open(report: Report, options = {}) {
+  const bytes = await renderDocx(report, options);
   const buffer = Buffer.from(bytes);
   const { value: html } = await mammoth.convertToHtml({ buffer });
   const zip = await JSZip.loadAsync(buffer);
   const file = (name: string) => zip.file(name)!.async('string');
-  return { html, file };
+  const has = async (name: string) => zip.file(name) !== null;
+  return { html, file, has };
 }
 
 describe.each([
@@ -91,14 +106,23 @@ describe.each([
     expect(cell).toContain('<w:vMerge w:val="restart"/>');
   });
 
-  it('uses Word heading styles: 标题 1 for the six sections, 标题 2 for sub-headings', () => {
-    const h1 = [...doc.html.matchAll(/<h1>(.*?)<\/h1>/g)].map((m) => strip(m[1]!));
-    expect(h1).toEqual(SECTIONS.map((s) => report.sections.find((r) => r.key === s.key)?.heading ?? s.heading));
+  it('names its styles as the official levels: 一级标题 (黑体) for the six sections, 二级标题 (楷体) below', async () => {
+    const styles = await doc.file('word/styles.xml');
+    const styleXml = (name: string) =>
+      new RegExp(`<w:style [^>]*>(?:(?!</w:style>).)*<w:name w:val="${name}"/>.*?</w:style>`, 's').exec(styles)?.[0] ??
+      '';
+    expect(styleXml('一级标题')).toContain('w:eastAsia="黑体"');
+    expect(styleXml('一级标题')).toContain('<w:outlineLvl w:val="0"/>');
+    expect(styleXml('二级标题')).toContain('w:eastAsia="楷体"');
+    expect(styleXml('二级标题')).toContain('<w:outlineLvl w:val="1"/>');
+    expect(styleXml('公文标题')).toContain('<w:jc w:val="center"/>');
+    const paras = paragraphs(await doc.file('word/document.xml'));
+    const level1 = paras.filter((p) => p.style === 'Level1Heading').map((p) => p.text);
+    expect(level1).toEqual(SECTIONS.map((s) => report.sections.find((r) => r.key === s.key)?.heading ?? s.heading));
     const subheadings = [...report.preamble, ...report.sections.flatMap((s) => s.blocks)]
       .filter((b) => b.kind === 'heading')
       .map((b) => b.text);
-    const h2 = [...doc.html.matchAll(/<h2>(.*?)<\/h2>/g)].map((m) => strip(m[1]!));
-    expect(h2).toEqual(subheadings);
+    expect(paras.filter((p) => p.style === 'Level2Heading').map((p) => p.text)).toEqual(subheadings);
   });
 
   it('carries title, author and language, A4 page setup and page numbers', async () => {
@@ -142,5 +166,66 @@ describe('renderDocx: bad input', () => {
     expect(html).toContain('&lt;w:p&gt;&amp;amp; "引号"');
     expect(strip(html)).toContain('<w:p>&amp; "引号"');
     expect(strip(html)).toContain('结束');
+  });
+});
+
+describe('renderDocx: pages and drafts', () => {
+  it('never splits a row, repeats header rows and lets Word break a table only where the rules allow', async () => {
+    const report = fixture('huaian-2024');
+    const xml = await (await open(report)).file('word/document.xml');
+    const tables = [...xml.matchAll(/<w:tbl>(.*?)<\/w:tbl>/gs)].map((m) => m[1]!);
+    const layouts = layoutsOf(report);
+    expect(tables).toHaveLength(3);
+    tables.forEach((t, i) => {
+      const layout = layouts[i]!;
+      const rows = [...t.matchAll(/<w:tr>(.*?)<\/w:tr>/gs)].map((m) => m[1]!);
+      expect(rows).toHaveLength(layout.headerRows.length + layout.bodyRows.length);
+      for (const row of rows) expect(row, layout.name).toContain('<w:cantSplit/>');
+      const header = rows.slice(0, layout.headerRows.length);
+      for (const row of header) expect(row).toContain('<w:tblHeader/>');
+      // A row without keep-with-next is a place Word may break after.
+      const breakAfter = rows.flatMap((row, r) => (row.includes('<w:keepNext/>') ? [] : [r - header.length + 1]));
+      const body = layout.bodyRows.length;
+      expect(breakAfter.at(-1)).toBe(body);
+      for (const k of breakAfter.slice(0, -1)) {
+        expect(k, layout.name).toBeGreaterThanOrEqual(3);
+        expect(body - k, layout.name).toBeGreaterThanOrEqual(3);
+        // No merged label other than the vertical group runs across the break.
+        layout.bodyRows.forEach((cells, r) => {
+          for (const c of cells)
+            if (c.rowSpan > 1 && r < k && r + c.rowSpan > k)
+              expect(c.type === 'label' && c.vertical, `${layout.name} row ${k}`).toBe(true);
+        });
+      }
+      // 表二 breaks only between its blocks: before a caption row.
+      if (layout.table === 't2')
+        for (const k of breakAfter.slice(0, -1))
+          expect(layout.bodyRows[k]![0]).toMatchObject({ colSpan: 4, header: true });
+    });
+  });
+
+  it('signs right-aligned with the date in full Chinese form and the note the report states', async () => {
+    const report = fixture('huaian-2024');
+    report.meta.publishedAt = '2025-01-20';
+    report.sections.at(-1)!.blocks.push({ kind: 'paragraph', text: '（此件主动公开）' });
+    const paras = paragraphs(await (await open(report)).file('word/document.xml'));
+    const signed = paras.filter((p) => p.style === 'Signature').map((p) => p.text);
+    expect(signed).toEqual([report.meta.agency, '2025年1月20日']);
+    expect(paras.at(-1)).toEqual({ style: 'Annotation', text: '（此件主动公开）' });
+    expect(paras.filter((p) => p.text.includes('此件主动公开'))).toHaveLength(1);
+    const styles = await (await open(report)).file('word/styles.xml');
+    expect(styles).toMatch(/<w:name w:val="落款"\/>.*?<w:jc w:val="right"\/>/s);
+  });
+
+  it('carries a 草稿 watermark in every page header of a draft, outside the text, and none otherwise', async () => {
+    const report = fixture('seed');
+    const draft = await open(report, { draft: true });
+    const plain = await open(report);
+    const headers = await Promise.all(['word/header1.xml', 'word/header2.xml'].map((f) => draft.file(f)));
+    for (const h of headers) expect(h).toMatch(/<v:textpath [^>]*string="草稿"/);
+    expect(await draft.file('word/document.xml')).not.toContain('草稿');
+    // What a reader of the document's text sees is the same as without the mark.
+    expect(draft.html).toBe(plain.html);
+    expect(await plain.has('word/header1.xml')).toBe(false);
   });
 });

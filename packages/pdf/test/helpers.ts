@@ -20,7 +20,7 @@ export function tempFile(bytes: Uint8Array, ext: string): string {
   return path;
 }
 
-function run(cmd: string, args: string[]): string {
+export function run(cmd: string, args: string[]): string {
   return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
 }
 
@@ -111,4 +111,53 @@ export function longReport(base: Report, pages: number): Report {
     blocks.push({ kind: 'paragraph', text: `第${i + 1}段。${para.slice((i * 37) % 200, ((i * 37) % 200) + 130)}` });
   }
   return { ...base, sections: base.sections.map((s, i) => (i === 0 ? { ...s, blocks } : s)) };
+}
+
+/** A word of a PDF page with its box (points, origin top left), as `pdftotext -bbox` gives it. */
+export interface PdfWord {
+  text: string;
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+/** Every page's size and words in content order, from `pdftotext -bbox`. */
+export function pdfWords(path: string): { width: number; height: number; words: PdfWord[] }[] {
+  const html = run('pdftotext', ['-bbox', path, '-']);
+  const decode = (s: string) =>
+    s
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, '&');
+  return [...html.matchAll(/<page width="([\d.]+)" height="([\d.]+)">(.*?)<\/page>/gs)].map((p) => ({
+    width: Number(p[1]),
+    height: Number(p[2]),
+    words: [
+      ...p[3]!.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g),
+    ].map((w) => ({ text: decode(w[5]!), x0: Number(w[1]), y0: Number(w[2]), x1: Number(w[3]), y1: Number(w[4]) })),
+  }));
+}
+
+/** Pixels of each page rendered in grey at a low resolution, from `pdftoppm -gray` (0 black … 255 white). */
+export function pdfGreyPages(path: string, dpi = 12): Uint8Array[] {
+  const out = execFileSync('pdftoppm', ['-gray', '-r', String(dpi), path], { maxBuffer: 64 << 20 });
+  const pages: Uint8Array[] = [];
+  let at = 0;
+  while (at < out.length) {
+    // P5 header: magic, width, height, max value, each followed by whitespace.
+    const fields: string[] = [];
+    while (fields.length < 4) {
+      while (/\s/.test(String.fromCharCode(out[at]!))) at++;
+      let f = '';
+      while (!/\s/.test(String.fromCharCode(out[at]!))) f += String.fromCharCode(out[at++]!);
+      fields.push(f);
+    }
+    at++;
+    const size = Number(fields[1]) * Number(fields[2]);
+    pages.push(new Uint8Array(out.subarray(at, at + size)));
+    at += size;
+  }
+  return pages;
 }

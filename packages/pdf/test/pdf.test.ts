@@ -119,7 +119,7 @@ describe('renderPdf: a 2021 report with varied numbers', () => {
   });
 
   it('falls back to the npm sans font and still embeds subsets', async () => {
-    const { path, text } = await rendered(fixture('huaian-2024'), { serifFont: false });
+    const { path, text } = await rendered(fixture('huaian-2024'), { serifFont: false, kaiFont: false });
     const fonts = pdfFonts(path);
     expect(fonts.every((f) => f.name.includes('NotoSansHans') && f.sub === 'yes')).toBe(true);
     expect(text).toContain(squash(T3_NOTE));

@@ -44,6 +44,7 @@ const IdParams = z.object({
     .positive()
     .max(2 ** 31 - 1),
 });
+const FileQuery = z.object({ watermark: z.enum(['0', '1']).optional() });
 const RevisionParams = IdParams.extend({
   rev: z.coerce
     .number()
@@ -469,8 +470,10 @@ export async function reportRoutes(app: FastifyInstance, ctx: Context): Promise<
     app.get(`/api/reports/:id/${kind}`, async (request, reply) => {
       const actor = requireActor(request);
       const { id } = parseInput(IdParams, request.params, '报告编号');
+      const { watermark } = parseInput(FileQuery, request.query, '查询条件');
       const { row, tree, report } = await readableReportWithContent(db, actor, id);
-      const file = await renderReportFile(kind, report);
+      // A report not yet published carries 草稿 on every page unless asked not to (?watermark=0).
+      const file = await renderReportFile(kind, report, { draft: row.status !== 'published' && watermark !== '0' });
       const org = tree.byId.get(row.organisationId)!;
       const name = `${reportTitle(org.name, row.year)}.${kind}`;
       reply

@@ -1,6 +1,6 @@
 import { basename, extname } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Report } from '@nianbao/core';
+import { type Report, validate } from '@nianbao/core';
 import type { Command, Io } from '../command.js';
 import { reportInputError } from '../errors.js';
 import { loadReport } from '../load.js';
@@ -11,7 +11,7 @@ type Kind = 'pdf' | 'docx';
 const NAMES: Record<Kind, string> = { pdf: 'PDF', docx: 'Word' };
 
 function exportCommand(kind: Kind): Command {
-  const usage = `nianbao ${kind} FILE [-o OUT.${kind}]${kind === 'pdf' ? ' [--font 字体文件]' : ''}`;
+  const usage = `nianbao ${kind} FILE [-o OUT.${kind}] [--draft]${kind === 'pdf' ? ' [--pdfa] [--font 字体文件]' : ''}`;
   return {
     name: kind,
     summary:
@@ -22,7 +22,11 @@ function exportCommand(kind: Kind): Command {
     async run(argv, io: Io) {
       const { values, positionals } = parseArgs({
         args: argv,
-        options: { output: { type: 'string', short: 'o' }, ...(kind === 'pdf' ? { font: { type: 'string' } } : {}) },
+        options: {
+          output: { type: 'string', short: 'o' },
+          draft: { type: 'boolean' },
+          ...(kind === 'pdf' ? { font: { type: 'string' }, pdfa: { type: 'boolean' } } : {}),
+        },
         allowPositionals: true,
       });
       const file = positionals[0];
@@ -41,12 +45,23 @@ function exportCommand(kind: Kind): Command {
         reportInputError(e, file, io);
         return 2;
       }
+      // The file is made all the same; whoever prints or publishes it is told its numbers do not reconcile.
+      const errors = validate(report).findings.filter((f) => f.severity === 'error');
+      if (errors.length) {
+        io.err(`警告：报告有 ${errors.length} 处错误，生成的文件中的数据有误（详见 nianbao validate）：\n`);
+        for (const f of errors.slice(0, 5)) io.err(`  · ${f.message}（${f.ruleId}）\n`);
+        if (errors.length > 5) io.err(`  · 另有 ${errors.length - 5} 处\n`);
+      }
       // Loaded here, not at start-up: the typesetter and fonts would slow every other command.
       const { RenderError, renderDocx, renderPdf } = await import('@nianbao/pdf');
       let bytes: Uint8Array;
       try {
-        const font = (values as { font?: string }).font;
-        bytes = kind === 'pdf' ? await renderPdf(report, font ? { serifFont: font } : {}) : await renderDocx(report);
+        const { font, pdfa } = values as { font?: string; pdfa?: boolean };
+        const draft = values.draft === true;
+        bytes =
+          kind === 'pdf'
+            ? await renderPdf(report, { draft, archival: pdfa === true, ...(font ? { serifFont: font } : {}) })
+            : await renderDocx(report, { draft });
       } catch (e) {
         if (!(e instanceof RenderError)) throw e;
         io.err(`错误：无法生成${NAMES[kind]}文件：${e.message}（${e.code}）\n`);
