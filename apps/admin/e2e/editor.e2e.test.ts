@@ -32,30 +32,68 @@ async function confirmDialog(page: Page, button: string): Promise<void> {
 }
 
 describe('editor, review and publication in a real browser', () => {
-  it('shows a save conflict from another window and lets the user keep their own version', async () => {
+  it('two people on one report: changes to different cells merge by themselves, the same cell is chosen per cell, nothing is lost', async () => {
     const ctxA = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const ctxB = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const a = await login(ctxA, 'editor');
-    const b = await login(ctxB, 'editor');
+    const b = await login(ctxB, 'admin');
     const id = await openSeedReport(a);
     await openSeedReport(b);
+    const start = await serverReport(a, id);
+    const value = (c: string) => (start.cells[c] ?? 0) + 1;
+    const type = async (page: Page, c: string, v: number) => {
+      await cell(page, c).click();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type(String(v));
+      await page.keyboard.press('Enter');
+    };
 
-    await cell(b, 't4.litigationDirect.upheld').click();
-    await b.keyboard.type('3');
+    // Different cells: B saves first, A's save on the older revision is merged without asking.
+    await type(b, 't4.litigationDirect.upheld', value('t4.litigationDirect.upheld'));
     await saved(b);
-    expect((await serverReport(b, id)).cells['t4.litigationDirect.upheld']).toBe(3);
-
-    // A still works on the older revision: its save is refused and the newer version is shown.
-    await cell(a, 't4.litigationDirect.corrected').click();
-    await a.keyboard.type('2');
-    const dialog = a.getByRole('dialog', { name: '此报告已被他人修改' });
-    await dialog.waitFor({ timeout: 15_000 });
-    expect(await dialog.textContent()).toContain(cellName('t4.litigationDirect.upheld'));
-    await dialog.getByRole('button', { name: '保留我的修改' }).click();
+    await type(a, 't4.litigationDirect.corrected', value('t4.litigationDirect.corrected'));
     await saved(a);
-    const after = await serverReport(a, id);
-    expect(after.cells['t4.litigationDirect.corrected']).toBe(2);
-    expect(after.cells['t4.litigationDirect.upheld']).not.toBe(3);
+    expect(await a.getByRole('dialog', { name: '他人同时修改了相同的内容' }).isVisible()).toBe(false);
+    let now = await serverReport(a, id);
+    expect(now.cells['t4.litigationDirect.upheld']).toBe(value('t4.litigationDirect.upheld'));
+    expect(now.cells['t4.litigationDirect.corrected']).toBe(value('t4.litigationDirect.corrected'));
+    // A's grid shows B's change.
+    await expect
+      .poll(() => cell(a, 't4.litigationDirect.upheld').inputValue())
+      .toBe(String(value('t4.litigationDirect.upheld')));
+
+    // The same cell on both sides: A is shown both values and who changed theirs, and keeps their own.
+    await type(b, 't4.litigationDirect.other', 55);
+    await type(b, 't4.litigationDirect.pending', value('t4.litigationDirect.pending') + 100);
+    await saved(b);
+    await type(a, 't4.litigationDirect.other', 77);
+    const dialog = a.getByRole('dialog', { name: '他人同时修改了相同的内容' });
+    await dialog.waitFor({ timeout: 15_000 });
+    const text = await dialog.textContent();
+    expect(text).toContain(cellName('t4.litigationDirect.other'));
+    expect(text).toContain('77');
+    expect(text).toContain('55');
+    expect(text).toContain('系统管理员');
+    await dialog.getByRole('button', { name: '全部保留我的' }).click();
+    await dialog.getByRole('button', { name: '按所选合并并保存' }).click();
+    await saved(a);
+    now = await serverReport(a, id);
+    expect(now.cells['t4.litigationDirect.other']).toBe(77);
+    // Keeping mine did not revert what only B changed.
+    expect(now.cells['t4.litigationDirect.pending']).toBe(value('t4.litigationDirect.pending') + 100);
+    // The row's total, computed on both sides, is the sum of the merged parts.
+    const parts = ['upheld', 'corrected', 'other', 'pending'].map((k) => now.cells[`t4.litigationDirect.${k}`] ?? 0);
+    expect(now.cells['t4.litigationDirect.total']).toBe(parts.reduce((x, y) => x + y, 0));
+    expect(now.cells['t4.litigationDirect.upheld']).toBe(value('t4.litigationDirect.upheld'));
+    expect(now.cells['t4.litigationDirect.corrected']).toBe(value('t4.litigationDirect.corrected'));
+
+    // B goes on editing on its older revision: merged again, A's choice kept and shown to B.
+    await type(b, 't4.review.upheld', value('t4.review.upheld'));
+    await saved(b);
+    now = await serverReport(b, id);
+    expect(now.cells['t4.litigationDirect.other']).toBe(77);
+    expect(now.cells['t4.review.upheld']).toBe(value('t4.review.upheld'));
+    await expect.poll(() => cell(b, 't4.litigationDirect.other').inputValue()).toBe('77');
     await ctxA.close();
     await ctxB.close();
   });

@@ -1,9 +1,9 @@
+import { ROLE_LABELS, type RoleName, RoleNameSchema } from './contract.js';
 import type { Db } from './db/index.js';
 import { schema } from './db/index.js';
 
-export type RoleName = 'editor' | 'reviewer';
-export const ROLE_NAMES = ['editor', 'reviewer'] as const;
-export const ROLE_LABELS: Record<RoleName, string> = { editor: '填报人', reviewer: '审核人' };
+export { ROLE_LABELS, type RoleName };
+export const ROLE_NAMES = RoleNameSchema.options;
 
 /** The signed-in person, as every route sees them. */
 export interface Actor {

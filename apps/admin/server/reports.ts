@@ -1,27 +1,21 @@
 import {
   type AgencyLevel,
   canonicalJson,
-  cellsView,
   legalDeadline,
   normalizeReport,
   parseReport,
   type Report,
+  reportTitle,
   validate,
 } from '@nianbao/core';
 import { and, eq, inArray } from 'drizzle-orm';
 import { type Actor, canEdit, canRead, canReview, type OrgNode, OrgTree } from './access.js';
+import { changedCellIds, reportLimitIssues, STATUS_LABELS, type Status } from './contract.js';
 import type { Db } from './db/index.js';
 import { schema } from './db/index.js';
 import { ApiError, notFound } from './errors.js';
 
-export const STATUSES = ['draft', 'submitted', 'approved', 'published'] as const;
-export type Status = (typeof STATUSES)[number];
-export const STATUS_LABELS: Record<Status, string> = {
-  draft: '草稿',
-  submitted: '已提交',
-  approved: '已审核',
-  published: '已发布',
-};
+export { STATUS_LABELS, type Status };
 
 export type ReportRow = typeof schema.reports.$inferSelect;
 
@@ -54,6 +48,7 @@ export function summaryOf(actor: Actor, row: ReportRow, tree: OrgTree) {
     id: row.id,
     organisation: orgView(org),
     year: row.year,
+    title: reportTitle(org.name, row.year),
     status: row.status as Status,
     statusLabel: STATUS_LABELS[row.status as Status],
     revision: row.revision,
@@ -95,7 +90,10 @@ export async function readableReportWithContent(
   if (!hit) throw notFound();
   const tree = await OrgTree.load(db);
   if (!canRead(actor, hit.row.organisationId, tree)) throw notFound();
-  return { row: hit.row, tree, report: normalizeReport(hit.content as Report) };
+  const report = normalizeReport(hit.content as Report);
+  // Until it is published, a report carries its organisation's current name, level and region.
+  const org = tree.byId.get(hit.row.organisationId)!;
+  return { row: hit.row, tree, report: hit.row.status === 'published' ? report : withOrganisation(report, org) };
 }
 
 /** A stored revision, read back through the model (normalised, every cell present). */
@@ -117,23 +115,35 @@ export function findingsOf(report: Report) {
   return { findings: v.findings, counts: { errors: v.errors, warnings: v.warnings, infos: v.infos }, likely: v.likely };
 }
 
-/** Read `{report}` from a request body with core's parser; a bad report is a 400 naming each problem. */
+/**
+ * Read `{report}` from a request body with core's parser and the contract's limits (text length, numbers up to
+ * 10^12); a bad report is a 400 naming each problem.
+ */
 export function reportFromBody(value: unknown): Report {
   const r = parseReport(value);
-  if (r.ok) return r.report;
-  const first = r.issues
+  const issues = r.ok ? reportLimitIssues(r.report) : r.issues;
+  if (r.ok && !issues.length) return r.report;
+  const first = issues
     .slice(0, 3)
     .map((i) => i.message)
     .join('；');
-  throw new ApiError(400, 'E_INVALID_REPORT', `报告内容有误（${r.issues.length} 处）：${first}`, { issues: r.issues });
+  const code = r.ok ? 'E_REPORT_LIMIT' : 'E_INVALID_REPORT';
+  throw new ApiError(400, code, `报告内容有误（${issues.length} 处）：${first}`, { issues });
+}
+
+/**
+ * The organisation owns its name: the report's agency, level and region are the organisation's, whatever
+ * the edit sent (the administration screen changes them).
+ */
+export function withOrganisation(report: Report, org: Pick<OrgNode, 'name' | 'level' | 'region'>): Report {
+  const meta = { ...report.meta, agency: org.name, level: org.level as AgencyLevel };
+  if (org.region) meta.region = org.region;
+  else delete meta.region;
+  return { ...report, meta };
 }
 
 /** Cells whose value differs between two reports (for the audit log). */
-export function changedCells(before: Report | null, after: Report): string[] {
-  const a = before ? cellsView(before) : {};
-  const b = cellsView(after);
-  return Object.keys({ ...a, ...b }).filter((k) => (a[k] ?? null) !== (b[k] ?? null));
-}
+export const changedCells = changedCellIds;
 
 export function sameContent(a: Report | null, b: Report): boolean {
   return !!a && canonicalJson(a) === canonicalJson(b);

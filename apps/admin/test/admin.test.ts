@@ -158,7 +158,7 @@ describe.each(BACKENDS)('overview, administration, import and files on %s', (kin
     expect((await admin.req('PATCH', `/api/users/${self.id}`, { isAdmin: false })).json().error.code).toBe(
       'E_SELF_LOCKOUT',
     );
-    const log = (await admin.req('GET', '/api/audit?limit=50')).json().map((e: any) => e.action);
+    const log = (await admin.req('GET', '/api/audit?limit=50')).json().entries.map((e: any) => e.action);
     expect(log).toEqual(
       expect.arrayContaining([
         'organisation.create',

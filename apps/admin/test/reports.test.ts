@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { canonicalJson, reportFrom, T3_COLUMNS, validate } from '@nianbao/core';
 import { seedReportUrl } from '@nianbao/core/fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConflictAnswerSchema, HistoryAnswerSchema } from '../contract/index.js';
 import { BACKENDS, type Client, type Harness, login, reportIdOf, startHarness } from './helpers.js';
 
 const seed = reportFrom(JSON.parse(readFileSync(seedReportUrl, 'utf8')));
@@ -81,7 +82,7 @@ describe.each(BACKENDS)('reports on %s', (kind) => {
     expect(canonicalJson(reread.report)).toBe(canonicalJson(cur.report));
   });
 
-  it('refuses a stale save with 409 and the newer revision and report, never overwriting', async () => {
+  it('a save on an older revision that changed the same paragraph is refused with both sides, who and when; nothing is overwritten', async () => {
     const cur = (await editor.req('GET', `/api/reports/${seedId}`)).json();
     const mine = structuredClone(cur.report);
     mine.preamble = [{ kind: 'paragraph', text: '第一位编辑的修改' }];
@@ -98,12 +99,27 @@ describe.each(BACKENDS)('reports on %s', (kind) => {
       { 'if-match': String(cur.revision) },
     );
     expect(stale.statusCode).toBe(409);
-    expect(stale.json().error.code).toBe('E_STALE_REVISION');
-    expect(stale.json().error.message).toContain(`第 ${cur.revision + 1} 版`);
-    expect(stale.json().revision).toBe(cur.revision + 1);
-    expect(stale.json().report.preamble[0].text).toBe('第一位编辑的修改');
+    const body = ConflictAnswerSchema.parse(stale.json());
+    expect(body.error.code).toBe('E_CONFLICT');
+    expect(body.error.message).toContain(`第 ${cur.revision + 1} 版`);
+    expect(body.revision).toBe(cur.revision + 1);
+    expect(body.base).toBe(cur.revision);
+    expect(body.report.preamble[0]!.text).toBe('第一位编辑的修改');
+    expect(body.conflicts).toEqual([
+      expect.objectContaining({
+        kind: 'text',
+        label: '引言第1段',
+        mine: '第二位编辑基于旧版本的修改',
+        theirs: '第一位编辑的修改',
+        changedBy: expect.objectContaining({
+          revision: cur.revision + 1,
+          by: expect.objectContaining({ username: 'editor' }),
+        }),
+      }),
+    ]);
     const after = (await editor.req('GET', `/api/reports/${seedId}`)).json();
     expect(after.report.preamble[0].text).toBe('第一位编辑的修改');
+    expect(after.revision).toBe(cur.revision + 1);
   });
 
   it('needs If-Match on a save, and an unchanged save does not make a revision', async () => {
@@ -135,19 +151,19 @@ describe.each(BACKENDS)('reports on %s', (kind) => {
     const restored = await editor.req('PUT', `/api/reports/${seedId}`, { report: first.report }, { 'if-match': '4' });
     expect(restored.json().revision).toBe(5);
     expect((await editor.req('GET', `/api/reports/${seedId}/revisions/99`)).statusCode).toBe(404);
-    const history = (await editor.req('GET', `/api/reports/${seedId}/history`)).json();
-    const save = history.find(
-      (e: { action: string; detail: { revision: number } }) => e.action === 'report.save' && e.detail.revision === 2,
-    );
+    const history = HistoryAnswerSchema.parse((await editor.req('GET', `/api/reports/${seedId}/history`)).json());
+    const save = history.find((e) => e.action === 'report.save' && e.revision === 2);
     expect(save).toMatchObject({
       actionLabel: '保存',
       user: { username: 'editor' },
-      detail: { changedCells: ['t3.new.natural'], basedOn: 1, textChanged: false, metaChanged: false },
+      changedCells: ['t3.new.natural'],
+      basedOn: 1,
+      textChanged: false,
+      metaChanged: false,
+      summary: '跃进街道填报人 保存第 2 版（改动：1 个单元格）',
     });
-    const text = history.find(
-      (e: { action: string; detail: { revision: number } }) => e.action === 'report.save' && e.detail.revision === 4,
-    );
-    expect(text.detail).toMatchObject({ changedCellCount: 0, textChanged: true, metaChanged: false });
+    const text = history.find((e) => e.action === 'report.save' && e.revision === 4);
+    expect(text).toMatchObject({ changedCellCount: 0, textChanged: true, metaChanged: false });
   });
 
   it('runs the review workflow: submit, send back with a comment, submit, approve, publish to the public folder', async () => {

@@ -8,6 +8,8 @@ export default defineConfig({
   root,
   base: '/',
   plugins: [vue()],
+  // The contract the server validates with (../contract), parsed by the app with the same schemas.
+  resolve: { alias: { '@contract': fileURLToPath(new URL('../contract/index.ts', import.meta.url)) } },
   build: {
     outDir: fileURLToPath(new URL('../dist/web', import.meta.url)),
     emptyOutDir: true,

@@ -1,68 +1,32 @@
-import { AgencyLevelSchema } from '@nianbao/core';
-import { and, desc, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, ilike, inArray, like, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
-import { canEdit, OrgTree, ROLE_LABELS, ROLE_NAMES, type RoleName, readableOrgIds } from '../access.js';
+import { canEdit, OrgTree, ROLE_LABELS, type RoleName, readableOrgIds } from '../access.js';
 import { ACTION_LABELS, audit } from '../audit.js';
 import { type Context, isUniqueViolation } from '../context.js';
+import {
+  AccountCreateRequestSchema,
+  AccountUpdateRequestSchema,
+  AuditQuerySchema,
+  IdParamsSchema,
+  OrganisationCreateRequestSchema,
+  OrganisationListQuerySchema,
+  OrganisationUpdateRequestSchema,
+} from '../contract.js';
 import { schema } from '../db/index.js';
 import { ApiError, notFound, parseInput } from '../errors.js';
-import { hashPassword, PASSWORD_MIN_LENGTH } from '../passwords.js';
+import { hashPassword } from '../passwords.js';
 import { deadlineOf, orgView } from '../reports.js';
 import { requireActor, requireAdmin } from '../session.js';
 import { insertUser } from '../users.js';
 
-const IdParams = z.object({
-  id: z.coerce
-    .number()
-    .int()
-    .positive()
-    .max(2 ** 31 - 1),
-});
-const Slug = z
-  .string()
-  .trim()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, '只能使用小写字母、数字和连字符（如 baoshan-yuejin）')
-  .max(60);
-const Deadline = z
-  .string()
-  .regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, '格式为 MM-DD，如 02-20')
-  .nullable();
+const IdParams = IdParamsSchema;
+const OrgCreate = OrganisationCreateRequestSchema;
+const OrgUpdate = OrganisationUpdateRequestSchema;
+const UserCreate = AccountCreateRequestSchema;
+const UserUpdate = AccountUpdateRequestSchema;
 
-const OrgCreate = z.object({
-  name: z.string().trim().min(1).max(100),
-  slug: Slug,
-  level: AgencyLevelSchema,
-  parentId: z.number().int().positive().nullable().default(null),
-  region: z.string().trim().max(100).nullable().default(null),
-  deadline: Deadline.default(null),
-});
-const OrgUpdate = OrgCreate.partial();
-
-const Role = z.object({ organisationId: z.number().int().positive(), role: z.enum(ROLE_NAMES) });
-const Username = z
-  .string()
-  .trim()
-  .regex(/^[A-Za-z0-9_.@-]{2,64}$/, '用户名须为 2–64 位字母、数字或 _ . @ -');
-const UserCreate = z.object({
-  username: Username,
-  displayName: z.string().trim().min(1).max(100),
-  password: z.string().min(PASSWORD_MIN_LENGTH, `密码至少 ${PASSWORD_MIN_LENGTH} 位`).max(200),
-  isAdmin: z.boolean().default(false),
-  roles: z.array(Role).max(200).default([]),
-});
-const UserUpdate = z.object({
-  displayName: z.string().trim().min(1).max(100).optional(),
-  password: z.string().min(PASSWORD_MIN_LENGTH, `密码至少 ${PASSWORD_MIN_LENGTH} 位`).max(200).optional(),
-  isAdmin: z.boolean().optional(),
-  disabled: z.boolean().optional(),
-  roles: z.array(Role).max(200).optional(),
-});
-const AuditQuery = z.object({
-  reportId: z.coerce.number().int().positive().optional(),
-  userId: z.coerce.number().int().positive().optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(200),
-});
+/** Escape `%`, `_` and `\` for a LIKE pattern. */
+const likeText = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export async function adminRoutes(app: FastifyInstance, ctx: Context): Promise<void> {
   const { db } = ctx;
@@ -82,11 +46,7 @@ export async function adminRoutes(app: FastifyInstance, ctx: Context): Promise<v
   /** Organisations the user can see (administrators: all), with the deadline of a year if asked. */
   app.get('/api/organisations', async (request) => {
     const actor = requireActor(request);
-    const { year } = parseInput(
-      z.object({ year: z.coerce.number().int().min(2008).max(2100).optional() }),
-      request.query,
-      '查询条件',
-    );
+    const { year } = parseInput(OrganisationListQuerySchema, request.query, '查询条件');
     const tree = await OrgTree.load(db);
     const visible = readableOrgIds(actor, tree);
     return tree.all
@@ -247,11 +207,29 @@ export async function adminRoutes(app: FastifyInstance, ctx: Context): Promise<v
 
   app.get('/api/audit', async (request) => {
     requireAdmin(request);
-    const q = parseInput(AuditQuery, request.query, '查询条件');
+    const q = parseInput(AuditQuerySchema, request.query, '查询条件');
     const a = schema.auditLog;
+    const o = schema.organisations;
+    const u = schema.users;
     const conds: SQL[] = [];
     if (q.reportId) conds.push(eq(a.reportId, q.reportId));
     if (q.userId) conds.push(eq(a.userId, q.userId));
+    if (q.organisationId) conds.push(eq(a.organisationId, q.organisationId));
+    if (q.action) conds.push(q.action.includes('.') ? eq(a.action, q.action) : like(a.action, `${q.action}.%`));
+    if (q.before) conds.push(lt(a.id, q.before));
+    // Days in the server's time zone, as the person reads the times shown.
+    if (q.from) conds.push(gte(a.at, new Date(`${q.from}T00:00:00`)));
+    if (q.to) {
+      const end = new Date(`${q.to}T00:00:00`);
+      end.setDate(end.getDate() + 1);
+      conds.push(lt(a.at, end));
+    }
+    if (q.q) {
+      const p = likeText(q.q);
+      conds.push(
+        or(ilike(u.username, p), ilike(u.displayName, p), ilike(o.name, p), ilike(sql`${a.detail}::text`, p))!,
+      );
+    }
     const rows = await db
       .select({
         id: a.id,
@@ -259,15 +237,32 @@ export async function adminRoutes(app: FastifyInstance, ctx: Context): Promise<v
         action: a.action,
         reportId: a.reportId,
         organisationId: a.organisationId,
+        organisationName: o.name,
         detail: a.detail,
         userId: a.userId,
-        username: schema.users.username,
+        username: u.username,
+        displayName: u.displayName,
       })
       .from(a)
-      .leftJoin(schema.users, eq(schema.users.id, a.userId))
+      .leftJoin(u, eq(u.id, a.userId))
+      .leftJoin(o, eq(o.id, a.organisationId))
       .where(conds.length ? and(...conds) : undefined)
       .orderBy(desc(a.id))
-      .limit(q.limit);
-    return rows.map((r) => ({ ...r, actionLabel: ACTION_LABELS[r.action] ?? r.action }));
+      .limit(q.limit + 1);
+    const page = rows.slice(0, q.limit);
+    return {
+      entries: page.map((r) => ({
+        id: r.id,
+        at: r.at,
+        action: r.action,
+        actionLabel: ACTION_LABELS[r.action] ?? r.action,
+        user: r.userId === null ? null : { id: r.userId, username: r.username ?? '', displayName: r.displayName ?? '' },
+        reportId: r.reportId,
+        organisation: r.organisationId === null ? null : { id: r.organisationId, name: r.organisationName ?? '' },
+        detail: (r.detail ?? null) as Record<string, unknown> | null,
+      })),
+      next: rows.length > q.limit ? page[page.length - 1]!.id : null,
+      actions: ACTION_LABELS,
+    };
   });
 }

@@ -1,15 +1,12 @@
 import { importReport, parseReport, type Report, validate } from '@nianbao/core';
 import { type ReadError, type ReadErrorCode, readReportFile } from '@nianbao/readers';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import type { Context } from '../context.js';
+import { ImportPasteRequestSchema } from '../contract.js';
 import { ApiError, parseInput } from '../errors.js';
 import { requireActor } from '../session.js';
 
-const PasteSchema = z.object({
-  text: z.string().min(1, '请粘贴报告全文').max(5_000_000),
-  filename: z.string().max(300).optional(),
-});
+const PasteSchema = ImportPasteRequestSchema;
 
 const FORMATS_HINT = '请导入 PDF（带文字层）、Word（.docx）、网页（.html）、文本（.txt）、Markdown（.md）或报告 JSON';
 

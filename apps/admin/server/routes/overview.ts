@@ -1,27 +1,27 @@
-import { type AgencyLevel, aggregate, normalizeReport, type Report, validate } from '@nianbao/core';
+import {
+  type AgencyLevel,
+  aggregate,
+  normalizeReport,
+  type Report,
+  reportCells,
+  reportTitle,
+  validate,
+} from '@nianbao/core';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import { canReview, OrgTree } from '../access.js';
 import type { Context } from '../context.js';
+import { OverviewQuerySchema, RollUpQuerySchema } from '../contract.js';
 import { schema } from '../db/index.js';
 import { forbidden, notFound, parseInput } from '../errors.js';
 import { deadlineOf, orgView, reportsOfOrgs, STATUS_LABELS, type Status, summaryOf } from '../reports.js';
 import { requireActor } from '../session.js';
 
-const Query = z.object({
-  year: z.coerce.number().int().min(2008).max(2100),
-  organisationId: z.coerce.number().int().positive().optional(),
-});
+const Query = OverviewQuerySchema;
 
 const SUBMITTED: readonly string[] = ['submitted', 'approved', 'published'];
 
-const RollUpQuery = z.object({
-  year: z.coerce.number().int().min(2008).max(2100),
-  organisationId: z.coerce.number().int().positive(),
-  /** `reviewed` (default): submitted, approved and published reports; `all`: drafts too. */
-  include: z.enum(['reviewed', 'all']).default('reviewed'),
-});
+const RollUpQuery = RollUpQuerySchema;
 
 export async function overviewRoutes(app: FastifyInstance, ctx: Context): Promise<void> {
   const { db } = ctx;
@@ -45,17 +45,12 @@ export async function overviewRoutes(app: FastifyInstance, ctx: Context): Promis
       .where(and(inArray(schema.reports.organisationId, below), eq(schema.reports.year, q.year)));
     const used = rows.filter((r) => q.include === 'all' || SUBMITTED.includes(r.row.status));
     const units = used.map((r) => normalizeReport(r.content as Report));
-    const unitsView = used.map((r) => ({
-      organisation: orgView(tree.byId.get(r.row.organisationId)!),
-      reportId: r.row.id,
-      status: r.row.status,
-      statusLabel: STATUS_LABELS[r.row.status as Status],
-    }));
     if (!units.length)
       return {
         year: q.year,
         organisation: orgView(root),
         include: q.include,
+        cellIds: [],
         units: [],
         report: null,
         findings: [],
@@ -63,12 +58,35 @@ export async function overviewRoutes(app: FastifyInstance, ctx: Context): Promis
         incomplete: [],
         dropped: [],
       };
-    const r = aggregate(units, { agency: `${root.name}（汇总）`, year: q.year, level: root.level as AgencyLevel });
+    const r = aggregate(units, {
+      agency: `${root.name}（汇总）`,
+      year: q.year,
+      level: root.level as AgencyLevel,
+    });
+    const formats = r.report.meta.formats;
+    const cellIds = reportCells(formats).map((c) => c.id);
+    // Each unit's part of every cell, in the roll-up's templates: the drill-down needs no other request.
+    const unitsView = used.map((row, i) => {
+      const own = aggregate([units[i]!], { formats, year: q.year }).report.cells;
+      const breaks = validate(units[i]!, { kinds: ['sum', 'equation'] }).findings.filter(
+        (f) => f.severity === 'error',
+      ).length;
+      return {
+        organisation: orgView(tree.byId.get(row.row.organisationId)!),
+        reportId: row.row.id,
+        title: reportTitle(tree.byId.get(row.row.organisationId)!.name, q.year),
+        status: row.row.status as Status,
+        statusLabel: STATUS_LABELS[row.row.status as Status],
+        values: cellIds.map((id) => own[id] ?? null),
+        breaks,
+      };
+    });
     const v = validate(r.report);
     return {
       year: q.year,
       organisation: orgView(root),
       include: q.include,
+      cellIds,
       units: unitsView,
       report: r.report,
       findings: v.findings,

@@ -9,14 +9,30 @@ import {
   normalizeReport,
   type Report,
   reportTitle,
-  TemplateVersionSchema,
+  sameAgency,
 } from '@nianbao/core';
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import { canEdit, canReview, OrgTree, readableOrgIds } from '../access.js';
 import { ACTION_LABELS, audit } from '../audit.js';
 import { type Context, isUniqueViolation } from '../context.js';
+import {
+  ACTIONS,
+  ActionRequestSchema,
+  type ChangeMark,
+  CreateReportRequestSchema,
+  FileQuerySchema,
+  changedScopes,
+  HistoryQuerySchema,
+  IdParamsSchema,
+  mergeReports,
+  type ReportAction,
+  ReportListQuerySchema,
+  RevisionParamsSchema,
+  SaveRequestSchema,
+  type Status,
+  StatusSchema,
+} from '../contract.js';
 import { schema } from '../db/index.js';
 import { ApiError, forbidden, notFound, parseInput } from '../errors.js';
 import { renderReportFile } from '../render.js';
@@ -31,49 +47,27 @@ import {
   revisionContent,
   revisionFromHeader,
   STATUS_LABELS,
-  type Status,
   sameContent,
   summaryOf,
+  withOrganisation,
 } from '../reports.js';
 import { requireActor } from '../session.js';
 
-const IdParams = z.object({
-  id: z.coerce
-    .number()
-    .int()
-    .positive()
-    .max(2 ** 31 - 1),
-});
-const FileQuery = z.object({ watermark: z.enum(['0', '1']).optional() });
-const RevisionParams = IdParams.extend({
-  rev: z.coerce
-    .number()
-    .int()
-    .positive()
-    .max(2 ** 31 - 1),
-});
-const ListQuery = z.object({ year: z.coerce.number().int().min(2008).max(2100).optional() });
-
-const CreateSchema = z.object({
-  organisationId: z.number().int().positive(),
-  year: z.number().int().min(2008).max(2100),
-  formats: z.object({ t2: TemplateVersionSchema, t3: TemplateVersionSchema }).optional(),
-  /** `lastYear`: start from last year's report (上年结转 = last year's 结转下年度继续办理). */
-  prefill: z.enum(['empty', 'lastYear']).default('empty'),
-  /** A whole report to start from (e.g. the result of /api/import). */
-  report: z.unknown().optional(),
-});
-
-const SaveSchema = z.object({ report: z.unknown() });
-const ActionSchema = z.object({ comment: z.string().trim().max(2000).optional() }).optional();
+const IdParams = IdParamsSchema;
+const RevisionParams = RevisionParamsSchema;
+const ListQuery = ReportListQuerySchema;
+const CreateSchema = CreateReportRequestSchema;
+const SaveSchema = SaveRequestSchema;
+const ActionSchema = ActionRequestSchema;
+const FileQuery = FileQuerySchema;
 
 const TRANSITIONS = {
   submit: { from: ['draft'], to: 'submitted', who: 'editor' },
   approve: { from: ['submitted'], to: 'approved', who: 'reviewer' },
   return: { from: ['submitted', 'approved'], to: 'draft', who: 'reviewer' },
   publish: { from: ['approved'], to: 'published', who: 'reviewer' },
-} as const satisfies Record<string, { from: readonly Status[]; to: Status; who: 'editor' | 'reviewer' }>;
-type Action = keyof typeof TRANSITIONS;
+} as const satisfies Record<ReportAction, { from: readonly Status[]; to: Status; who: 'editor' | 'reviewer' }>;
+type Action = ReportAction;
 const ACTION_VERBS: Record<Action, string> = { submit: '提交', approve: '审核通过', return: '退回', publish: '发布' };
 
 async function writePublished(dir: string, slug: string, year: number, report: Report): Promise<string> {
@@ -113,6 +107,96 @@ async function previousYearCheck(db: Context['db'], row: ReportRow, report: Repo
   };
 }
 
+const STATUS_ACTIONS = ['report.create', ...ACTIONS.map((a) => `report.${a}`)];
+
+type Detail = Record<string, unknown> | null;
+const num = (v: unknown) => (typeof v === 'number' ? v : null);
+const bool = (v: unknown) => (typeof v === 'boolean' ? v : null);
+const status = (v: unknown) => {
+  const r = StatusSchema.safeParse(v);
+  return r.success ? r.data : null;
+};
+
+/** One event of the report's timeline, with a line for people. */
+function historyEntry(x: {
+  id: number;
+  at: Date;
+  action: string;
+  detail: unknown;
+  userId: number | null;
+  displayName: string | null;
+  username: string | null;
+}) {
+  const d = (x.detail ?? null) as Detail;
+  const label = ACTION_LABELS[x.action] ?? x.action;
+  const who = x.displayName ?? '系统';
+  const comment = typeof d?.comment === 'string' ? d.comment : null;
+  const revision = num(d?.revision) ?? (x.action === 'report.create' ? 1 : null);
+  const cells = num(d?.changedCellCount);
+  let summary = `${who} ${label}`;
+  if (x.action === 'report.save') {
+    const parts: string[] = [];
+    if (cells) parts.push(`${cells} 个单元格`);
+    if (d?.textChanged) parts.push('正文');
+    if (d?.metaChanged) parts.push('基本信息');
+    summary += revision ? `第 ${revision} 版` : '';
+    if (parts.length) summary += `（改动：${parts.join('、')}）`;
+    if (d?.merged) summary += '，已与他人同时的修改合并';
+  } else if (comment) summary += `：${comment}`;
+  return {
+    id: x.id,
+    at: x.at,
+    action: x.action,
+    actionLabel: label,
+    user: x.userId === null ? null : { id: x.userId, username: x.username ?? '', displayName: x.displayName ?? '' },
+    revision,
+    from: status(d?.from),
+    to: status(d?.to),
+    comment,
+    changedCellCount: cells,
+    changedCells: Array.isArray(d?.changedCells) ? (d.changedCells as string[]) : null,
+    basedOn: num(d?.basedOn),
+    textChanged: bool(d?.textChanged),
+    metaChanged: bool(d?.metaChanged),
+    merged: x.action === 'report.save' ? d?.merged === true : null,
+    summary,
+  };
+}
+
+/** Who last changed each unit (cell, field, section) between revision `base` and the latest, and when. */
+async function changesSince(
+  db: Context['db'],
+  reportId: number,
+  base: number,
+  baseReport: Report,
+): Promise<ChangeMark[]> {
+  const r = schema.revisions;
+  const rows = await db
+    .select({
+      number: r.number,
+      content: r.content,
+      createdAt: r.createdAt,
+      authorId: r.authorId,
+      username: schema.users.username,
+      displayName: schema.users.displayName,
+    })
+    .from(r)
+    .leftJoin(schema.users, eq(schema.users.id, r.authorId))
+    .where(and(eq(r.reportId, reportId), gt(r.number, base), lte(r.number, base + 200)))
+    .orderBy(asc(r.number));
+  const marks = new Map<string, ChangeMark>();
+  let prev = baseReport;
+  for (const x of rows) {
+    const next = normalizeReport(x.content as Report);
+    const by =
+      x.authorId === null ? null : { id: x.authorId, username: x.username ?? '', displayName: x.displayName ?? '' };
+    for (const scope of changedScopes(prev, next))
+      marks.set(scope, { scope, revision: x.number, at: x.createdAt.toISOString(), by });
+    prev = next;
+  }
+  return [...marks.values()];
+}
+
 export async function reportRoutes(app: FastifyInstance, ctx: Context): Promise<void> {
   const { db } = ctx;
 
@@ -138,8 +222,21 @@ export async function reportRoutes(app: FastifyInstance, ctx: Context): Promise<
     if (!canEdit(actor, org.id)) throw forbidden('只有该机关的填报人可以新建报告');
     let report: Report;
     let source: 'empty' | 'lastYear' | 'report' = body.prefill;
+    let imported: { agency: string; sameAgency: boolean; contact: 'kept' | 'dropped' | 'none' } | null = null;
     if (body.report !== undefined) {
       report = reportFromBody(body.report);
+      // Another agency's file gives the tables and text, never its contact details.
+      const same = sameAgency(report.meta.agency, org.name);
+      const hasContact = !!report.meta.contact && Object.values(report.meta.contact).some(Boolean);
+      imported = {
+        agency: report.meta.agency,
+        sameAgency: same,
+        contact: !hasContact ? 'none' : same ? 'kept' : 'dropped',
+      };
+      if (!same) {
+        const { contact: _dropped, ...meta } = report.meta;
+        report = { ...report, meta };
+      }
       if (report.meta.year !== body.year) {
         throw new ApiError(
           400,
@@ -157,7 +254,6 @@ export async function reportRoutes(app: FastifyInstance, ctx: Context): Promise<
       if (!prevReport)
         throw new ApiError(404, 'E_NO_PREVIOUS', `${org.name}没有 ${body.year - 1} 年度的报告，无法结转上年数据`);
       report = nextYearReport(prevReport, { year: body.year, ...(body.formats ? { formats: body.formats } : {}) });
-      report.meta.agency = org.name;
     } else {
       const parent = org.parentId === null ? undefined : tree.byId.get(org.parentId);
       report = emptyReport({
@@ -170,6 +266,7 @@ export async function reportRoutes(app: FastifyInstance, ctx: Context): Promise<
         statisticsPeriod: { from: `${body.year}-01-01`, to: `${body.year}-12-31` },
       });
     }
+    report = withOrganisation(report, org);
     const f = findingsOf(report);
     let row: ReportRow;
     try {
@@ -210,7 +307,7 @@ export async function reportRoutes(app: FastifyInstance, ctx: Context): Promise<
       throw err;
     }
     reply.status(201);
-    return { ...summaryOf(actor, row, tree), report, revision: row.revision, ...f };
+    return { ...summaryOf(actor, row, tree), report, revision: row.revision, ...f, imported };
   });
 
   app.get('/api/reports/:id', async (request) => {
@@ -233,12 +330,13 @@ export async function reportRoutes(app: FastifyInstance, ctx: Context): Promise<
     if (!canEdit(actor, row.organisationId)) throw forbidden('只有该机关的填报人可以修改报告');
     const base = revisionFromHeader(request.headers['if-match']);
     const body = parseInput(SaveSchema, request.body, '保存内容');
-    const report = reportFromBody(body.report);
-    if (report.meta.year !== row.year) {
+    const org = tree.byId.get(row.organisationId)!;
+    const mine = withOrganisation(reportFromBody(body.report), org);
+    if (mine.meta.year !== row.year) {
       throw new ApiError(
         400,
         'E_YEAR_MISMATCH',
-        `报告内容的年度（${report.meta.year}）与本报告年度（${row.year}）不一致`,
+        `报告内容的年度（${mine.meta.year}）与本报告年度（${row.year}）不一致`,
       );
     }
     const locked = (status: string) =>
@@ -248,77 +346,111 @@ export async function reportRoutes(app: FastifyInstance, ctx: Context): Promise<
         `报告${STATUS_LABELS[status as Status] ?? status}，不能修改；如需修改，请审核人退回`,
       );
     if (row.status !== 'draft') throw locked(row.status);
-    const stale = async () => {
-      const [cur] = await db.select().from(schema.reports).where(eq(schema.reports.id, id));
-      if (cur!.status !== 'draft') return locked(cur!.status);
-      const current = await revisionContent(db, id, cur!.revision);
-      return new ApiError(
-        409,
-        'E_STALE_REVISION',
-        `报告已被他人更新到第 ${cur!.revision} 版（您的修改基于第 ${base} 版），请合并后再保存`,
-        {
-          revision: cur!.revision,
-          report: current,
-        },
-      );
-    };
-    if (base > row.revision || base < 1) throw await stale();
-    const before = await revisionContent(db, id, base);
-    const f = findingsOf(report);
-    if (base === row.revision && sameContent(before, report)) {
-      return { revision: row.revision, unchanged: true, updatedAt: row.updatedAt, ...f };
-    }
-    if (base !== row.revision) throw await stale();
-    const now = ctx.now();
-    const saved = await db.transaction(async (tx) => {
-      const [updated] = await tx
-        .update(schema.reports)
-        .set({
-          revision: sql`${schema.reports.revision} + 1`,
-          formatT2: report.meta.formats.t2,
-          formatT3: report.meta.formats.t3,
+    if (base > row.revision)
+      throw new ApiError(400, 'E_IF_MATCH_INVALID', `本报告没有第 ${base} 版（最新为第 ${row.revision} 版）`);
+    const baseReport = await revisionContent(db, id, base);
+    if (!baseReport) throw new ApiError(400, 'E_IF_MATCH_INVALID', `本报告没有第 ${base} 版`);
+
+    // A save races others only on the conditional update below: on losing, merge again onto the newer revision.
+    let cur = row;
+    for (let attempt = 0; attempt < 8; attempt++) {
+      if (cur.status !== 'draft') throw locked(cur.status);
+      let toSave = mine;
+      let previous = baseReport;
+      let changes: ChangeMark[] | null = null;
+      if (base !== cur.revision) {
+        const current = (await revisionContent(db, id, cur.revision))!;
+        const m = mergeReports(baseReport, mine, current);
+        changes = await changesSince(db, id, base, baseReport);
+        if (m.conflicts.length) {
+          const byScope = new Map(changes.map((c) => [c.scope, c]));
+          throw new ApiError(
+            409,
+            'E_CONFLICT',
+            `报告已被他人更新到第 ${cur.revision} 版（您的修改基于第 ${base} 版），有 ${m.conflicts.length} 处与他人的修改冲突，请逐项选择保留哪一方`,
+            {
+              revision: cur.revision,
+              report: current,
+              base,
+              conflicts: m.conflicts.map((c) => ({ ...c, changedBy: byScope.get(c.scope) ?? null })),
+              changes,
+            },
+          );
+        }
+        toSave = withOrganisation(m.report, org);
+        previous = current;
+      }
+      const f = findingsOf(toSave);
+      if (sameContent(previous, toSave)) {
+        return {
+          revision: cur.revision,
+          unchanged: true,
+          updatedAt: cur.updatedAt,
+          ...f,
+          ...(changes ? { merged: { report: toSave, changes } } : {}),
+        };
+      }
+      const now = ctx.now();
+      const expected = cur.revision;
+      const saved = await db.transaction(async (tx) => {
+        const [updated] = await tx
+          .update(schema.reports)
+          .set({
+            revision: sql`${schema.reports.revision} + 1`,
+            formatT2: toSave.meta.formats.t2,
+            formatT3: toSave.meta.formats.t3,
+            errors: f.counts.errors,
+            warnings: f.counts.warnings,
+            updatedAt: now,
+          })
+          .where(
+            and(eq(schema.reports.id, id), eq(schema.reports.revision, expected), eq(schema.reports.status, 'draft')),
+          )
+          .returning();
+        if (!updated) return null;
+        await tx.insert(schema.revisions).values({
+          reportId: id,
+          number: updated.revision,
+          content: toSave,
           errors: f.counts.errors,
           warnings: f.counts.warnings,
-          updatedAt: now,
-        })
-        .where(and(eq(schema.reports.id, id), eq(schema.reports.revision, base), eq(schema.reports.status, 'draft')))
-        .returning();
-      if (!updated) return null;
-      await tx.insert(schema.revisions).values({
-        reportId: id,
-        number: updated.revision,
-        content: report,
-        errors: f.counts.errors,
-        warnings: f.counts.warnings,
-        authorId: actor.id,
-        createdAt: now,
+          authorId: actor.id,
+          createdAt: now,
+        });
+        const changed = changedCells(previous, toSave);
+        await audit(tx, {
+          userId: actor.id,
+          action: 'report.save',
+          reportId: id,
+          organisationId: row.organisationId,
+          detail: {
+            revision: updated.revision,
+            basedOn: base,
+            ...(changes ? { merged: true } : {}),
+            changedCells: changed.slice(0, 50),
+            changedCellCount: changed.length,
+            textChanged:
+              canonicalJson({ ...toSave, cells: {}, preamble: previous.preamble, sections: previous.sections }) !==
+              canonicalJson({ ...toSave, cells: {} }),
+            metaChanged:
+              canonicalJson({ ...previous, cells: {}, preamble: [], sections: [] }) !==
+              canonicalJson({ ...toSave, cells: {}, preamble: [], sections: [] }),
+          },
+        });
+        return updated;
       });
-      const changed = changedCells(before, report);
-      await audit(tx, {
-        userId: actor.id,
-        action: 'report.save',
-        reportId: id,
-        organisationId: row.organisationId,
-        detail: {
-          revision: updated.revision,
-          basedOn: base,
-          changedCells: changed.slice(0, 50),
-          changedCellCount: changed.length,
-          textChanged:
-            !before ||
-            canonicalJson({ ...report, cells: {}, preamble: before.preamble, sections: before.sections }) !==
-              canonicalJson({ ...report, cells: {} }),
-          metaChanged:
-            !before ||
-            canonicalJson({ ...before, cells: {}, preamble: [], sections: [] }) !==
-              canonicalJson({ ...report, cells: {}, preamble: [], sections: [] }),
-        },
-      });
-      return updated;
-    });
-    if (!saved) throw await stale();
-    void tree;
-    return { revision: saved.revision, updatedAt: saved.updatedAt, ...f };
+      if (saved) {
+        return {
+          revision: saved.revision,
+          updatedAt: saved.updatedAt,
+          ...f,
+          ...(changes ? { merged: { report: toSave, changes } } : {}),
+        };
+      }
+      const [again] = await db.select().from(schema.reports).where(eq(schema.reports.id, id));
+      cur = again!;
+    }
+    throw new ApiError(409, 'E_BUSY', '报告正被多人同时频繁保存，请稍后再试');
   });
 
   app.get('/api/reports/:id/revisions', async (request) => {
@@ -378,10 +510,14 @@ export async function reportRoutes(app: FastifyInstance, ctx: Context): Promise<
   app.get('/api/reports/:id/history', async (request) => {
     const actor = requireActor(request);
     const { id } = parseInput(IdParams, request.params, '报告编号');
+    const { kind } = parseInput(HistoryQuerySchema, request.query, '查询条件');
     await readableReport(db, actor, id);
     const a = schema.auditLog;
+    const conds = [eq(a.reportId, id)];
+    if (kind === 'status') conds.push(inArray(a.action, STATUS_ACTIONS));
     const rows = await db
       .select({
+        id: a.id,
         at: a.at,
         action: a.action,
         detail: a.detail,
@@ -391,19 +527,13 @@ export async function reportRoutes(app: FastifyInstance, ctx: Context): Promise<
       })
       .from(a)
       .leftJoin(schema.users, eq(schema.users.id, a.userId))
-      .where(eq(a.reportId, id))
+      .where(and(...conds))
       .orderBy(desc(a.id))
       .limit(500);
-    return rows.map((x) => ({
-      at: x.at,
-      action: x.action,
-      actionLabel: ACTION_LABELS[x.action] ?? x.action,
-      user: x.userId === null ? null : { id: x.userId, username: x.username, displayName: x.displayName },
-      detail: x.detail,
-    }));
+    return rows.map((x) => historyEntry(x));
   });
 
-  for (const action of Object.keys(TRANSITIONS) as Action[]) {
+  for (const action of ACTIONS) {
     const t = TRANSITIONS[action];
     app.post(`/api/reports/:id/${action}`, async (request) => {
       const actor = requireActor(request);

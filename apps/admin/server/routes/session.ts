@@ -1,23 +1,16 @@
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import { type Actor, OrgTree, ROLE_LABELS } from '../access.js';
 import { audit } from '../audit.js';
 import type { Context } from '../context.js';
+import { LoginRequestSchema, PasswordChangeRequestSchema } from '../contract.js';
 import { schema } from '../db/index.js';
 import { ApiError, parseInput } from '../errors.js';
-import { dummyHash, hashPassword, PASSWORD_MIN_LENGTH, verifyPassword } from '../passwords.js';
+import { dummyHash, hashPassword, verifyPassword } from '../passwords.js';
 import { clearSessionCookie, createSession, requireActor, setSessionCookie } from '../session.js';
 
-const LoginSchema = z.object({
-  username: z.string().trim().min(1).max(100),
-  password: z.string().min(1).max(200),
-});
-
-const PasswordChangeSchema = z.object({
-  currentPassword: z.string().min(1).max(200),
-  newPassword: z.string().min(PASSWORD_MIN_LENGTH).max(200),
-});
+const LoginSchema = LoginRequestSchema;
+const PasswordChangeSchema = PasswordChangeRequestSchema;
 
 /** The user as the app shows them: name, administrator flag, roles with organisation names. */
 export function userView(actor: Omit<Actor, 'csrfToken' | 'sessionHash'>, tree: OrgTree) {

@@ -5,11 +5,13 @@ import {
   type Block,
   cellDef,
   cellName,
+  cellsView,
   formatNumber,
   type Report,
   SECTIONS,
   TABLE_NAMES,
 } from '@nianbao/core';
+import { changedCellIds } from '@contract';
 import { diffWords } from 'diff';
 import { cellLabel } from './components/cell-label';
 
@@ -38,14 +40,11 @@ const order = new Map(allCellIds().map((id, i) => [id, i]));
 
 /** Every cell whose value differs (blank and 0 differ), in table order. */
 export function changedCells(before: Report, after: Report): CellChange[] {
-  const ids = new Set([...Object.keys(before.cells), ...Object.keys(after.cells)]);
-  const out: CellChange[] = [];
-  for (const id of ids) {
-    const a = before.cells[id] ?? null;
-    const b = after.cells[id] ?? null;
-    if (a !== b) out.push({ id, name: cellName(id), before: show(a), after: show(b) });
-  }
-  return out.sort((x, y) => (order.get(x.id) ?? 1e9) - (order.get(y.id) ?? 1e9));
+  const a = cellsView(before);
+  const b = cellsView(after);
+  return changedCellIds(before, after)
+    .map((id) => ({ id, name: cellName(id), before: show(a[id]), after: show(b[id]) }))
+    .sort((x, y) => (order.get(x.id) ?? 1e9) - (order.get(y.id) ?? 1e9));
 }
 
 export interface TableChanges {

@@ -1,14 +1,10 @@
 // A report's history as a timeline: who created, submitted, returned, approved and published it, and when;
 // runs of saves between those steps shown as one entry.
 
-/** One line of `GET /api/reports/:id/history` (newest first). */
-export interface HistoryEntry {
-  at: string;
-  action: string;
-  actionLabel: string;
-  user: { id: number; username: string; displayName: string } | null;
-  detail: Record<string, unknown> | null;
-}
+import type { HistoryEntry as Entry } from '@contract';
+
+/** What the timeline reads of a line of `GET /api/reports/:id/history` (newest first). */
+export type HistoryEntry = Pick<Entry, 'at' | 'action' | 'actionLabel' | 'user' | 'comment'>;
 
 export interface TimelineItem {
   /** ISO time of the step (for a run of saves: the last one). */
@@ -52,7 +48,7 @@ export function timeline(entries: HistoryEntry[]): TimelineItem[] {
       continue;
     }
     flush();
-    const comment = typeof e.detail?.comment === 'string' ? e.detail.comment : undefined;
+    const comment = e.comment ?? undefined;
     out.push({
       at: e.at,
       action: e.action,

@@ -1,5 +1,6 @@
 // One report being edited: load, local draft, debounced autosave with If-Match, conflicts, findings.
 
+import { type ChangeMark, type MergeChoice, type MergeConflict, mergeReports, type Permissions } from '@contract';
 import {
   type Cells,
   canonicalJson,
@@ -10,20 +11,30 @@ import {
   validate,
 } from '@nianbao/core';
 import { computed, onBeforeUnmount, ref, shallowRef, watch } from 'vue';
-import { ApiError, api } from '../api';
-import { type ReportAnswer, type Status, toAnswer } from '../model';
+import { ApiError, getReport, getRevision, saveReport } from '../api';
+import type { Status } from '../model';
 
 export type SaveState = 'saved' | 'pending' | 'saving' | 'offline' | 'conflict' | 'error' | 'readonly';
 
 export interface Draft {
-  baseRevision: number | string;
+  baseRevision: number;
   report: Report;
   at: string;
 }
 
+/** A unit changed here and by someone else since the edit's revision, with who changed it there and when. */
+export type ConflictItem = MergeConflict & { changedBy: ChangeMark | null };
+
+/** Others saved changes to the same cells or paragraphs: the person settles each item. */
 export interface Conflict {
-  revision: number | string;
-  report: Report;
+  /** The latest revision and its content. */
+  revision: number;
+  theirs: Report;
+  /** The content this edit started from. */
+  base: Report;
+  items: ConflictItem[];
+  /** Others' changes that did not touch what this edit changed: merged without asking. */
+  othersMerged: number;
 }
 
 const AUTOSAVE_MS = 1200;
@@ -50,11 +61,13 @@ function writeDraft(id: string, draft: Draft | null): void {
 
 export function useReportEditor(id: () => string) {
   const report = shallowRef<Report | null>(null);
-  const revision = ref<number | string>(0);
+  const revision = ref(0);
+  /** The content of `revision`: what this edit started from, for merging others' saves into it. */
+  let base: Report | null = null;
   const status = ref<Status>('draft');
   const organisation = ref('');
   const returnComment = ref('');
-  const permissions = ref<NonNullable<ReportAnswer['permissions']>>({});
+  const permissions = ref<Partial<Permissions>>({});
   const deadline = ref<string | null>(null);
   const loading = ref(false);
   const loadError = ref('');
@@ -63,6 +76,8 @@ export function useReportEditor(id: () => string) {
   const lastSavedAt = ref<Date | null>(null);
   const conflict = shallowRef<Conflict | null>(null);
   const pendingDraft = shallowRef<Draft | null>(null);
+  /** Others' changes merged into this report by the last save (how many units), for a notice. */
+  const mergedCount = ref(0);
   const computeTotalsOn = ref(localStorage.getItem('nianbao:computeTotals') !== 'off');
   /** Set when a report is opened whose stated totals disagree with their parts: they are kept and checked. */
   const totalsKept = ref(0);
@@ -83,15 +98,16 @@ export function useReportEditor(id: () => string) {
     loading.value = true;
     loadError.value = '';
     try {
-      const a = toAnswer(await api('GET', `/api/reports/${id()}`));
+      const a = await getReport(id());
       report.value = a.report;
+      base = a.report;
       revision.value = a.revision;
       status.value = a.status;
-      organisation.value = a.organisation ?? a.report.meta.agency;
+      organisation.value = a.organisation.name;
       returnComment.value = a.returnComment ?? '';
-      permissions.value = a.permissions ?? {};
-      deadline.value = a.deadline ?? null;
-      if (a.permissions) editable.value = !!a.permissions.edit;
+      permissions.value = a.permissions;
+      deadline.value = a.deadline;
+      editable.value = a.permissions.edit;
       changeSeq = savedSeq = 0;
       // Computing totals would silently overwrite totals the report states differently: keep them and check instead.
       const derived = new Set(derivedCells(a.report.meta.formats));
@@ -145,6 +161,27 @@ export function useReportEditor(id: () => string) {
     if (report.value) touch(fn(report.value));
   }
 
+  /** Settle `local` (edited from `from`) against a newer revision: adopt the merge, or ask the person. */
+  function rebase(from: Report, local: Report, theirs: Report, rev: number, changes: ChangeMark[]): boolean {
+    const m = mergeReports(from, local, theirs);
+    if (m.conflicts.length) {
+      const byScope = new Map(changes.map((c) => [c.scope, c]));
+      conflict.value = {
+        revision: rev,
+        theirs,
+        base: from,
+        items: m.conflicts.map((c) => ({ ...c, changedBy: byScope.get(c.scope) ?? null })),
+        othersMerged: changes.filter((c) => !m.conflicts.some((x) => x.scope === c.scope)).length,
+      };
+      saveState.value = 'conflict';
+      return false;
+    }
+    report.value = m.report;
+    base = theirs;
+    revision.value = rev;
+    return true;
+  }
+
   async function save(): Promise<void> {
     clearTimeout(timer);
     if (saving) {
@@ -158,14 +195,26 @@ export function useReportEditor(id: () => string) {
     saveState.value = 'saving';
     saving = (async () => {
       try {
-        const a = await api<{ revision: number | string }>('PUT', `/api/reports/${id()}`, {
-          body: { report: sent },
-          headers: { 'If-Match': String(revision.value) },
-        });
-        revision.value = a.revision;
-        savedSeq = sentSeq;
-        lastSavedAt.value = new Date();
+        const outcome = await saveReport(id(), sent, revision.value);
         saveError.value = '';
+        if (outcome.kind === 'saved') {
+          const a = outcome.answer;
+          lastSavedAt.value = new Date();
+          savedSeq = sentSeq;
+          if (a.merged) {
+            // Others saved meanwhile: the server merged their changes with this save.
+            mergedCount.value = a.merged.changes.length;
+            if (!rebase(sent, report.value!, a.merged.report, a.revision, a.merged.changes)) return;
+          } else {
+            base = sent;
+            revision.value = a.revision;
+          }
+        } else {
+          const a = outcome.answer;
+          if (!rebase(base ?? sent, report.value!, a.report, a.revision, a.changes)) return;
+          // The conflicting edits were undone here meanwhile: save the merge.
+          changeSeq++;
+        }
         if (dirty()) {
           saveState.value = 'pending';
           writeDraft(id(), { baseRevision: revision.value, report: report.value!, at: new Date().toISOString() });
@@ -175,22 +224,7 @@ export function useReportEditor(id: () => string) {
           writeDraft(id(), null);
         }
       } catch (e) {
-        if (e instanceof ApiError && e.status === 409) {
-          const body = (e.body ?? {}) as {
-            revision?: number;
-            report?: Report;
-            error?: { revision?: number; report?: Report };
-          };
-          const rev = body.revision ?? body.error?.revision;
-          const rep = body.report ?? body.error?.report;
-          if (rev !== undefined && rep) {
-            conflict.value = { revision: rev, report: rep };
-            saveState.value = 'conflict';
-          } else {
-            saveState.value = 'error';
-            saveError.value = e.message;
-          }
-        } else if (e instanceof ApiError && e.status === 0) {
+        if (e instanceof ApiError && e.status === 0) {
           saveState.value = 'offline';
           schedule(RETRY_MS);
         } else {
@@ -204,24 +238,25 @@ export function useReportEditor(id: () => string) {
     await saving;
   }
 
-  /** Resolve a 409: keep mine (saved on top of the newer revision) or take theirs. */
-  async function resolveConflict(keep: 'mine' | 'theirs'): Promise<void> {
+  /**
+   * Settle a conflict item by item (`mine` or `theirs`; unsettled items take theirs), then save. Changes that only
+   * one side made are kept whatever the choices: keeping mine never reverts a cell only the other person changed.
+   */
+  async function resolveConflict(choices: Record<string, MergeChoice>): Promise<void> {
     const c = conflict.value;
-    if (!c) return;
+    if (!c || !report.value) return;
+    const merged = mergeReports(c.base, report.value, c.theirs, choices).report;
     conflict.value = null;
+    report.value = merged;
+    base = c.theirs;
     revision.value = c.revision;
-    if (keep === 'theirs') {
-      report.value = c.report;
-      savedSeq = changeSeq;
-      saveState.value = 'saved';
-      writeDraft(id(), null);
-      return;
-    }
+    changeSeq++;
     saveState.value = 'pending';
+    writeDraft(id(), { baseRevision: revision.value, report: merged, at: new Date().toISOString() });
     await save();
   }
 
-  function acceptDraft(use: boolean): void {
+  async function acceptDraft(use: boolean): Promise<void> {
     const d = pendingDraft.value;
     pendingDraft.value = null;
     if (!d) return;
@@ -229,8 +264,16 @@ export function useReportEditor(id: () => string) {
       writeDraft(id(), null);
       return;
     }
-    // A draft made on an older revision is saved against that revision, so a newer one gives the conflict dialog.
-    if (Number(d.baseRevision) < Number(revision.value)) revision.value = d.baseRevision;
+    // A draft made on an older revision is saved against that revision, so others' saves since are merged.
+    const rev = Number(d.baseRevision);
+    if (Number.isInteger(rev) && rev > 0 && rev < revision.value) {
+      try {
+        base = (await getRevision(id(), rev)).report;
+        revision.value = rev;
+      } catch {
+        // That revision cannot be read: the draft is saved on the latest one.
+      }
+    }
     touch(d.report);
   }
 
@@ -268,6 +311,7 @@ export function useReportEditor(id: () => string) {
     saveError,
     lastSavedAt,
     conflict,
+    mergedCount,
     pendingDraft,
     computeTotalsOn,
     totalsKept,

@@ -1,21 +1,21 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import { api, setCsrfToken } from '../api';
-import { hasRole, type Role, toUser, type User } from '../model';
+import * as api from '../api';
+import { hasRole, type Role, type User } from '../model';
 
 export const useSession = defineStore('session', () => {
   const user = ref<User | null>(null);
   const checked = ref(false);
 
-  function accept(answer: { user?: unknown; csrfToken?: string } | null | undefined): void {
-    user.value = answer?.user ? toUser(answer.user) : null;
-    setCsrfToken(answer?.csrfToken ?? '');
+  function accept(answer: { user: User; csrfToken: string } | null): void {
+    user.value = answer?.user ?? null;
+    api.setCsrfToken(answer?.csrfToken ?? '');
   }
 
   async function restore(): Promise<void> {
     if (checked.value) return;
     try {
-      accept(await api<{ user: unknown; csrfToken: string }>('GET', '/api/session'));
+      accept(await api.getSession());
     } catch {
       accept(null);
     }
@@ -23,13 +23,13 @@ export const useSession = defineStore('session', () => {
   }
 
   async function login(username: string, password: string): Promise<void> {
-    accept(await api<{ user: unknown; csrfToken: string }>('POST', '/api/session', { body: { username, password } }));
+    accept(await api.login(username, password));
     checked.value = true;
   }
 
   async function logout(): Promise<void> {
     try {
-      await api('DELETE', '/api/session');
+      await api.logout();
     } finally {
       accept(null);
     }
