@@ -39,6 +39,7 @@ import { renderReportFile } from '../render.js';
 import {
   changedCells,
   findingsOf,
+  ownEditedCells,
   type ReportRow,
   readableReport,
   readableReportWithContent,
@@ -351,17 +352,18 @@ export async function reportRoutes(app: FastifyInstance, ctx: Context): Promise<
     const baseReport = await revisionContent(db, id, base);
     if (!baseReport) throw new ApiError(400, 'E_IF_MATCH_INVALID', `本报告没有第 ${base} 版`);
 
-    // A save races others only on the conditional update below: on losing, merge again onto the newer revision.
-    let cur = row;
-    for (let attempt = 0; attempt < 8; attempt++) {
+    // Saves of one report are serialised by a row lock: each merges onto the revision it finds, none retries.
+    return db.transaction(async (tx) => {
+      const [cur] = await tx.select().from(schema.reports).where(eq(schema.reports.id, id)).for('update');
+      if (!cur) throw notFound();
       if (cur.status !== 'draft') throw locked(cur.status);
       let toSave = mine;
       let previous = baseReport;
       let changes: ChangeMark[] | null = null;
       if (base !== cur.revision) {
-        const current = (await revisionContent(db, id, cur.revision))!;
+        const current = (await revisionContent(tx, id, cur.revision))!;
         const m = mergeReports(baseReport, mine, current);
-        changes = await changesSince(db, id, base, baseReport);
+        changes = await changesSince(tx, id, base, baseReport);
         if (m.conflicts.length) {
           const byScope = new Map(changes.map((c) => [c.scope, c]));
           throw new ApiError(
@@ -380,77 +382,55 @@ export async function reportRoutes(app: FastifyInstance, ctx: Context): Promise<
         toSave = withOrganisation(m.report, org);
         previous = current;
       }
+      const changed = changedCells(previous, toSave);
+      toSave = ownEditedCells(previous, toSave, changed);
       const f = findingsOf(toSave);
-      if (sameContent(previous, toSave)) {
-        return {
-          revision: cur.revision,
-          unchanged: true,
-          updatedAt: cur.updatedAt,
-          ...f,
-          ...(changes ? { merged: { report: toSave, changes } } : {}),
-        };
-      }
+      const merged = changes ? { merged: { report: toSave, changes } } : {};
+      if (sameContent(previous, toSave))
+        return { revision: cur.revision, unchanged: true, updatedAt: cur.updatedAt, ...f, ...merged };
       const now = ctx.now();
-      const expected = cur.revision;
-      const saved = await db.transaction(async (tx) => {
-        const [updated] = await tx
-          .update(schema.reports)
-          .set({
-            revision: sql`${schema.reports.revision} + 1`,
-            formatT2: toSave.meta.formats.t2,
-            formatT3: toSave.meta.formats.t3,
-            errors: f.counts.errors,
-            warnings: f.counts.warnings,
-            updatedAt: now,
-          })
-          .where(
-            and(eq(schema.reports.id, id), eq(schema.reports.revision, expected), eq(schema.reports.status, 'draft')),
-          )
-          .returning();
-        if (!updated) return null;
-        await tx.insert(schema.revisions).values({
-          reportId: id,
-          number: updated.revision,
-          content: toSave,
+      const [updated] = await tx
+        .update(schema.reports)
+        .set({
+          revision: cur.revision + 1,
+          formatT2: toSave.meta.formats.t2,
+          formatT3: toSave.meta.formats.t3,
           errors: f.counts.errors,
           warnings: f.counts.warnings,
-          authorId: actor.id,
-          createdAt: now,
-        });
-        const changed = changedCells(previous, toSave);
-        await audit(tx, {
-          userId: actor.id,
-          action: 'report.save',
-          reportId: id,
-          organisationId: row.organisationId,
-          detail: {
-            revision: updated.revision,
-            basedOn: base,
-            ...(changes ? { merged: true } : {}),
-            changedCells: changed.slice(0, 50),
-            changedCellCount: changed.length,
-            textChanged:
-              canonicalJson({ ...toSave, cells: {}, preamble: previous.preamble, sections: previous.sections }) !==
-              canonicalJson({ ...toSave, cells: {} }),
-            metaChanged:
-              canonicalJson({ ...previous, cells: {}, preamble: [], sections: [] }) !==
-              canonicalJson({ ...toSave, cells: {}, preamble: [], sections: [] }),
-          },
-        });
-        return updated;
+          updatedAt: now,
+        })
+        .where(eq(schema.reports.id, id))
+        .returning({ revision: schema.reports.revision, updatedAt: schema.reports.updatedAt });
+      await tx.insert(schema.revisions).values({
+        reportId: id,
+        number: updated!.revision,
+        content: toSave,
+        errors: f.counts.errors,
+        warnings: f.counts.warnings,
+        authorId: actor.id,
+        createdAt: now,
       });
-      if (saved) {
-        return {
-          revision: saved.revision,
-          updatedAt: saved.updatedAt,
-          ...f,
-          ...(changes ? { merged: { report: toSave, changes } } : {}),
-        };
-      }
-      const [again] = await db.select().from(schema.reports).where(eq(schema.reports.id, id));
-      cur = again!;
-    }
-    throw new ApiError(409, 'E_BUSY', '报告正被多人同时频繁保存，请稍后再试');
+      await audit(tx, {
+        userId: actor.id,
+        action: 'report.save',
+        reportId: id,
+        organisationId: row.organisationId,
+        detail: {
+          revision: updated!.revision,
+          basedOn: base,
+          ...(changes ? { merged: true } : {}),
+          changedCells: changed.slice(0, 50),
+          changedCellCount: changed.length,
+          textChanged:
+            canonicalJson({ ...toSave, cells: {}, preamble: previous.preamble, sections: previous.sections }) !==
+            canonicalJson({ ...toSave, cells: {} }),
+          metaChanged:
+            canonicalJson({ ...previous, cells: {}, preamble: [], sections: [] }) !==
+            canonicalJson({ ...toSave, cells: {}, preamble: [], sections: [] }),
+        },
+      });
+      return { revision: updated!.revision, updatedAt: updated!.updatedAt, ...f, ...merged };
+    });
   });
 
   app.get('/api/reports/:id/revisions', async (request) => {
