@@ -224,6 +224,14 @@ export function mergeReports(
     sections.push({ key: s.key, heading, blocks });
   }
 
+  // How an imported cell was obtained follows the cell too.
+  const provenance: NonNullable<Report['provenance']> = {};
+  const [bp, mp, tp] = [base, mine, theirs].map((r) => r.provenance ?? {});
+  for (const id of new Set([...Object.keys(bp!), ...Object.keys(mp!), ...Object.keys(tp!)])) {
+    const v = pick(bp![id], mp![id], tp![id], () => choices[`cells.${id}`] ?? 'theirs');
+    if (v !== undefined) provenance[id] = v;
+  }
+
   const report: Report = {
     schemaVersion: theirs.schemaVersion,
     meta: mergedMeta,
@@ -231,6 +239,7 @@ export function mergeReports(
     sections,
     cells,
     ...(Object.keys(cellText).length ? { cellText } : {}),
+    ...(Object.keys(provenance).length ? { provenance } : {}),
   };
   return { report: normalizeReport(report), conflicts };
 }

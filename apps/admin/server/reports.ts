@@ -142,6 +142,33 @@ export function withOrganisation(report: Report, org: Pick<OrgNode, 'name' | 'le
   return { ...report, meta };
 }
 
+/**
+ * A cell whose value the save changes becomes the agency's own: its import record (how it was read, or that it
+ * could not be) is dropped unless the save itself changed that record.
+ */
+export function ownEditedCells(previous: Report, next: Report, changed: readonly string[]): Report {
+  let out = next;
+  for (const id of changed) {
+    const p = next.provenance?.[id];
+    const t = next.cellText?.[id];
+    const keepP = p === undefined || JSON.stringify(p) !== JSON.stringify(previous.provenance?.[id]);
+    const keepT = t === undefined || t !== previous.cellText?.[id];
+    if (keepP && keepT) continue;
+    out = { ...out };
+    if (!keepP) {
+      const { [id]: _p, ...rest } = out.provenance ?? {};
+      if (Object.keys(rest).length) out.provenance = rest;
+      else delete out.provenance;
+    }
+    if (!keepT) {
+      const { [id]: _t, ...rest } = out.cellText ?? {};
+      if (Object.keys(rest).length) out.cellText = rest;
+      else delete out.cellText;
+    }
+  }
+  return out;
+}
+
 /** Cells whose value differs between two reports (for the audit log). */
 export const changedCells = changedCellIds;
 

@@ -256,4 +256,35 @@ describe.each(BACKENDS)('reports on %s', (kind) => {
     expect(other.statusCode).toBe(400);
     expect(other.json().error.code).toBe('E_YEAR_MISMATCH');
   });
+
+  it('an imported report keeps which cells were not read through saves, until the agency enters the cell; another agency’s file gives no contact', async () => {
+    const eduId = (await editor2.req('GET', '/api/organisations')).json()[0].id;
+    const imported = structuredClone(seed);
+    imported.meta = { ...seed.meta, year: 2021 };
+    imported.cells['t3.new.natural'] = null;
+    imported.cells['t3.new.commercial'] = null;
+    imported.provenance = {
+      't3.new.natural': { status: 'unread', reason: 'E_ROW_NOT_FOUND' },
+      't3.new.commercial': { status: 'unread', reason: 'E_ROW_NOT_FOUND' },
+    };
+    const res = await editor2.req('POST', '/api/reports', { organisationId: eduId, year: 2021, report: imported });
+    expect(res.statusCode).toBe(201);
+    const created = res.json();
+    // The organisation owns the name; the other agency's contact is not taken over.
+    expect(created.report.meta.agency).toBe('宝山区教育局');
+    expect(created.report.meta.contact).toBeUndefined();
+    expect(created.imported).toEqual({ agency: seed.meta.agency, sameAgency: false, contact: 'dropped' });
+    expect(Object.keys(created.report.provenance)).toEqual(['t3.new.natural', 't3.new.commercial']);
+    // An unrelated save keeps the record; an edit of one unread cell makes it the agency's own value.
+    const r = structuredClone(created.report);
+    r.preamble = [{ kind: 'paragraph', text: '引言' }];
+    r.cells['t3.new.natural'] = 4;
+    r.meta.agency = '别的机关';
+    const saved = await editor2.req('PUT', `/api/reports/${created.id}`, { report: r }, { 'if-match': '1' });
+    expect(saved.statusCode).toBe(200);
+    const now = (await editor2.req('GET', `/api/reports/${created.id}`)).json();
+    expect(now.report.provenance).toEqual({ 't3.new.commercial': { status: 'unread', reason: 'E_ROW_NOT_FOUND' } });
+    expect(now.report.cells['t3.new.natural']).toBe(4);
+    expect(now.report.meta.agency).toBe('宝山区教育局');
+  });
 });

@@ -6,6 +6,7 @@ import {
   canonicalJson,
   computeCellTotals,
   derivedCells,
+  editCell,
   type Report,
   type ValidationResult,
   validate,
@@ -141,9 +142,12 @@ export function useReportEditor(id: () => string) {
   function editCells(changes: Record<string, number | null>): void {
     const r = report.value;
     if (!r) return;
-    let cells: Cells = { ...r.cells, ...changes };
+    // An edited cell becomes the agency's own value: its import record goes.
+    let next: Report = r;
+    for (const [cellId, v] of Object.entries(changes)) next = editCell(next, cellId, v);
+    let cells: Cells = next.cells;
     if (computeTotalsOn.value) cells = computeCellTotals(cells, r.meta.formats);
-    touch({ ...r, cells });
+    touch({ ...next, cells });
   }
 
   function setComputeTotals(on: boolean): number {
