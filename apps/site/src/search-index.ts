@@ -4,7 +4,11 @@ import { close, createIndex } from 'pagefind';
 
 /** Index the pages in `dist` (only those marked `data-pagefind-body`: the reports) into `dist/pagefind`. */
 export async function buildSearchIndex(dist: string): Promise<{ pages: number }> {
-  const { index, errors } = await createIndex({ forceLanguage: 'zh-cn' });
+  // Table values (td) are left out: row and column labels (th) are indexed, numbers would only swell each result.
+  const { index, errors } = await createIndex({
+    forceLanguage: 'zh-cn',
+    excludeSelectors: ['td', '.header-anchor', '.nb-downloads'],
+  });
   try {
     if (!index) throw new Error(`pagefind: ${errors.join('; ')}`);
     const added = await index.addDirectory({ path: dist });
