@@ -20,10 +20,11 @@ export default defineConfig({
   vite: {
     resolve: {
       alias: [
-        {
-          find: /^.*\/VPNavBarMenu\.vue$/,
-          replacement: fileURLToPath(new URL('./theme/components/VPNavBarMenu.vue', import.meta.url)),
-        },
+        // The theme's components that hard-code English labels, with Chinese ones.
+        ...['VPNavBarMenu', 'VPNavBarExtra', 'VPNavBarHamburger'].map((name) => ({
+          find: new RegExp(`^.*/${name}\\.vue$`),
+          replacement: fileURLToPath(new URL(`./theme/components/${name}.vue`, import.meta.url)),
+        })),
       ],
     },
   },

@@ -30,8 +30,9 @@ const tsxCli = require.resolve('tsx/cli');
 const sizes = (process.env.BENCH_SIZES ?? '100,1000').split(',').map(Number);
 /** Plain VitePress is built (as the baseline) up to this size; above it only the site is built. */
 const plainMax = Number(process.env.BENCH_PLAIN_MAX ?? 1000);
-/** Measured rounds per size up to 1,000 reports (after one warm-up round); larger sizes run once. */
+/** Measured rounds per size up to 1,000 reports (after BENCH_WARMUP warm-up rounds); larger sizes run once. */
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+const warmup = Number(process.env.BENCH_WARMUP ?? 1);
 const QUERIES = ['行政复议', '跃进街道', '不予公开'];
 const seed = reportFrom(JSON.parse(readFileSync(join(siteRoot, 'reports/seed-2024-baoshan-yuejin.json'), 'utf8')));
 
@@ -272,8 +273,8 @@ for (const n of sizes) {
   const measured = n <= 1000 ? rounds : 1;
   const site: Awaited<ReturnType<typeof siteBuild>>[] = [];
   const plain: Awaited<ReturnType<typeof plainBuild>>[] = [];
-  // One warm-up round below 10,000, then interleaved rounds: site, plain, site, plain…
-  for (let round = n <= 1000 ? -1 : 0; round < measured; round++) {
+  // Warm-up rounds up to 1,000, then interleaved rounds: site, plain, site, plain…
+  for (let round = n <= 1000 ? -warmup : 0; round < measured; round++) {
     const s = await siteBuild(dir);
     const p = withPlain ? await plainBuild(dir, reports) : undefined;
     if (round >= 0) {

@@ -279,6 +279,16 @@ describe('public site in Chromium', () => {
           scheme === 'dark',
         );
         expect(await axeViolations(page), `${scheme} ${path}`).toEqual([]);
+        // Everything a screen reader says is Chinese (file formats' names aside).
+        const english = await page.evaluate(() =>
+          [...document.querySelectorAll('[aria-label], [title], .visually-hidden')]
+            .map(
+              (e) =>
+                `${e.getAttribute('aria-label') ?? ''} ${e.getAttribute('title') ?? ''} ${e.classList.contains('visually-hidden') ? e.textContent : ''}`,
+            )
+            .filter((t) => /[A-Za-z]{3,}/.test(t.replace(/PDF|Word|JSON|CSV|Schema/g, ''))),
+        );
+        expect(english, path).toEqual([]);
       }
       await context.close();
     });
