@@ -35,6 +35,8 @@ export type {
 } from './import/index.js';
 // Reading published reports (text, HTML, Markdown) into the model, with diagnostics.
 export { detectFormat, importReport } from './import/index.js';
+export type { LaidOut, LayoutItem, LayoutPage } from './import/layout.js';
+export { layoutPages } from './import/layout.js';
 export type { CellValueText, ValueFlag } from './import/values.js';
 export { readCellValue } from './import/values.js';
 export { nextYearReport } from './model/carry-over.js';

@@ -4,6 +4,7 @@ import {
   type ImportResult,
   type InputIssue,
   importReport,
+  type LaidOut,
   parseReport,
   type Report,
 } from '@nianbao/core';
@@ -123,12 +124,13 @@ async function extract(
   bytes: Uint8Array,
   kind: 'pdf' | 'docx',
   name: string,
-): Promise<{ text: string; format: ImportFormat }> {
+): Promise<{ text: string; format: ImportFormat; places?: LaidOut['places'] }> {
   if (kind === 'pdf') {
     // The PDF and Word libraries are loaded only when such a file comes.
     const { NoTextLayerError, pdfText } = await import('./pdf.js');
     try {
-      return { text: (await pdfText(bytes)).text, format: 'text' };
+      const { text, places } = await pdfText(bytes);
+      return { text, format: 'text', places };
     } catch (e) {
       if (e instanceof NoTextLayerError) {
         throw new ReadError(
@@ -166,15 +168,16 @@ async function read(
     );
   }
   if (kind === 'json') return { ok: true, kind, report: reportFromJsonText(decodeText(bytes, name), name) };
-  const { text, format } =
+  const { text, format, places } =
     kind === 'pdf' || kind === 'docx'
       ? await extract(bytes, kind, name)
-      : { text: decodeText(bytes, name), format: kind };
+      : { text: decodeText(bytes, name), format: kind, places: undefined };
   // Text under no known extension (standard input, a name without one): the importer tells HTML from text itself.
   const guess = kind === 'text' && extension(fileName ?? '') !== '.txt';
   const imported = importReport(text, {
     ...(guess ? {} : { format }),
     ...(fileName === undefined ? {} : { fileName }),
+    ...(places ? { places } : {}),
   });
   if (imported.status === 'none') {
     const why = imported.diagnostics.find((d) => d.code === 'E_NOTHING_READ')?.message ?? '没有读到任何统计表数值';

@@ -84,10 +84,10 @@ function regions(tk: Tokenized): Record<TableId, [number, number]> {
   return { t2: region(1), t3: region(2), t4 };
 }
 
-function tokenize(input: string, format: ImportFormat): Tokenized {
+function tokenize(input: string, format: ImportFormat, places?: ImportOptions['places']): Tokenized {
   if (format === 'html') return tokenizeHtml(input);
   if (format === 'markdown') return tokenizeMarkdown(input);
-  return tokenizeText(input);
+  return tokenizeText(input, places);
 }
 
 /**
@@ -108,7 +108,7 @@ export function importReport(input: string, options: ImportOptions = {}): Import
   }
   const text = tooLarge ? '' : raw.replace(/^\uFEFF/, '');
   const format = options.format ?? detectFormat(text, options.fileName);
-  const tk = tokenize(text, format);
+  const tk = tokenize(text, format, options.places);
   const ctx: ReadContext = { cells: {}, cellText: {}, provenance: {}, diagnostics, inferred: [] };
 
   const { meta, titleLines } = readMeta(tk.lines, tk.title);

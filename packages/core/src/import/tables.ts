@@ -1,4 +1,5 @@
-import type { CellProvenance, Cells, UnreadReason } from '../model/report.js';
+import { placeText } from '../model/provenance.js';
+import type { CellProvenance, Cells, SourcePlace, UnreadReason } from '../model/report.js';
 import { round6 } from '../rules/evaluate.js';
 import { ruleInstances } from '../rules/instances.js';
 import { cellName, TABLE_NAMES, type TableFormats, tableLayout } from '../templates/index.js';
@@ -36,22 +37,39 @@ export interface ReadContext {
 }
 
 /** Cells of a row that is in the source but could not be read, with the reason and the place. */
-function markUnread(ctx: ReadContext, ids: readonly string[], reason: UnreadReason, line: number): void {
+function markUnread(ctx: ReadContext, ids: readonly string[], reason: UnreadReason, at: SourcePlace): void {
   for (const id of ids) {
     if (id in ctx.cells) continue;
-    ctx.provenance[id] = { status: 'unread', reason, at: { line } };
+    ctx.provenance[id] = { status: 'unread', reason, at };
   }
 }
 
 /** A cell whose value was worked out rather than printed plainly. */
-function markInferred(ctx: ReadContext, cell: InferredCell, line: number): void {
+function markInferred(ctx: ReadContext, cell: InferredCell, at: SourcePlace): void {
   ctx.inferred.push(cell);
-  ctx.provenance[cell.cellId] = { status: 'derived', how: cell.how, at: { line } };
+  ctx.provenance[cell.cellId] = { status: 'derived', how: cell.how, at };
 }
 
 const MAX_P_CHARS = 240;
 const FUZZY_MIN = 0.6;
 const MAX_COMBINATIONS = 4096;
+/** Characters of other labels (a vertical group label) that may sit inside a blank row's wrapped label. */
+const MAX_SKIPPED = 6;
+
+/** Whether `text` ends with `key`, allowing up to `skip` other characters inside (matched from the end). */
+function endsWithLoosely(text: string, key: string, skip: number): boolean {
+  let i = text.length - 1;
+  for (let k = key.length - 1; k >= 0; k--) {
+    while (i >= 0 && text[i] !== key[k]) {
+      if (k === key.length - 1 || --skip < 0) return false;
+      i--;
+    }
+    if (i < 0) return false;
+    i--;
+  }
+  return true;
+}
+
 /** Values with no row label reported per table; beyond this they are counted only. */
 const MAX_UNMATCHED = 10;
 
@@ -114,16 +132,16 @@ function diag(ctx: ReadContext, d: ImportDiagnostic): void {
 }
 
 /** Store one cell read from the source, with a diagnostic for anything unusual about how it is written. */
-export function setCell(ctx: ReadContext, id: string, kind: CellKind, v: CellValueText, line: number): void {
+export function setCell(ctx: ReadContext, id: string, kind: CellKind, v: CellValueText, at: SourcePlace): void {
   const [table, ...rest] = id.split('.');
   const column = rest.pop();
-  const loc = { line, table: table as TableId, row: rest.join('.'), column: column!, cellId: id };
-  const name = `第${line}行：${cellName(id)}`;
+  const loc = { ...at, table: table as TableId, row: rest.join('.'), column: column!, cellId: id };
+  const name = `${placeText(at)}：${cellName(id)}`;
   let value = v.value;
   if (v.text) ctx.cellText[id] = v.text;
   delete ctx.provenance[id];
   if (value === null) {
-    ctx.provenance[id] = { status: 'blank', printed: v.text, at: { line } };
+    ctx.provenance[id] = { status: 'blank', printed: v.text, at };
     if (v.flags.includes('notStatedMark')) {
       diag(ctx, {
         code: 'I_VALUE_NOT_STATED',
@@ -215,7 +233,7 @@ export function setCell(ctx: ReadContext, id: string, kind: CellKind, v: CellVal
 interface Pending {
   spec: RowSpec;
   runs: string[];
-  line: number;
+  at: SourcePlace;
 }
 
 interface RowsRead {
@@ -301,13 +319,31 @@ function readRows(
     );
     return score >= FUZZY_MIN ? { spec: next, fuzzy: true } : undefined;
   };
+  const blankRow = (key: string, width: number): RowSpec | undefined => {
+    for (const s of specs) {
+      if (matched.has(s.rowId) || s.cellIds.length !== width) continue;
+      if (s.keys.some((k) => k.length >= 4 && endsWithLoosely(key, k, MAX_SKIPPED))) return s;
+    }
+    return undefined;
+  };
   const flush = () => {
     if (!values.length) return;
     if (!values.some((t) => t.kind === 'value')) {
+      // A row printed with every cell empty: only where its whole label ends the words, cell for cell.
+      const spec = blankRow(words, values.length);
+      if (spec) {
+        matched.add(spec.rowId);
+        lastOrder = spec.order;
+        spec.cellIds.forEach((id, i) => {
+          setCell(ctx, id, spec.kinds[i]!, values[i]!.value!, values[i]!.at);
+        });
+        cellsRead += spec.cellIds.length;
+        words = '';
+      }
       values = [];
       return;
     }
-    const line = values[0]!.line;
+    const at = values[0]!.at;
     const found = findSpec(words);
     const shown = values.map((t) => t.text.trim() || '（空）').join(' ');
     if (!found) {
@@ -319,9 +355,9 @@ function readRows(
       diag(ctx, {
         code: 'W_VALUES_UNMATCHED',
         severity: 'warning',
-        location: { line, table },
+        location: { ...at, table },
         text: shown,
-        message: `第${line}行：${TABLE_NAMES[table]}中的数值“${shown.slice(0, 60)}”找不到对应的行名称，未读取`,
+        message: `${placeText(at)}：${TABLE_NAMES[table]}中的数值“${shown.slice(0, 60)}”找不到对应的行名称，未读取`,
       });
     } else {
       const { spec, fuzzy } = found;
@@ -336,8 +372,8 @@ function readRows(
         diag(ctx, {
           code: 'W_LABEL_APPROXIMATE',
           severity: 'warning',
-          location: { line, table, row: spec.rowId },
-          message: `第${line}行：行名称与格式不完全一致，按位置和相似度读作“${spec.label}”`,
+          location: { ...at, table, row: spec.rowId },
+          message: `${placeText(at)}：行名称与格式不完全一致，按位置和相似度读作“${spec.label}”`,
         });
       }
       if (row.length >= n) {
@@ -345,14 +381,14 @@ function readRows(
           diag(ctx, {
             code: 'W_EXTRA_VALUES',
             severity: 'warning',
-            location: { line, table, row: spec.rowId },
+            location: { ...at, table, row: spec.rowId },
             text: shown,
-            message: `第${line}行：“${spec.label}”行有 ${row.length} 个数值，多于 ${n} 栏，只读取前 ${n} 个`,
+            message: `${placeText(at)}：“${spec.label}”行有 ${row.length} 个数值，多于 ${n} 栏，只读取前 ${n} 个`,
           });
         }
         for (let i = 0; i < n; i++) {
           const tok = row[i]!;
-          setCell(ctx, spec.cellIds[i]!, spec.kinds[i]!, tok.value!, tok.line);
+          setCell(ctx, spec.cellIds[i]!, spec.kinds[i]!, tok.value!, tok.at);
           if (fuzzy && tok.value!.value !== null) {
             markInferred(
               ctx,
@@ -362,21 +398,21 @@ function readRows(
                 how: 'label',
                 detail: `行名称不完全一致，按位置读作“${spec.label}”`,
               },
-              tok.line,
+              tok.at,
             );
           }
           cellsRead++;
         }
       } else if (row.every((t) => t.kind === 'value' && isDigitRun(t.text))) {
-        pending.push({ spec, runs: row.map((t) => t.text.trim()), line });
+        pending.push({ spec, runs: row.map((t) => t.text.trim()), at });
       } else {
-        markUnread(ctx, spec.cellIds, 'E_ROW_INCOMPLETE', line);
+        markUnread(ctx, spec.cellIds, 'E_ROW_INCOMPLETE', at);
         diag(ctx, {
           code: 'E_ROW_INCOMPLETE',
           severity: 'error',
-          location: { line, table, row: spec.rowId },
+          location: { ...at, table, row: spec.rowId },
           text: shown,
-          message: `第${line}行：“${spec.label}”行应有 ${n} 个数值，只找到 ${row.length} 个，无法确定各自所在的栏，本行未读取`,
+          message: `${placeText(at)}：“${spec.label}”行应有 ${n} 个数值，只找到 ${row.length} 个，无法确定各自所在的栏，本行未读取`,
         });
       }
     }
@@ -425,15 +461,15 @@ function resolvePending(pending: Pending[], formats: TableFormats, table: TableI
       return identitiesHold(own, cells);
     });
     if (exhausted || ok.length === 0) {
-      markUnread(ctx, p.spec.cellIds, 'E_SPLIT_NONE', p.line);
+      markUnread(ctx, p.spec.cellIds, 'E_SPLIT_NONE', p.at);
       diag(ctx, {
         code: 'E_SPLIT_NONE',
         severity: 'error',
-        location: { line: p.line, table, row: p.spec.rowId },
+        location: { ...p.at, table, row: p.spec.rowId },
         text: p.runs.join(' '),
         message: exhausted
-          ? `第${p.line}行：“${p.spec.label}”行的数字连在一起（${p.runs.join(' ')}），可能的拆分过多，本行未读取`
-          : `第${p.line}行：“${p.spec.label}”行的数字连在一起（${p.runs.join(' ')}），没有一种拆分符合表格的勾稽关系，本行未读取`,
+          ? `${placeText(p.at)}：“${p.spec.label}”行的数字连在一起（${p.runs.join(' ')}），可能的拆分过多，本行未读取`
+          : `${placeText(p.at)}：“${p.spec.label}”行的数字连在一起（${p.runs.join(' ')}），没有一种拆分符合表格的勾稽关系，本行未读取`,
       });
       continue;
     }
@@ -483,37 +519,37 @@ function resolvePending(pending: Pending[], formats: TableFormats, table: TableI
   for (const o of options) {
     const idx = open.indexOf(o);
     const split = idx === -1 ? o.splits[0]! : agreed[idx];
-    const { spec, line, runs } = o.p;
+    const { spec, at, runs } = o.p;
     const checked = identitiesOver(instances, new Set(spec.cellIds)).length > 0;
     if (!split) {
-      markUnread(ctx, spec.cellIds, 'E_SPLIT_AMBIGUOUS', line);
+      markUnread(ctx, spec.cellIds, 'E_SPLIT_AMBIGUOUS', at);
       diag(ctx, {
         code: 'E_SPLIT_AMBIGUOUS',
         severity: 'error',
-        location: { line, table, row: spec.rowId },
+        location: { ...at, table, row: spec.rowId },
         text: runs.join(' '),
         message: checked
-          ? `第${line}行：“${spec.label}”行的数字连在一起（${runs.join(' ')}），有 ${o.splits.length} 种拆分都符合表格的勾稽关系，无法确定，本行未读取`
-          : `第${line}行：“${spec.label}”行的数字连在一起（${runs.join(' ')}），此行没有可用来核对的勾稽关系，有 ${o.splits.length} 种拆分方式，无法确定，本行未读取`,
+          ? `${placeText(at)}：“${spec.label}”行的数字连在一起（${runs.join(' ')}），有 ${o.splits.length} 种拆分都符合表格的勾稽关系，无法确定，本行未读取`
+          : `${placeText(at)}：“${spec.label}”行的数字连在一起（${runs.join(' ')}），此行没有可用来核对的勾稽关系，有 ${o.splits.length} 种拆分方式，无法确定，本行未读取`,
       });
       continue;
     }
     const how = idx !== -1 ? '与全表勾稽关系相符的唯一拆分' : checked ? '本行唯一符合勾稽关系的拆分' : '唯一可能的拆分';
     spec.cellIds.forEach((id, i) => {
-      setCell(ctx, id, spec.kinds[i]!, { value: split[i]!, text: String(split[i]), flags: [] }, line);
+      setCell(ctx, id, spec.kinds[i]!, { value: split[i]!, text: String(split[i]), flags: [] }, at);
       markInferred(
         ctx,
         { cellId: id, value: split[i]!, how: 'split', detail: `“${runs.join(' ')}”拆为 ${split.join('|')}（${how}）` },
-        line,
+        at,
       );
       read++;
     });
     diag(ctx, {
       code: 'I_SPLIT_RECOVERED',
       severity: 'info',
-      location: { line, table, row: spec.rowId },
+      location: { ...at, table, row: spec.rowId },
       text: runs.join(' '),
-      message: `第${line}行：“${spec.label}”行的数字连在一起（${runs.join(' ')}），按${how}读作 ${split.join('|')}`,
+      message: `${placeText(at)}：“${spec.label}”行的数字连在一起（${runs.join(' ')}），按${how}读作 ${split.join('|')}`,
     });
   }
   return read;
@@ -685,7 +721,7 @@ export function readTable4(tokens: readonly Token[], start: number, end: number,
   let values = collect(true);
   if (!values.length) values = collect(false);
   if (!values.length) return { version: '2021', decidedBy: 'default', found: false };
-  const line = values[0]!.line;
+  const at = values[0]!.at;
   const shown = values.map((t) => t.text.trim() || '（空）').join(' ');
   const n = cells.length;
   const row = dropInnerBlanks(trimBlanks(values, n), n);
@@ -694,13 +730,13 @@ export function readTable4(tokens: readonly Token[], start: number, end: number,
       diag(ctx, {
         code: 'W_EXTRA_VALUES',
         severity: 'warning',
-        location: { line, table: 't4' },
+        location: { ...at, table: 't4' },
         text: shown,
-        message: `第${line}行：表四有 ${row.length} 个数值，多于 ${n} 栏，只读取前 ${n} 个`,
+        message: `${placeText(at)}：表四有 ${row.length} 个数值，多于 ${n} 栏，只读取前 ${n} 个`,
       });
     }
     cells.forEach((c, i) => {
-      setCell(ctx, c.id, c.kind, row[i]!.value!, row[i]!.line);
+      setCell(ctx, c.id, c.kind, row[i]!.value!, row[i]!.at);
     });
     return { version: '2021', decidedBy: 'default', found: true };
   }
@@ -716,21 +752,21 @@ export function readTable4(tokens: readonly Token[], start: number, end: number,
       versions: ['2019', '2021'],
       order: 0,
     };
-    resolvePending([{ spec, runs: row.map((t) => t.text.trim()), line }], { t2: '2021', t3: '2021' }, 't4', ctx);
+    resolvePending([{ spec, runs: row.map((t) => t.text.trim()), at }], { t2: '2021', t3: '2021' }, 't4', ctx);
     return { version: '2021', decidedBy: 'default', found: true };
   }
   markUnread(
     ctx,
     cells.map((c) => c.id),
     'E_ROW_INCOMPLETE',
-    line,
+    at,
   );
   diag(ctx, {
     code: 'E_ROW_INCOMPLETE',
     severity: 'error',
-    location: { line, table: 't4' },
+    location: { ...at, table: 't4' },
     text: shown,
-    message: `第${line}行：表四应有 ${n} 个数值，只找到 ${row.length} 个，无法确定各自所在的栏，未读取`,
+    message: `${placeText(at)}：表四应有 ${n} 个数值，只找到 ${row.length} 个，无法确定各自所在的栏，未读取`,
   });
   return { version: '2021', decidedBy: 'default', found: true };
 }

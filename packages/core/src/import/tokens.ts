@@ -1,4 +1,5 @@
 import { Parser } from 'htmlparser2';
+import type { SourcePlace } from '../model/report.js';
 import { labelKey, toHalfWidth, trimAll } from './normalize.js';
 import { type CellValueText, readCellValue } from './values.js';
 
@@ -10,6 +11,8 @@ export interface Token {
   key: string;
   /** 1-based line in the source. */
   line: number;
+  /** Where it is in the source: the line, and for HTML/Word the table cell, for PDF the page and position. */
+  at: SourcePlace;
   /** The token was a table cell of HTML or Markdown (not words of a sentence). */
   cell: boolean;
   value?: CellValueText;
@@ -66,25 +69,25 @@ export function isPageMark(line: string): boolean {
   return false;
 }
 
-function textToken(text: string, line: number, cell: boolean): Token {
-  return { kind: 'text', text, key: labelKey(text), line, cell };
+function textToken(text: string, at: SourcePlace, cell: boolean): Token {
+  return { kind: 'text', text, key: labelKey(text), line: at.line ?? 0, at, cell };
 }
 
-function valueToken(text: string, v: CellValueText, line: number, cell: boolean): Token {
-  return { kind: v.text === '' ? 'blank' : 'value', text, key: '', line, cell, value: v };
+function valueToken(text: string, v: CellValueText, at: SourcePlace, cell: boolean): Token {
+  return { kind: v.text === '' ? 'blank' : 'value', text, key: '', line: at.line ?? 0, at, cell, value: v };
 }
 
 /** A cell of a table: a value, an empty cell, or a label. */
-export function cellToken(text: string, line: number): Token {
+export function cellToken(text: string, at: SourcePlace): Token {
   const v = readCellValue(text);
-  return v ? valueToken(text, v, line, true) : textToken(trimAll(text), line, true);
+  return v ? valueToken(text, v, at, true) : textToken(trimAll(text), at, true);
 }
 
 /**
  * Split running words into labels and values. Digits stuck to words are values (`数量230` → 数量, 230),
  * except a row number stuck to the values before it (`00000002.其他…` → 0000000, 2.其他…).
  */
-export function wordTokens(piece: string, line: number, out: Token[]): void {
+export function wordTokens(piece: string, at: SourcePlace, out: Token[]): void {
   // Words are cut where the half-width form (same length) has spaces, and kept as written.
   const half = toHalfWidth(piece);
   const words: string[] = [];
@@ -98,7 +101,7 @@ export function wordTokens(piece: string, line: number, out: Token[]): void {
   for (const w of words) {
     const v = readCellValue(w);
     if (v) {
-      out.push(valueToken(w, v, line, false));
+      out.push(valueToken(w, v, at, false));
       continue;
     }
     const start = out.length;
@@ -113,7 +116,7 @@ export function wordTokens(piece: string, line: number, out: Token[]): void {
         }
         const run = w.slice(i, j);
         const v = readCellValue(run);
-        out.push(v ? valueToken(run, v, line, false) : textToken(run, line, false));
+        out.push(v ? valueToken(run, v, at, false) : textToken(run, at, false));
       } else {
         while (j < w.length && !isDigit(w[j])) j++;
         let run = w.slice(i, j);
@@ -128,16 +131,16 @@ export function wordTokens(piece: string, line: number, out: Token[]): void {
           run = prev.text[prev.text.length - 1] + run;
           const left = prev.text.slice(0, -1);
           const lv = left ? readCellValue(left) : null;
-          if (lv) out[out.length - 1] = valueToken(left, lv, line, false);
+          if (lv) out[out.length - 1] = valueToken(left, lv, at, false);
           else out.pop();
           const before = out.length > start ? out[out.length - 1] : undefined;
           if (before && before.kind === 'text') {
-            out[out.length - 1] = textToken(before.text + run, line, false);
+            out[out.length - 1] = textToken(before.text + run, at, false);
             i = j;
             continue;
           }
         }
-        out.push(textToken(run, line, false));
+        out.push(textToken(run, at, false));
       }
       i = j;
     }
@@ -148,16 +151,24 @@ function splitLines(input: string): string[] {
   return input.split(/\r\n|\r|\n/);
 }
 
-/** Plain text: text copied from a page or a Word document, or the text layer of a PDF. */
-export function tokenizeText(input: string): Tokenized {
+/**
+ * Plain text: text copied from a page or a Word document, or the text layer of a PDF. `places` (from
+ * `layoutPages`) says where each tab-separated piece of each line is in the source.
+ */
+export function tokenizeText(input: string, places?: readonly (readonly SourcePlace[])[]): Tokenized {
   const tokens: Token[] = [];
   const lines: SourceLine[] = [];
   const pageMarks: number[] = [];
   splitLines(input).forEach((raw, idx) => {
     const line = idx + 1;
+    const where = places?.[idx];
+    const placeAt = (k: number): SourcePlace => {
+      const p = where?.[k] ?? where?.[0];
+      return p ? { line, ...p } : { line };
+    };
     const trimmed = trimAll(raw);
     if (trimmed === '') {
-      if (raw !== '') tokens.push(valueToken(raw, { value: null, text: '', flags: [] }, line, false));
+      if (raw !== '') tokens.push(valueToken(raw, { value: null, text: '', flags: [] }, placeAt(0), false));
       return;
     }
     if (isPageMark(trimmed)) {
@@ -165,11 +176,15 @@ export function tokenizeText(input: string): Tokenized {
       return;
     }
     lines.push({ text: trimmed, line });
-    for (const piece of trimmed.split('\t')) {
+    // Pieces are counted in the raw line (a table row may start with an empty label).
+    const pieces = (where ? raw : trimmed).split('\t');
+    pieces.forEach((piece, k) => {
       const p = trimAll(piece);
-      if (p === '') tokens.push(valueToken(piece, { value: null, text: '', flags: [] }, line, false));
-      else wordTokens(p, line, tokens);
-    }
+      if (p === '') {
+        if (where && k === 0) return;
+        tokens.push(valueToken(piece, { value: null, text: '', flags: [] }, placeAt(k), false));
+      } else wordTokens(p, placeAt(k), tokens);
+    });
   });
   return { tokens, lines, pageMarks };
 }
@@ -205,7 +220,7 @@ export function tokenizeMarkdown(input: string): Tokenized {
     const cells = markdownCells(raw);
     if (cells) {
       if (isSeparatorRow(cells)) return;
-      for (const c of cells) tokens.push(cellToken(c, line));
+      for (const c of cells) tokens.push(cellToken(c, { line }));
       return;
     }
     let t = trimAll(raw);
@@ -224,7 +239,7 @@ export function tokenizeMarkdown(input: string): Tokenized {
     t = t.replaceAll('**', '');
     if (!t) return;
     lines.push(heading ? { text: t, line, heading } : { text: t, line });
-    wordTokens(t, line, tokens);
+    wordTokens(t, { line }, tokens);
   });
   return { tokens, lines, pageMarks };
 }
@@ -298,7 +313,10 @@ export function tokenizeHtml(input: string): Tokenized {
   let skipDepth = 0;
   let inTitle = false;
   let title = '';
-  const cells: { text: string; line: number }[] = [];
+  const cells: { text: string; at: SourcePlace }[] = [];
+  // Where a cell is: the n-th table of the page, its n-th row, the n-th cell of that row (as written).
+  let tableCount = 0;
+  const grids: { table: number; row: number; column: number }[] = [];
   let block = '';
   let blockLine = 1;
   let blockHeading = false;
@@ -310,7 +328,7 @@ export function tokenizeHtml(input: string): Tokenized {
       // A block of nothing but links is the page's navigation, not the report's text.
       if (ownText)
         lines.push(blockHeading ? { text: t, line: blockLine, heading: true } : { text: t, line: blockLine });
-      if (!isPageMark(t)) wordTokens(t, blockLine, tokens);
+      if (!isPageMark(t)) wordTokens(t, { line: blockLine }, tokens);
     }
     block = '';
     blockHeading = false;
@@ -326,9 +344,21 @@ export function tokenizeHtml(input: string): Tokenized {
           return;
         }
         if (skipDepth) return;
+        if (name === 'table') grids.push({ table: ++tableCount, row: 0, column: 0 });
+        else if (name === 'tr' && grids.length) {
+          const g = grids[grids.length - 1]!;
+          g.row++;
+          g.column = 0;
+        }
         if (name === 'td' || name === 'th') {
           if (!cells.length) flush();
-          cells.push({ text: '', line: lineAt(parser.startIndex) });
+          const line = lineAt(parser.startIndex);
+          const g = grids[grids.length - 1];
+          if (g) g.column++;
+          cells.push({
+            text: '',
+            at: g ? { line, sourceTable: g.table, sourceRow: Math.max(1, g.row), sourceColumn: g.column } : { line },
+          });
           return;
         }
         if (cells.length) {
@@ -359,9 +389,10 @@ export function tokenizeHtml(input: string): Tokenized {
           return;
         }
         if (skipDepth) return;
+        if (name === 'table') grids.pop();
         if (name === 'td' || name === 'th') {
           const c = cells.pop();
-          if (c) tokens.push(cellToken(c.text.replace(/\s+/g, ' '), c.line));
+          if (c) tokens.push(cellToken(c.text.replace(/\s+/g, ' '), c.at));
           return;
         }
         if (!cells.length && BLOCK.has(name)) flush();
@@ -373,7 +404,7 @@ export function tokenizeHtml(input: string): Tokenized {
   parser.end();
   while (cells.length) {
     const c = cells.pop()!;
-    tokens.push(cellToken(c.text, c.line));
+    tokens.push(cellToken(c.text, c.at));
   }
   flush();
   const out: Tokenized = { tokens, lines, pageMarks: [] };

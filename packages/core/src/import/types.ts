@@ -1,4 +1,4 @@
-import type { Report } from '../model/report.js';
+import type { Report, SourcePlace } from '../model/report.js';
 import type { TableId, TemplateVersion } from '../templates/types.js';
 
 export type ImportFormat = 'text' | 'html' | 'markdown';
@@ -8,11 +8,16 @@ export interface ImportOptions {
   format?: ImportFormat;
   /** Name of the file the text came from (its extension helps guess the format). */
   fileName?: string;
+  /** For text laid out from positioned text (`layoutPages`): where each tab-separated piece of each line is. */
+  places?: readonly (readonly SourcePlace[])[];
 }
 
-/** Where in the source a diagnostic points: a line, and for table cells the table, row and column. */
-export interface SourceLocation {
-  line?: number;
+/**
+ * Where in the source a diagnostic points: the place in the source (a line; for HTML and Word also the table,
+ * row and cell as written; for PDF the page and position) and, for table cells, the template's table, row,
+ * column and cell id.
+ */
+export interface SourceLocation extends SourcePlace {
   table?: TableId;
   /** Row id of the template (`new`, `denied.stateSecret`, `licensing`…). */
   row?: string;
