@@ -291,7 +291,8 @@ describe('public site in Chromium', () => {
         expect(english, path).toEqual([]);
       }
       await context.close();
-    });
+      // Fifteen pages with axe each: minutes on a busy two-core machine.
+    }, 400_000);
   }
 
   it('fits a 390 px phone: tables scroll inside their box, charts show whole, the page does not overflow', async () => {
