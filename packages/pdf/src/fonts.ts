@@ -39,7 +39,7 @@ export interface FontSet {
   title: Face;
   /** 楷体-style face of sub-headings (characters it lacks come from the body face); null: bold serif. */
   kai: Face | null;
-  /** Folders Typst loads fonts from. */
+  /** Font files and folders Typst loads fonts from. */
   dirs: string[];
 }
 
@@ -142,7 +142,8 @@ export function resolveFonts(options: FontOptions = {}): FontSet {
     heading: sans,
     title: serif?.bold ?? sansBold,
     kai: kai?.regular ?? null,
-    dirs: [...new Set([npmDir, ...[serifFile, kaiFile].flatMap((f) => (f ? [dirname(f)] : []))])],
+    // The files themselves, not their folders: Typst reads every font of a folder it is given at start-up.
+    dirs: [...new Set([npmDir, ...[serif?.regular, serif?.bold, kai?.regular].flatMap((f) => (f ? [f.file] : []))])],
   };
   fontSets.set(key, set);
   return set;

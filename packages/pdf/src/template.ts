@@ -131,12 +131,16 @@ export const TEMPLATE = `
   let em = body-size
   let names = s.agencies
   let wa = calc.max(..names.map(n => measure(n).width))
-  let wd = if s.date == none { 0pt } else { measure(s.date).width }
+  let wd = if s.date == none { 0pt } else { measure(text(cjk-latin-spacing: none, s.date)).width }
   let start = body-width - 2 * em - calc.max(wa, wd + 2 * em)
   set par(first-line-indent: 0pt, justify: false)
   block(above: pitch, below: 0pt, breakable: false, {
     for n in names { par(h(start) + n) }
-    if s.date != none { par(h(start + 2 * em) + s.date) }
+    // 2025年1月20日 set solid, as typed in official documents (no added space between figures and 年月日).
+    if s.date != none {
+      set text(cjk-latin-spacing: none)
+      par(h(start + 2 * em) + s.date)
+    }
   })
   if s.note != none { block(above: pitch - body-size, par(h(2 * em) + s.note)) }
 }
