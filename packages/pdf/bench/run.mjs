@@ -49,7 +49,10 @@ async function time(fn) {
   return performance.now() - t;
 }
 
-/** Run `fn` until its last three times are within 15% of their median (at least 3 runs); returns the runs. */
+/**
+ * Run `fn` until its last three times are within 15% of their median (at least 3 runs, at most MAX_WARMUP);
+ * returns how many runs it took, or that it never settled (a loaded machine).
+ */
 async function warmUp(fn) {
   const runs = [];
   while (runs.length < MAX_WARMUP) {
@@ -57,9 +60,9 @@ async function warmUp(fn) {
     if (runs.length < 3) continue;
     const last = runs.slice(-3);
     const m = median(last);
-    if (last.every((x) => Math.abs(x - m) <= 0.15 * m)) break;
+    if (last.every((x) => Math.abs(x - m) <= 0.15 * m)) return `${runs.length}`;
   }
-  return runs;
+  return `${runs.length} (not steady)`;
 }
 
 /** Interleaved rounds of every side; the median time of each. */
@@ -78,6 +81,7 @@ if (!existsSync(CHROMIUM)) {
   console.error(`${CHROMIUM} not found: install Debian chromium (scripts/setup-system.sh)`);
   process.exit(2);
 }
+const warmups = {};
 console.log(
   `(load average at start: ${loadavg()
     .map((l) => l.toFixed(1))
@@ -94,8 +98,8 @@ const oursCold = () => wall(process.execPath, ['--input-type=module', '-e', cold
 const chromeCold = () =>
   wall(CHROMIUM, [...FLAGS, '--no-pdf-header-footer', `--print-to-pdf=${chromePdf}`, `file://${htmlPath}`]);
 // Warmed up: the files each side reads are in the page cache, as on a server that has run before.
-await warmUp(oursCold);
-await warmUp(chromeCold);
+warmups['cold pdf'] = await warmUp(oursCold);
+warmups['cold chromium'] = await warmUp(chromeCold);
 const [oc, cc] = await rounds([oursCold, chromeCold], COLD_ROUNDS);
 line('pdf cold (new process, seed report)', ms(oc), 'ms', 'chromium --print-to-pdf cold', ms(cc), oc / cc);
 
@@ -110,9 +114,8 @@ const chromeWarm = async () => {
 const plain = () => renderPdf(seed);
 const draft = () => renderPdf(seed, { draft: true });
 const archival = () => renderPdf(seed, { archival: true });
-const warmups = {};
 for (const [name, fn] of Object.entries({ plain, draft, archival, chromium: chromeWarm }))
-  warmups[name] = (await warmUp(fn)).length;
+  warmups[name] = await warmUp(fn);
 const [ow, dw, aw, cw] = await rounds([plain, draft, archival, chromeWarm], ROUNDS);
 await browser.close();
 line('pdf warm (per report, one process)', ms(ow), 'ms', 'chromium page.pdf warm', ms(cw), ow / cw);
