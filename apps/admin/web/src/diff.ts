@@ -1,5 +1,7 @@
 // Differences between two versions of a report, for revision history and conflicts: cell by cell for the
 // tables, word by word for the text.
+
+import { changedCellIds } from '@contract';
 import {
   allCellIds,
   type Block,
@@ -11,7 +13,6 @@ import {
   SECTIONS,
   TABLE_NAMES,
 } from '@nianbao/core';
-import { changedCellIds } from '@contract';
 import { diffWords } from 'diff';
 import { cellLabel } from './components/cell-label';
 

@@ -3,7 +3,13 @@ import { type HistoryEntry, timeline } from './history';
 
 const user = (id: number, displayName: string) => ({ id, username: `u${id}`, displayName });
 const e = (at: string, action: string, actionLabel: string, u: number, detail: { comment?: string } | null = null) =>
-  ({ at, action, actionLabel, user: user(u, u === 1 ? '张三' : '李四'), comment: detail?.comment ?? null }) satisfies HistoryEntry;
+  ({
+    at,
+    action,
+    actionLabel,
+    user: user(u, u === 1 ? '张三' : '李四'),
+    comment: detail?.comment ?? null,
+  }) satisfies HistoryEntry;
 
 describe('report history timeline', () => {
   it('keeps every status step with who and the return comment, and folds runs of saves', () => {
