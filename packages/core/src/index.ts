@@ -25,16 +25,21 @@ export { sectionSimilarity, textSimilarity } from './analysis/similarity.js';
 export type { TextCheckOptions, TextMeasure, TextScope, TextStatement } from './analysis/text.js';
 export { checkText, readNumber, TEXT_MEASURES, textStatements } from './analysis/text.js';
 export type {
+  ImportCode,
   ImportDiagnostic,
+  ImportDiagnosticData,
+  ImportDiagnosticOf,
   ImportFormat,
   ImportOptions,
   ImportResult,
+  ImportSeverity,
   InferredCell,
   SourceLocation,
+  SplitBasis,
   TableReading,
 } from './import/index.js';
 // Reading published reports (text, HTML, Markdown) into the model, with diagnostics.
-export { detectFormat, importReport } from './import/index.js';
+export { detectFormat, IMPORT_CODES, IMPORT_MESSAGES, importDiagnostic, importReport } from './import/index.js';
 export type { LaidOut, LayoutItem, LayoutPage } from './import/layout.js';
 export { layoutPages } from './import/layout.js';
 export type { CellValueText, ValueFlag } from './import/values.js';

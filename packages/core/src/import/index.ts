@@ -1,16 +1,25 @@
 import { normalizeReport, parseReport } from '../model/parse.js';
 import type { Report } from '../model/report.js';
 import { reportCells, type TableFormats } from '../templates/index.js';
-import { SECTIONS, TABLE_NAMES, TABLE_TITLES } from '../templates/sections.js';
+import { SECTIONS } from '../templates/sections.js';
 import type { TableId, TemplateVersion } from '../templates/types.js';
+import { type ImportDiagnostic, importDiagnostic } from './messages.js';
 import { labelKey } from './normalize.js';
 import { readMeta, readSections, sectionStarts } from './sections.js';
 import { type ReadContext, readTable2, readTable3, readTable4, type TableRead } from './tables.js';
 import { type Tokenized, tokenizeHtml, tokenizeMarkdown, tokenizeText } from './tokens.js';
-import type { ImportDiagnostic, ImportFormat, ImportOptions, ImportResult, TableReading } from './types.js';
+import type { ImportFormat, ImportOptions, ImportResult, TableReading } from './types.js';
 
 export type {
+  ImportCode,
   ImportDiagnostic,
+  ImportDiagnosticData,
+  ImportDiagnosticOf,
+  ImportSeverity,
+  SplitBasis,
+} from './messages.js';
+export { IMPORT_CODES, IMPORT_MESSAGES, importDiagnostic } from './messages.js';
+export type {
   ImportFormat,
   ImportOptions,
   ImportResult,
@@ -99,12 +108,7 @@ export function importReport(input: string, options: ImportOptions = {}): Import
   const diagnostics: ImportDiagnostic[] = [];
   const tooLarge = raw.length > MAX_IMPORT_CHARS;
   if (tooLarge) {
-    diagnostics.push({
-      code: 'E_INPUT_TOO_LARGE',
-      severity: 'error',
-      location: {},
-      message: `输入有 ${(raw.length / 1e6).toFixed(1)} 百万字符，超过 ${MAX_IMPORT_CHARS / 1e6} 百万字符的上限，未读取：年度报告不会这么长`,
-    });
+    diagnostics.push(importDiagnostic('E_INPUT_TOO_LARGE', {}, { chars: raw.length, limit: MAX_IMPORT_CHARS }));
   }
   const text = tooLarge ? '' : raw.replace(/^\uFEFF/, '');
   const format = options.format ?? detectFormat(text, options.fileName);
@@ -115,23 +119,11 @@ export function importReport(input: string, options: ImportOptions = {}): Import
   if (meta.year === undefined || meta.year < 2008 || meta.year > 2100) {
     const m = /(20\d\d)\s*年/.exec(text.slice(0, 100_000));
     meta.year = m ? Number(m[1]) : 2021;
-    diagnostics.push({
-      code: 'W_NO_YEAR',
-      severity: 'warning',
-      location: {},
-      message: m
-        ? `未找到报告标题中的年度，按正文中首次出现的 ${meta.year} 年读取`
-        : '未找到报告年度，暂按 2021 年读取，请核实',
-    });
+    diagnostics.push(importDiagnostic('W_NO_YEAR', {}, { year: meta.year, fromText: m !== null }));
   }
   if (!meta.agency) {
     meta.agency = '（未识别的机关）';
-    diagnostics.push({
-      code: 'W_NO_AGENCY',
-      severity: 'warning',
-      location: {},
-      message: '未找到机关名称（报告标题应为“××××年政府信息公开工作年度报告”），请补充',
-    });
+    diagnostics.push(importDiagnostic('W_NO_AGENCY', {}, {}));
   }
   const fallback: TemplateVersion = meta.year >= 2021 ? '2021' : '2019';
   const reg = regions(tk);
@@ -143,21 +135,11 @@ export function importReport(input: string, options: ImportOptions = {}): Import
   const { preamble, sections } = readSections(tk.lines, format === 'text', titleLines);
   for (const s of SECTIONS) {
     if (!sections.some((x) => x.key === s.key)) {
-      diagnostics.push({
-        code: 'W_SECTION_MISSING',
-        severity: 'warning',
-        location: {},
-        message: `未找到“${s.heading}”部分`,
-      });
+      diagnostics.push(importDiagnostic('W_SECTION_MISSING', {}, { heading: s.heading }));
     }
   }
   for (const line of tk.pageMarks.slice(0, 20)) {
-    diagnostics.push({
-      code: 'I_PAGE_MARK',
-      severity: 'info',
-      location: { line },
-      message: `第${line}行是页码，已略过`,
-    });
+    diagnostics.push(importDiagnostic('I_PAGE_MARK', { line }, {}));
   }
 
   const all = reportCells(formats);
@@ -210,12 +192,7 @@ export function importReport(input: string, options: ImportOptions = {}): Import
   });
   for (const t of tables) {
     if (!t.found) {
-      diagnostics.push({
-        code: 'E_TABLE_MISSING',
-        severity: 'error',
-        location: { table: t.table },
-        message: `未找到${TABLE_NAMES[t.table]}（${TABLE_TITLES[t.table]}），其单元格均按未填写处理`,
-      });
+      diagnostics.push(importDiagnostic('E_TABLE_MISSING', { table: t.table }, {}));
       continue;
     }
     // Rows already explained (digits that could not be split, too few values) are not repeated here.
@@ -228,13 +205,7 @@ export function importReport(input: string, options: ImportOptions = {}): Import
       .filter((c) => c.table === t.table && !(c.id in ctx.cells) && !explained.has(c.row))
       .map((c) => c.id);
     if (absent.length) {
-      diagnostics.push({
-        code: 'W_CELLS_NOT_FOUND',
-        severity: 'warning',
-        location: { table: t.table },
-        text: absent.join(' '),
-        message: `${TABLE_NAMES[t.table]}有 ${absent.length} 个单元格未在原文中找到：${absent.slice(0, 8).join('、')}${absent.length > 8 ? '等' : ''}`,
-      });
+      diagnostics.push(importDiagnostic('W_CELLS_NOT_FOUND', { table: t.table }, { cells: absent }, absent.join(' ')));
     }
   }
 
@@ -255,22 +226,12 @@ export function importReport(input: string, options: ImportOptions = {}): Import
     const { agency, year, level } = draft.meta;
     report = normalizeReport({ ...draft, meta: { agency, year, level, formats } });
     for (const issue of checked.issues) {
-      diagnostics.push({
-        code: 'W_META_DROPPED',
-        severity: 'warning',
-        location: {},
-        message: `${issue.message}，已略去`,
-      });
+      diagnostics.push(importDiagnostic('W_META_DROPPED', {}, { issue: issue.message }));
     }
   }
   const status = found.length === 0 ? 'none' : unread.length === 0 ? 'complete' : 'partial';
   if (status === 'none' && !tooLarge) {
-    diagnostics.push({
-      code: 'E_NOTHING_READ',
-      severity: 'error',
-      location: {},
-      message: '没有读到任何统计表数值：这份文件可能不是政府信息公开工作年度报告，或其表格无法识别',
-    });
+    diagnostics.push(importDiagnostic('E_NOTHING_READ', {}, {}));
   }
   return { report, format, tables, diagnostics, found, missing, unread, blank, inferred: ctx.inferred, status };
 }

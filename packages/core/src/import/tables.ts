@@ -1,16 +1,23 @@
-import { placeText } from '../model/provenance.js';
 import type { CellProvenance, Cells, SourcePlace, UnreadReason } from '../model/report.js';
 import { round6 } from '../rules/evaluate.js';
 import { ruleInstances } from '../rules/instances.js';
-import { cellName, TABLE_NAMES, type TableFormats, tableLayout } from '../templates/index.js';
+import { type TableFormats, tableLayout } from '../templates/index.js';
 import { t2Blocks } from '../templates/table2.js';
 import { T3_COLUMNS, T3_ROWS } from '../templates/table3.js';
 import { T4_COLUMNS, T4_GROUPS, T4_LITIGATION, T4_REVIEW } from '../templates/table4.js';
 import type { CellKind, TableId, TemplateVersion } from '../templates/types.js';
+import {
+  type ImportCode,
+  type ImportDiagnostic,
+  type ImportDiagnosticData,
+  importDiagnostic,
+  SPLIT_BASIS_TEXT,
+  type SplitBasis,
+} from './messages.js';
 import { labelKey, similarity, stripNumber, stripParens } from './normalize.js';
 import { identitiesHold, identitiesOver, splitRuns } from './split.js';
 import type { Token } from './tokens.js';
-import type { ImportDiagnostic, InferredCell } from './types.js';
+import type { InferredCell, SourceLocation } from './types.js';
 import { type CellValueText, isDigitRun } from './values.js';
 
 /** A data row of a template as the reader looks for it. */
@@ -127,8 +134,14 @@ function t2Specs(version: TemplateVersion): RowSpec[] {
   return out;
 }
 
-function diag(ctx: ReadContext, d: ImportDiagnostic): void {
-  ctx.diagnostics.push(d);
+function diag<C extends ImportCode>(
+  ctx: ReadContext,
+  code: C,
+  location: SourceLocation,
+  data: ImportDiagnosticData[C],
+  text?: string,
+): void {
+  ctx.diagnostics.push(importDiagnostic(code, location, data, text) as ImportDiagnostic);
 }
 
 /** Store one cell read from the source, with a diagnostic for anything unusual about how it is written. */
@@ -136,97 +149,27 @@ export function setCell(ctx: ReadContext, id: string, kind: CellKind, v: CellVal
   const [table, ...rest] = id.split('.');
   const column = rest.pop();
   const loc = { ...at, table: table as TableId, row: rest.join('.'), column: column!, cellId: id };
-  const name = `${placeText(at)}：${cellName(id)}`;
   let value = v.value;
   if (v.text) ctx.cellText[id] = v.text;
   delete ctx.provenance[id];
   if (value === null) {
     ctx.provenance[id] = { status: 'blank', printed: v.text, at };
-    if (v.flags.includes('notStatedMark')) {
-      diag(ctx, {
-        code: 'I_VALUE_NOT_STATED',
-        severity: 'info',
-        location: loc,
-        text: v.text,
-        message: `${name}写作“${v.text}”，按未填写处理`,
-      });
-    } else {
-      diag(ctx, {
-        code: 'W_CELL_BLANK',
-        severity: 'warning',
-        location: loc,
-        text: '',
-        message: `${name}为空白，按未填写处理（不计为0）`,
-      });
-    }
+    if (v.flags.includes('notStatedMark')) diag(ctx, 'I_VALUE_NOT_STATED', loc, {}, v.text);
+    else diag(ctx, 'W_CELL_BLANK', loc, {}, '');
     ctx.cells[id] = null;
     return;
   }
-  if (v.flags.includes('percent')) {
-    diag(ctx, {
-      code: 'W_VALUE_PERCENT',
-      severity: 'warning',
-      location: loc,
-      text: v.text,
-      message: `${name}写作“${v.text}”：件数栏中出现百分号，按 ${value} 读取，请核实`,
-    });
-  }
-  if (v.flags.includes('annotation')) {
-    diag(ctx, {
-      code: 'I_VALUE_ANNOTATED',
-      severity: 'info',
-      location: loc,
-      text: v.text,
-      message: `${name}写作“${v.text}”：按 ${value} 读取，括号内的说明保留在原文中`,
-    });
-  }
+  if (v.flags.includes('percent')) diag(ctx, 'W_VALUE_PERCENT', loc, { value }, v.text);
+  if (v.flags.includes('annotation')) diag(ctx, 'I_VALUE_ANNOTATED', loc, { value }, v.text);
   if (v.flags.includes('yuan')) {
     if (kind === 'money') {
       const wan = round6(value / 10000);
-      diag(ctx, {
-        code: 'I_VALUE_YUAN',
-        severity: 'info',
-        location: loc,
-        text: v.text,
-        message: `${name}写作“${v.text}”，按 ${wan} 万元读取`,
-      });
+      diag(ctx, 'I_VALUE_YUAN', loc, { wan }, v.text);
       value = wan;
-    } else {
-      diag(ctx, {
-        code: 'W_VALUE_UNIT',
-        severity: 'warning',
-        location: loc,
-        text: v.text,
-        message: `${name}写作“${v.text}”：件数栏中出现金额单位，按 ${value} 读取，请核实`,
-      });
-    }
-  } else if (v.flags.includes('wanYuan') && kind !== 'money') {
-    diag(ctx, {
-      code: 'W_VALUE_UNIT',
-      severity: 'warning',
-      location: loc,
-      text: v.text,
-      message: `${name}写作“${v.text}”：件数栏中出现金额单位，按 ${value} 读取，请核实`,
-    });
-  }
-  if (value < 0 && kind !== 'signedCount') {
-    diag(ctx, {
-      code: 'W_VALUE_NEGATIVE',
-      severity: 'warning',
-      location: loc,
-      text: v.text,
-      message: `${name}写作“${v.text}”：此栏不应为负数`,
-    });
-  }
-  if (kind !== 'money' && !Number.isInteger(value)) {
-    diag(ctx, {
-      code: 'W_VALUE_FRACTION',
-      severity: 'warning',
-      location: loc,
-      text: v.text,
-      message: `${name}写作“${v.text}”：件数应为整数`,
-    });
-  }
+    } else diag(ctx, 'W_VALUE_UNIT', loc, { value }, v.text);
+  } else if (v.flags.includes('wanYuan') && kind !== 'money') diag(ctx, 'W_VALUE_UNIT', loc, { value }, v.text);
+  if (value < 0 && kind !== 'signedCount') diag(ctx, 'W_VALUE_NEGATIVE', loc, {}, v.text);
+  if (kind !== 'money' && !Number.isInteger(value)) diag(ctx, 'W_VALUE_FRACTION', loc, {}, v.text);
   ctx.cells[id] = value;
 }
 
@@ -352,13 +295,7 @@ function readRows(
         words = '';
         return;
       }
-      diag(ctx, {
-        code: 'W_VALUES_UNMATCHED',
-        severity: 'warning',
-        location: { ...at, table },
-        text: shown,
-        message: `${placeText(at)}：${TABLE_NAMES[table]}中的数值“${shown.slice(0, 60)}”找不到对应的行名称，未读取`,
-      });
+      diag(ctx, 'W_VALUES_UNMATCHED', { ...at, table }, {}, shown);
     } else {
       const { spec, fuzzy } = found;
       matched.add(spec.rowId);
@@ -369,22 +306,17 @@ function readRows(
       if (extraColumn !== undefined && row.length === n + 1) row = row.filter((_, i) => i !== extraColumn);
       row = dropInnerBlanks(row, n);
       if (fuzzy) {
-        diag(ctx, {
-          code: 'W_LABEL_APPROXIMATE',
-          severity: 'warning',
-          location: { ...at, table, row: spec.rowId },
-          message: `${placeText(at)}：行名称与格式不完全一致，按位置和相似度读作“${spec.label}”`,
-        });
+        diag(ctx, 'W_LABEL_APPROXIMATE', { ...at, table, row: spec.rowId }, { label: spec.label });
       }
       if (row.length >= n) {
         if (row.length > n) {
-          diag(ctx, {
-            code: 'W_EXTRA_VALUES',
-            severity: 'warning',
-            location: { ...at, table, row: spec.rowId },
-            text: shown,
-            message: `${placeText(at)}：“${spec.label}”行有 ${row.length} 个数值，多于 ${n} 栏，只读取前 ${n} 个`,
-          });
+          diag(
+            ctx,
+            'W_EXTRA_VALUES',
+            { ...at, table, row: spec.rowId },
+            { label: spec.label, expected: n, found: row.length },
+            shown,
+          );
         }
         for (let i = 0; i < n; i++) {
           const tok = row[i]!;
@@ -407,13 +339,13 @@ function readRows(
         pending.push({ spec, runs: row.map((t) => t.text.trim()), at });
       } else {
         markUnread(ctx, spec.cellIds, 'E_ROW_INCOMPLETE', at);
-        diag(ctx, {
-          code: 'E_ROW_INCOMPLETE',
-          severity: 'error',
-          location: { ...at, table, row: spec.rowId },
-          text: shown,
-          message: `${placeText(at)}：“${spec.label}”行应有 ${n} 个数值，只找到 ${row.length} 个，无法确定各自所在的栏，本行未读取`,
-        });
+        diag(
+          ctx,
+          'E_ROW_INCOMPLETE',
+          { ...at, table, row: spec.rowId },
+          { label: spec.label, expected: n, found: row.length },
+          shown,
+        );
       }
     }
     words = '';
@@ -430,12 +362,7 @@ function readRows(
   }
   flush();
   if (unmatched > MAX_UNMATCHED) {
-    diag(ctx, {
-      code: 'W_VALUES_UNMATCHED',
-      severity: 'warning',
-      location: { table },
-      message: `${TABLE_NAMES[table]}所在部分另有 ${unmatched - MAX_UNMATCHED} 处数值找不到对应的行名称，未读取`,
-    });
+    diag(ctx, 'W_VALUES_UNMATCHED', { table }, { more: unmatched - MAX_UNMATCHED });
   }
   return { matched, pending, cellsRead };
 }
@@ -462,15 +389,13 @@ function resolvePending(pending: Pending[], formats: TableFormats, table: TableI
     });
     if (exhausted || ok.length === 0) {
       markUnread(ctx, p.spec.cellIds, 'E_SPLIT_NONE', p.at);
-      diag(ctx, {
-        code: 'E_SPLIT_NONE',
-        severity: 'error',
-        location: { ...p.at, table, row: p.spec.rowId },
-        text: p.runs.join(' '),
-        message: exhausted
-          ? `${placeText(p.at)}：“${p.spec.label}”行的数字连在一起（${p.runs.join(' ')}），可能的拆分过多，本行未读取`
-          : `${placeText(p.at)}：“${p.spec.label}”行的数字连在一起（${p.runs.join(' ')}），没有一种拆分符合表格的勾稽关系，本行未读取`,
-      });
+      diag(
+        ctx,
+        'E_SPLIT_NONE',
+        { ...p.at, table, row: p.spec.rowId },
+        { label: p.spec.label, runs: p.runs, tooMany: exhausted },
+        p.runs.join(' '),
+      );
       continue;
     }
     options.push({ p, splits: ok });
@@ -523,18 +448,17 @@ function resolvePending(pending: Pending[], formats: TableFormats, table: TableI
     const checked = identitiesOver(instances, new Set(spec.cellIds)).length > 0;
     if (!split) {
       markUnread(ctx, spec.cellIds, 'E_SPLIT_AMBIGUOUS', at);
-      diag(ctx, {
-        code: 'E_SPLIT_AMBIGUOUS',
-        severity: 'error',
-        location: { ...at, table, row: spec.rowId },
-        text: runs.join(' '),
-        message: checked
-          ? `${placeText(at)}：“${spec.label}”行的数字连在一起（${runs.join(' ')}），有 ${o.splits.length} 种拆分都符合表格的勾稽关系，无法确定，本行未读取`
-          : `${placeText(at)}：“${spec.label}”行的数字连在一起（${runs.join(' ')}），此行没有可用来核对的勾稽关系，有 ${o.splits.length} 种拆分方式，无法确定，本行未读取`,
-      });
+      diag(
+        ctx,
+        'E_SPLIT_AMBIGUOUS',
+        { ...at, table, row: spec.rowId },
+        { label: spec.label, runs, ways: o.splits.length, checked },
+        runs.join(' '),
+      );
       continue;
     }
-    const how = idx !== -1 ? '与全表勾稽关系相符的唯一拆分' : checked ? '本行唯一符合勾稽关系的拆分' : '唯一可能的拆分';
+    const basis: SplitBasis = idx !== -1 ? 'table' : checked ? 'row' : 'only';
+    const how = SPLIT_BASIS_TEXT[basis];
     spec.cellIds.forEach((id, i) => {
       setCell(ctx, id, spec.kinds[i]!, { value: split[i]!, text: String(split[i]), flags: [] }, at);
       markInferred(
@@ -544,13 +468,13 @@ function resolvePending(pending: Pending[], formats: TableFormats, table: TableI
       );
       read++;
     });
-    diag(ctx, {
-      code: 'I_SPLIT_RECOVERED',
-      severity: 'info',
-      location: { ...at, table, row: spec.rowId },
-      text: runs.join(' '),
-      message: `${placeText(at)}：“${spec.label}”行的数字连在一起（${runs.join(' ')}），按${how}读作 ${split.join('|')}`,
-    });
+    diag(
+      ctx,
+      'I_SPLIT_RECOVERED',
+      { ...at, table, row: spec.rowId },
+      { label: spec.label, runs, split, basis },
+      runs.join(' '),
+    );
   }
   return read;
 }
@@ -639,12 +563,7 @@ export function readTable3(
   for (let i = start; i < end && !subtotal; i++)
     if (tokens[i]!.kind === 'text' && tokens[i]!.key.includes('小计')) subtotal = true;
   if (subtotal) {
-    diag(c, {
-      code: 'I_T3_SUBTOTAL_COLUMN',
-      severity: 'info',
-      location: { table: 't3' },
-      message: '表三有“法人或其他组织小计”一栏（格式中没有），已略过',
-    });
+    diag(c, 'I_T3_SUBTOTAL_COLUMN', { table: 't3' }, {});
   }
   const rows = readRows(tokens, start, end, specs, c, 't3', subtotal ? T3_COLUMNS.length - 1 : undefined);
   const only = (v: TemplateVersion) =>
@@ -654,12 +573,7 @@ export function readTable3(
   const version: TemplateVersion = has2021 ? '2021' : has2019 ? '2019' : fallback;
   const decidedBy: TableRead['decidedBy'] = has2021 || has2019 ? 'rows' : 'default';
   if (has2021 && has2019) {
-    diag(c, {
-      code: 'W_T3_BOTH_TEMPLATES',
-      severity: 'warning',
-      location: { table: 't3' },
-      message: '表三同时出现“（六）其他处理”单行和其1—3分项，按2021年格式读取分项',
-    });
+    diag(c, 'W_T3_BOTH_TEMPLATES', { table: 't3' }, {});
   }
   const drop = new Set(specs.filter((s) => !s.versions.includes(version)).flatMap((s) => s.cellIds));
   for (const id of drop) {
@@ -727,13 +641,7 @@ export function readTable4(tokens: readonly Token[], start: number, end: number,
   const row = dropInnerBlanks(trimBlanks(values, n), n);
   if (row.length >= n) {
     if (row.length > n) {
-      diag(ctx, {
-        code: 'W_EXTRA_VALUES',
-        severity: 'warning',
-        location: { ...at, table: 't4' },
-        text: shown,
-        message: `${placeText(at)}：表四有 ${row.length} 个数值，多于 ${n} 栏，只读取前 ${n} 个`,
-      });
+      diag(ctx, 'W_EXTRA_VALUES', { ...at, table: 't4' }, { label: '', expected: n, found: row.length }, shown);
     }
     cells.forEach((c, i) => {
       setCell(ctx, c.id, c.kind, row[i]!.value!, row[i]!.at);
@@ -744,7 +652,7 @@ export function readTable4(tokens: readonly Token[], start: number, end: number,
     const spec: RowSpec = {
       table: 't4',
       rowId: 'all',
-      label: TABLE_NAMES.t4,
+      label: '',
       cellIds: cells.map((c) => c.id),
       columns: cells.map((c) => c.column),
       kinds: cells.map((c) => c.kind),
@@ -761,12 +669,6 @@ export function readTable4(tokens: readonly Token[], start: number, end: number,
     'E_ROW_INCOMPLETE',
     at,
   );
-  diag(ctx, {
-    code: 'E_ROW_INCOMPLETE',
-    severity: 'error',
-    location: { ...at, table: 't4' },
-    text: shown,
-    message: `${placeText(at)}：表四应有 ${n} 个数值，只找到 ${row.length} 个，无法确定各自所在的栏，未读取`,
-  });
+  diag(ctx, 'E_ROW_INCOMPLETE', { ...at, table: 't4' }, { label: '', expected: n, found: row.length }, shown);
   return { version: '2021', decidedBy: 'default', found: true };
 }

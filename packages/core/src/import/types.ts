@@ -1,5 +1,6 @@
-import type { Report, SourcePlace } from '../model/report.js';
+import type { DerivedHow, Report, SourcePlace } from '../model/report.js';
 import type { TableId, TemplateVersion } from '../templates/types.js';
+import type { ImportDiagnostic } from './messages.js';
 
 export type ImportFormat = 'text' | 'html' | 'markdown';
 
@@ -26,22 +27,12 @@ export interface SourceLocation extends SourcePlace {
   cellId?: string;
 }
 
-/** Something the reader noticed: data first (code, location, text), the Chinese message last. */
-export interface ImportDiagnostic {
-  code: string;
-  severity: 'error' | 'warning' | 'info';
-  location: SourceLocation;
-  /** The source text concerned, as written. */
-  text?: string;
-  message: string;
-}
-
 /** A cell whose value was not written plainly but worked out. */
 export interface InferredCell {
   cellId: string;
   value: number;
-  /** `split`: digits run together, cut the only way the table's identities allow; `label`: row label misprinted, matched by similarity. */
-  how: 'split' | 'label';
+  /** How it was worked out (`split`, `label`, `column`, `constraint`, `order`; see `DERIVED_HOW_TEXT`). */
+  how: DerivedHow;
   detail: string;
 }
 

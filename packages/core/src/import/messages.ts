@@ -1,0 +1,255 @@
+// The import area's diagnostics: every code, its severity, the data it carries and its Chinese message, once.
+
+import { placeText } from '../model/provenance.js';
+import type { UnreadReason } from '../model/report.js';
+import { UNREAD_REASONS } from '../model/report.js';
+import { cellName, TABLE_NAMES, TABLE_TITLES } from '../templates/index.js';
+import type { TableId } from '../templates/types.js';
+import type { SourceLocation } from './types.js';
+
+/** How a run of digits was cut: by the whole table's identities, the row's own, the only cut, or 表二's constraints. */
+export type SplitBasis = 'table' | 'row' | 'only' | 'constraint';
+
+/** The data each import diagnostic carries, by code (the message is built from it). */
+export interface ImportDiagnosticData {
+  /** The input is longer than `MAX_IMPORT_CHARS`: nothing read. */
+  E_INPUT_TOO_LARGE: { chars: number; limit: number };
+  /** Nothing of any table read: probably not an annual report. */
+  E_NOTHING_READ: Record<string, never>;
+  /** A table not found in the source (`location.table`). */
+  E_TABLE_MISSING: Record<string, never>;
+  /** A row with fewer values than columns and no way to tell which cells they fill. */
+  E_ROW_INCOMPLETE: { label: string; expected: number; found: number };
+  /** Digits run together: no cut satisfies the table's identities, or too many cuts to try. */
+  E_SPLIT_NONE: { label: string; runs: string[]; tooMany: boolean };
+  /** Digits run together: several cuts satisfy everything the table says. */
+  E_SPLIT_AMBIGUOUS: { label: string; runs: string[]; ways: number; checked: boolean };
+  /** Two readings of the source (e.g. row label order and row position) give different numbers. */
+  E_READINGS_DISAGREE: { label: string; readings: string[] };
+  /** A value whose position matches no column of the row. */
+  E_COLUMN_UNKNOWN: { label: string; value: string };
+  /** Printed cells of a row that was not found (only a provenance reason; counted in W_CELLS_NOT_FOUND). */
+  E_ROW_NOT_FOUND: { label: string };
+  /** Digits run together, cut the one way the table allows. */
+  I_SPLIT_RECOVERED: { label: string; runs: string[]; split: number[]; basis: SplitBasis };
+  /** Values placed in their columns by their position (a row printed with fewer values, spaced by column). */
+  I_COLUMNS_BY_POSITION: { label: string; values: string[] };
+  /** A row without its label, placed by the template's row order. */
+  I_ROW_BY_ORDER: { label: string };
+  W_NO_YEAR: { year: number; fromText: boolean };
+  W_NO_AGENCY: Record<string, never>;
+  W_SECTION_MISSING: { heading: string };
+  W_META_DROPPED: { issue: string };
+  W_CELLS_NOT_FOUND: { cells: string[] };
+  W_CELL_BLANK: Record<string, never>;
+  W_VALUE_PERCENT: { value: number };
+  W_VALUE_UNIT: { value: number };
+  W_VALUE_NEGATIVE: Record<string, never>;
+  W_VALUE_FRACTION: Record<string, never>;
+  /** Values with no row label; `more` counts those beyond the ones reported one by one. */
+  W_VALUES_UNMATCHED: { more?: number };
+  W_LABEL_APPROXIMATE: { label: string };
+  W_EXTRA_VALUES: { label: string; expected: number; found: number };
+  W_T3_BOTH_TEMPLATES: Record<string, never>;
+  I_VALUE_NOT_STATED: Record<string, never>;
+  I_VALUE_ANNOTATED: { value: number };
+  I_VALUE_YUAN: { wan: number };
+  I_PAGE_MARK: Record<string, never>;
+  I_T3_SUBTOTAL_COLUMN: Record<string, never>;
+}
+
+/** Every code the importer gives (a closed set): `E_` not read, `W_` read with a doubt, `I_` for information. */
+export type ImportCode = keyof ImportDiagnosticData;
+
+export type ImportSeverity = 'error' | 'warning' | 'info';
+
+/** What a message is built from besides its data: where it points and the source text concerned. */
+export interface MessageContext {
+  location: SourceLocation;
+  text?: string;
+}
+
+interface CodeEntry<C extends ImportCode> {
+  severity: ImportSeverity;
+  message: (data: ImportDiagnosticData[C], c: MessageContext) => string;
+}
+
+const at = (c: MessageContext) => placeText(c.location);
+const cell = (c: MessageContext) => `${at(c)}：${c.location.cellId ? cellName(c.location.cellId) : ''}`;
+const table = (c: MessageContext) => (c.location.table ? TABLE_NAMES[c.location.table as TableId] : '');
+const runsOf = (runs: readonly string[]) => runs.join(' ');
+/** A row in words: “（一）予以公开”行, or the table's name where the table is one row (表四). */
+const row = (label: string, c: MessageContext) => (label ? `“${label}”行` : table(c));
+/** A split's basis in words. */
+export const SPLIT_BASIS_TEXT: Record<SplitBasis, string> = {
+  table: '与全表勾稽关系相符的唯一拆分',
+  row: '本行唯一符合勾稽关系的拆分',
+  only: '唯一可能的拆分',
+  constraint: '唯一符合表格自身约束的拆分',
+};
+
+/** Severity and Chinese message of every import code. */
+export const IMPORT_MESSAGES: { [C in ImportCode]: CodeEntry<C> } = {
+  E_INPUT_TOO_LARGE: {
+    severity: 'error',
+    message: (d) =>
+      `输入有 ${(d.chars / 1e6).toFixed(1)} 百万字符，超过 ${d.limit / 1e6} 百万字符的上限，未读取：年度报告不会这么长`,
+  },
+  E_NOTHING_READ: {
+    severity: 'error',
+    message: () => '没有读到任何统计表数值：这份文件可能不是政府信息公开工作年度报告，或其表格无法识别',
+  },
+  E_TABLE_MISSING: {
+    severity: 'error',
+    message: (_, c) => {
+      const t = c.location.table as TableId;
+      return `未找到${TABLE_NAMES[t]}（${TABLE_TITLES[t]}），其单元格均未读取`;
+    },
+  },
+  E_ROW_INCOMPLETE: {
+    severity: 'error',
+    message: (d, c) =>
+      `${at(c)}：${row(d.label, c)}应有 ${d.expected} 个数值，只找到 ${d.found} 个，无法确定各自所在的栏，本行未读取`,
+  },
+  E_SPLIT_NONE: {
+    severity: 'error',
+    message: (d, c) =>
+      d.tooMany
+        ? `${at(c)}：${row(d.label, c)}的数字连在一起（${runsOf(d.runs)}），可能的拆分过多，本行未读取`
+        : `${at(c)}：${row(d.label, c)}的数字连在一起（${runsOf(d.runs)}），没有一种拆分符合表格的勾稽关系，本行未读取`,
+  },
+  E_SPLIT_AMBIGUOUS: {
+    severity: 'error',
+    message: (d, c) =>
+      d.checked
+        ? `${at(c)}：${row(d.label, c)}的数字连在一起（${runsOf(d.runs)}），有 ${d.ways} 种拆分都符合表格的勾稽关系，无法确定，本行未读取`
+        : `${at(c)}：${row(d.label, c)}的数字连在一起（${runsOf(d.runs)}），此行没有可用来核对的勾稽关系，有 ${d.ways} 种拆分方式，无法确定，本行未读取`,
+  },
+  E_READINGS_DISAGREE: {
+    severity: 'error',
+    message: (d, c) => `${at(c)}：${row(d.label, c)}的两种读法得出不同的数值（${d.readings.join('；')}），本行未读取`,
+  },
+  E_COLUMN_UNKNOWN: {
+    severity: 'error',
+    message: (d, c) => `${at(c)}：${row(d.label, c)}的数值“${d.value}”对不上任何一栏，本行未读取`,
+  },
+  E_ROW_NOT_FOUND: {
+    severity: 'error',
+    message: (d, c) => `${at(c) ? `${at(c)}：` : ''}未找到${row(d.label, c)}，本行未读取`,
+  },
+  I_SPLIT_RECOVERED: {
+    severity: 'info',
+    message: (d, c) =>
+      `${at(c)}：${row(d.label, c)}的数字连在一起（${runsOf(d.runs)}），按${SPLIT_BASIS_TEXT[d.basis]}读作 ${d.split.join('|')}`,
+  },
+  I_COLUMNS_BY_POSITION: {
+    severity: 'info',
+    message: (d, c) =>
+      `${at(c)}：${row(d.label, c)}的数值（${d.values.join(' ')}）按所在位置对应到各栏，空位按未填写处理`,
+  },
+  I_ROW_BY_ORDER: {
+    severity: 'info',
+    message: (d, c) => `${at(c)}：这一行缺少行名称，按格式的行序读作“${d.label}”`,
+  },
+  W_NO_YEAR: {
+    severity: 'warning',
+    message: (d) =>
+      d.fromText
+        ? `未找到报告标题中的年度，按正文中首次出现的 ${d.year} 年读取`
+        : '未找到报告年度，暂按 2021 年读取，请核实',
+  },
+  W_NO_AGENCY: {
+    severity: 'warning',
+    message: () => '未找到机关名称（报告标题应为“××××年政府信息公开工作年度报告”），请补充',
+  },
+  W_SECTION_MISSING: { severity: 'warning', message: (d) => `未找到“${d.heading}”部分` },
+  W_META_DROPPED: { severity: 'warning', message: (d) => `${d.issue}，已略去` },
+  W_CELLS_NOT_FOUND: {
+    severity: 'warning',
+    message: (d, c) =>
+      `${table(c)}有 ${d.cells.length} 个单元格未在原文中找到：${d.cells.slice(0, 8).join('、')}${d.cells.length > 8 ? '等' : ''}`,
+  },
+  W_CELL_BLANK: { severity: 'warning', message: (_, c) => `${cell(c)}为空白，按未填写处理（不计为0）` },
+  W_VALUE_PERCENT: {
+    severity: 'warning',
+    message: (d, c) => `${cell(c)}写作“${c.text}”：件数栏中出现百分号，按 ${d.value} 读取，请核实`,
+  },
+  W_VALUE_UNIT: {
+    severity: 'warning',
+    message: (d, c) => `${cell(c)}写作“${c.text}”：件数栏中出现金额单位，按 ${d.value} 读取，请核实`,
+  },
+  W_VALUE_NEGATIVE: { severity: 'warning', message: (_, c) => `${cell(c)}写作“${c.text}”：此栏不应为负数` },
+  W_VALUE_FRACTION: { severity: 'warning', message: (_, c) => `${cell(c)}写作“${c.text}”：件数应为整数` },
+  W_VALUES_UNMATCHED: {
+    severity: 'warning',
+    message: (d, c) =>
+      d.more !== undefined
+        ? `${table(c)}所在部分另有 ${d.more} 处数值找不到对应的行名称，未读取`
+        : `${at(c)}：${table(c)}中的数值“${(c.text ?? '').slice(0, 60)}”找不到对应的行名称，未读取`,
+  },
+  W_LABEL_APPROXIMATE: {
+    severity: 'warning',
+    message: (d, c) => `${at(c)}：行名称与格式不完全一致，按位置和相似度读作“${d.label}”`,
+  },
+  W_EXTRA_VALUES: {
+    severity: 'warning',
+    message: (d, c) =>
+      `${at(c)}：${row(d.label, c)}有 ${d.found} 个数值，多于 ${d.expected} 栏，只读取前 ${d.expected} 个`,
+  },
+  W_T3_BOTH_TEMPLATES: {
+    severity: 'warning',
+    message: () => '表三同时出现“（六）其他处理”单行和其1—3分项，按2021年格式读取分项',
+  },
+  I_VALUE_NOT_STATED: { severity: 'info', message: (_, c) => `${cell(c)}写作“${c.text}”，按未填写处理` },
+  I_VALUE_ANNOTATED: {
+    severity: 'info',
+    message: (d, c) => `${cell(c)}写作“${c.text}”：按 ${d.value} 读取，括号内的说明保留在原文中`,
+  },
+  I_VALUE_YUAN: { severity: 'info', message: (d, c) => `${cell(c)}写作“${c.text}”，按 ${d.wan} 万元读取` },
+  I_PAGE_MARK: { severity: 'info', message: (_, c) => `${at(c)}是页码，已略过` },
+  I_T3_SUBTOTAL_COLUMN: {
+    severity: 'info',
+    message: () => '表三有“法人或其他组织小计”一栏（格式中没有），已略过',
+  },
+};
+
+/** Every import code, in the order of `IMPORT_MESSAGES`. */
+export const IMPORT_CODES = Object.keys(IMPORT_MESSAGES) as ImportCode[];
+
+// Every reason a cell is not read is an import code with its own message.
+UNREAD_REASONS satisfies readonly ImportCode[];
+const _reasonIsCode: UnreadReason extends ImportCode ? true : never = true;
+void _reasonIsCode;
+
+/** One diagnostic of a given code: data first (code, location, text, data), the Chinese message last. */
+export interface ImportDiagnosticOf<C extends ImportCode> {
+  code: C;
+  severity: ImportSeverity;
+  location: SourceLocation;
+  /** The source text concerned, as written. */
+  text?: string;
+  data: ImportDiagnosticData[C];
+  message: string;
+}
+
+/** Something the importer noticed, of any code (narrow on `code` to reach its `data`). */
+export type ImportDiagnostic = { [C in ImportCode]: ImportDiagnosticOf<C> }[ImportCode];
+
+/** Build a diagnostic: its severity and message come from `IMPORT_MESSAGES`. */
+export function importDiagnostic<C extends ImportCode>(
+  code: C,
+  location: SourceLocation,
+  data: ImportDiagnosticData[C],
+  text?: string,
+): ImportDiagnosticOf<C> {
+  const entry = IMPORT_MESSAGES[code] as CodeEntry<C>;
+  const d: ImportDiagnosticOf<C> = {
+    code,
+    severity: entry.severity,
+    location,
+    data,
+    message: entry.message(data, text === undefined ? { location } : { location, text }),
+  };
+  if (text !== undefined) d.text = text;
+  return d;
+}
