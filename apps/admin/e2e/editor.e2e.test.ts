@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { cellName, computeCellTotals, validate } from '@nianbao/core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { base, cell, connectBrowser, login, saved, serverReport } from './fixtures';
+import { axeViolations, base, cell, connectBrowser, login, saved, serverReport } from './fixtures';
 
 let browser: Browser;
 
@@ -69,6 +69,8 @@ describe('editor, review and publication in a real browser', () => {
     await type(a, 't4.litigationDirect.other', 77);
     const dialog = a.getByRole('dialog', { name: '他人同时修改了相同的内容' });
     await dialog.waitFor({ timeout: 15_000 });
+    await a.waitForTimeout(350);
+    expect(await axeViolations(a), 'conflict dialog').toEqual([]);
     const text = await dialog.textContent();
     expect(text).toContain(cellName('t4.litigationDirect.other'));
     expect(text).toContain('77');

@@ -46,11 +46,12 @@ export interface Agency {
   organisationId: number;
   name: string;
   editor: string;
+  /** Empty when the agency was made without a report. */
   reportId: string;
 }
 
-/** A township below 宝山区人民政府 with its own editor and its own 2024 report (the seed's numbers). */
-export async function newAgency(label: string, report: Report = seedReport()): Promise<Agency> {
+/** A township below 宝山区人民政府 with its own editor and its own 2024 report (the seed's numbers, or none). */
+export async function newAgency(label: string, report: Report | null = seedReport()): Promise<Agency> {
   const admin = await apiAs('admin');
   const orgs = await admin<{ id: number; name: string }[]>('GET', '/api/organisations');
   const parent = orgs.find((o) => o.name === '宝山区人民政府')!;
@@ -70,6 +71,7 @@ export async function newAgency(label: string, report: Report = seedReport()): P
     password: PASSWORD,
     roles: [{ organisationId: org.id, role: 'editor' }],
   });
+  if (!report) return { organisationId: org.id, name, editor, reportId: '' };
   const created = await admin<{ id: number }>('POST', '/api/reports', {
     organisationId: org.id,
     year: report.meta.year,

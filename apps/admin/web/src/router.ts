@@ -25,6 +25,12 @@ export const router = createRouter({
       component: () => import('./views/OverviewView.vue'),
       meta: { title: '下级报告总览' },
     },
+    {
+      path: '/account',
+      name: 'account',
+      component: () => import('./views/AccountView.vue'),
+      meta: { title: '修改密码' },
+    },
     { path: '/admin', name: 'admin', component: () => import('./views/AdminView.vue'), meta: { title: '机构与账号' } },
     { path: '/:rest(.*)*', redirect: '/' },
   ],

@@ -1,5 +1,5 @@
 // What the grids of one report share: values, computed totals and the marks of the findings.
-import type { Cells } from '@nianbao/core';
+import type { CellStatus, Cells } from '@nianbao/core';
 import type { InjectionKey } from 'vue';
 import type { Move } from './grid-nav';
 
@@ -17,6 +17,9 @@ export interface GridState {
   /** Cells filled by core (read-only while totals are computed). */
   locked: () => Set<string>;
   marks: () => CellMarks;
+  /** For an imported report: what a cell holds (read, worked out, the agency's blank, not read) and why, in words. */
+  status?: (id: string) => CellStatus;
+  statusText?: (id: string) => string;
 }
 
 export const NO_MARKS: CellMarks = { notes: new Map(), flagged: new Set(), likely: new Set() };
