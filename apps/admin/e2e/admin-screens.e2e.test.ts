@@ -177,3 +177,37 @@ describe('the import preview', () => {
     await context.close();
   });
 });
+
+describe('the audit log, by the administrator', () => {
+  it('finds what one account did, and what concerned one organisation by a word of its name', async () => {
+    const agency = await newAgency('审计', null);
+    const editorCtx = await browser.newContext();
+    await (await login(editorCtx, agency.editor)).close();
+    await editorCtx.close();
+
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await login(context, 'admin');
+    await page.getByRole('link', { name: '机构与账号' }).click();
+    const audit = page.locator('section[aria-labelledby="audit-title"]');
+    await audit.locator('[data-audit] .el-table__row').first().waitFor();
+
+    await audit.getByLabel('账号', { exact: true }).click({ force: true });
+    await page.locator('.el-select-dropdown__item:visible').filter({ hasText: agency.editor }).click();
+    await audit.getByRole('button', { name: '查询' }).click();
+    await expect
+      .poll(async () => (await audit.locator('[data-audit] .el-table__row').allTextContents()).join('\n'))
+      .toContain('登录');
+    const rows = await audit.locator('[data-audit] .el-table__row').allTextContents();
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) expect(r).toContain(agency.editor);
+
+    await audit.getByRole('button', { name: '清除条件' }).click();
+    await audit.getByLabel('关键词').fill('审计街道');
+    await audit.getByRole('button', { name: '查询' }).click();
+    await expect
+      .poll(async () => (await audit.locator('[data-audit] .el-table__row').allTextContents()).join('\n'))
+      .toContain('新建机关');
+    for (const r of await audit.locator('[data-audit] .el-table__row').allTextContents()) expect(r).toContain('审计');
+    await context.close();
+  });
+});
