@@ -1,5 +1,6 @@
+import { IMPORT_CODES } from '@nianbao/core';
 import { describe, expect, it } from 'vitest';
-import { type Diagnostic, groupDiagnostics } from './import-groups';
+import { type Diagnostic, groupDiagnostics, IMPORT_KIND_LABELS } from './import-groups';
 
 const d = (code: string, severity: Diagnostic['severity'], cellId?: string): Diagnostic => ({
   code,
@@ -25,5 +26,11 @@ describe('import diagnostics grouped by kind', () => {
       ['I_PAGE_MARK', 1],
     ]);
     expect(groups[1]!.label).toBe('原文为空白的单元格（按未填写处理）');
+  });
+
+  it('names every kind of core’s import, each differently', () => {
+    const labels = IMPORT_CODES.map((c) => IMPORT_KIND_LABELS[c]);
+    expect(labels.every((l) => typeof l === 'string' && l.length > 0)).toBe(true);
+    expect(new Set(labels).size).toBe(IMPORT_CODES.length);
   });
 });

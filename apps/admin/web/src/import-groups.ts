@@ -1,5 +1,6 @@
 // An import's diagnostics as a person reads them: grouped by kind with a count, errors first, each item
 // pointing at its cell where it has one.
+import type { ImportCode } from '@nianbao/core';
 
 export interface Diagnostic {
   code: string;
@@ -15,14 +16,19 @@ export interface DiagnosticGroup {
   items: Diagnostic[];
 }
 
-/** Names of the kinds of things the reader reports (its codes), for the group headings. */
-const KIND: Record<string, string> = {
+/** Names of the kinds of things the reader reports (every code of core's import), for the group headings. */
+export const IMPORT_KIND_LABELS: Record<ImportCode, string> = {
   E_INPUT_TOO_LARGE: '文件过大，未读取',
   E_NOTHING_READ: '没有读到统计表',
   E_TABLE_MISSING: '原文中未找到的表',
   E_ROW_INCOMPLETE: '数值少于栏数、未读取的行',
   E_SPLIT_NONE: '数字连在一起、无法拆分的行',
   E_SPLIT_AMBIGUOUS: '数字连在一起、有多种拆分的行',
+  E_READINGS_DISAGREE: '两种读法数值不同、未读取的行',
+  E_COLUMN_UNKNOWN: '对不上任何一栏的数值',
+  E_ROW_NOT_FOUND: '原文中未找到的行',
+  I_COLUMNS_BY_POSITION: '按在行中的位置对应到栏的数值',
+  I_ROW_BY_ORDER: '缺少行名称、按格式行序对应的行',
   W_NO_YEAR: '未找到报告年度',
   W_NO_AGENCY: '未找到机关名称',
   W_SECTION_MISSING: '原文中未找到的正文部分',
@@ -52,7 +58,12 @@ export function groupDiagnostics(diagnostics: Diagnostic[]): DiagnosticGroup[] {
   for (const d of diagnostics) {
     let g = groups.get(d.code);
     if (!g) {
-      g = { code: d.code, severity: d.severity, label: KIND[d.code] ?? d.message, items: [] };
+      g = {
+        code: d.code,
+        severity: d.severity,
+        label: IMPORT_KIND_LABELS[d.code as ImportCode] ?? d.message,
+        items: [],
+      };
       groups.set(d.code, g);
     }
     if (SEVERITY_ORDER[d.severity] < SEVERITY_ORDER[g.severity]) g.severity = d.severity;
