@@ -32,5 +32,9 @@ if (strict && result.skipped.length) {
   console.error(`错误（E_SITE_SKIPPED）：严格模式下不允许跳过文件，共 ${result.skipped.length} 个文件有问题。`);
   process.exit(1);
 }
-const search = await buildSearchIndex(dist);
-console.log(`搜索索引：${search.pages} 个页面。`);
+if (process.env.NIANBAO_SITE_SEARCH === '0') process.exit(0);
+const search = await buildSearchIndex(
+  dist,
+  result.reports.map((r) => `reports/${r.slug}.html`),
+);
+console.log(`搜索索引：${search.pages} 份年报，分 ${search.parts} 部分。`);

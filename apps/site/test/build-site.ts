@@ -41,6 +41,8 @@ export default function setup(project: TestProject) {
     NIANBAO_REPORTS_DIR: reportsDir,
     NIANBAO_SITE_OUT: join(work, 'dist'),
     NIANBAO_SITE_CACHE: join(work, 'cache'),
+    // Small parts, so the search page's merging of parts is what the tests use.
+    NIANBAO_SEARCH_PART: '4',
   };
   const require = createRequire(import.meta.url);
   // The same two steps as `npm run build`, with Node's default heap.
