@@ -441,6 +441,8 @@ export const ImportPasteRequestSchema = z.object({
   text: z.string().min(1, '请粘贴报告全文').max(5_000_000),
   filename: z.string().max(300).optional(),
 });
+/** `organisationId`: the organisation chosen for the report; its name is the agency where the report names none. */
+export const ImportQuerySchema = z.object({ organisationId: IdTextSchema.optional() });
 
 /** `POST /api/import`: what a file or pasted text holds, and what the reader said. Saves nothing. */
 export const ImportAnswerSchema = z.object({

@@ -33,7 +33,7 @@ describe.each(BACKENDS)('importing a published report file on %s', (kind) => {
   afterAll(() => h.close());
 
   /** POST /api/import with one file, as the browser's form sends it. */
-  const upload = (name: string, content: Uint8Array) => {
+  const upload = (name: string, content: Uint8Array, url = '/api/import') => {
     const boundary = '----nianbao-import';
     const payload = Buffer.concat([
       Buffer.from(
@@ -44,7 +44,7 @@ describe.each(BACKENDS)('importing a published report file on %s', (kind) => {
     ]);
     return h.app.inject({
       method: 'POST',
-      url: '/api/import',
+      url,
       payload,
       headers: {
         'content-type': `multipart/form-data; boundary=${boundary}`,
@@ -79,6 +79,30 @@ describe.each(BACKENDS)('importing a published report file on %s', (kind) => {
       expect(await reportCount()).toBe(before);
     },
   );
+
+  it('a report that names no agency is refused with E_NO_AGENCY, and read for the organisation chosen', async () => {
+    const text = readFileSync(new URL('00-baoshan-yuejin-2024/source.txt', corpusDir), 'utf8').replace(
+      '宝山区跃进街道办事处\n',
+      '',
+    );
+    const orgs = (await editor.req('GET', '/api/organisations')).json() as { id: number; name: string }[];
+    const id = (name: string) => orgs.find((o) => o.name === name)!.id;
+    const yuejin = id('宝山区跃进街道办事处');
+    const refused = await editor.req('POST', '/api/import', { text });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().error.code).toBe('E_NO_AGENCY');
+    expect(refused.json().error.message).toContain('请先选择报告所属的机关');
+    const pasted = await editor.req('POST', `/api/import?organisationId=${yuejin}`, { text });
+    expect([pasted.statusCode, pasted.json().report.meta.agency]).toEqual([200, '宝山区跃进街道办事处']);
+    const file = await upload('report.txt', Buffer.from(text), `/api/import?organisationId=${yuejin}`);
+    expect([file.statusCode, file.json().report.meta.agency]).toEqual([200, '宝山区跃进街道办事处']);
+    // The organisation chosen does not overwrite the agency a report prints, and must be one the editor writes for.
+    const printed = text.replace('2024年政府', '宝山区教育局2024年政府');
+    const named = await upload('report.txt', Buffer.from(printed), `/api/import?organisationId=${yuejin}`);
+    expect(named.json().report.meta.agency).toBe('宝山区教育局');
+    const other = await editor.req('POST', `/api/import?organisationId=${id('宝山区教育局')}`, { text });
+    expect(other.statusCode).toBe(403);
+  });
 
   it('reads a web page saved in GB18030 and an uploaded report JSON', async () => {
     const { execFileSync } = await import('node:child_process');

@@ -65,10 +65,17 @@ export async function importFile(
   bytes: Uint8Array,
   path: string,
   kind: SourceKind = sourceKind(bytes, path),
+  agency?: string,
 ): Promise<Loaded> {
   const name = path === '-' ? '标准输入' : path;
-  const r = await readReportFile(bytes, path, { kind, name });
-  if (!r.ok) throw new InputError(r.error.code, r.error.message, r.error.issues);
+  const r = await readReportFile(bytes, path, { kind, name, ...(agency === undefined ? {} : { agency }) });
+  if (!r.ok) {
+    const hint =
+      r.error.code === 'E_NO_AGENCY'
+        ? `。可用 --agency 指定：nianbao import ${/\s/.test(path) ? `"${path}"` : path} --agency 机关名称 -o 报告.json`
+        : '';
+    throw new InputError(r.error.code, `${r.error.message}${hint}`, r.error.issues);
+  }
   if (r.kind === 'json') return { report: r.report, notes: [], kind: r.kind };
   const notes = r.imported.diagnostics.filter((d) => d.severity !== 'info').map((d) => `${d.message}（${d.code}）`);
   return { report: r.report, notes, kind: r.kind, imported: r.imported };

@@ -205,6 +205,33 @@ describe('nianbao import and the commands that load files', () => {
     60_000,
   );
 
+  it('a report that names no agency: import says to pass --agency and writes nothing; pdf prints no made-up name', () => {
+    // The corpus report with its agency taken out of the title (its preamble and signature do not name it).
+    const text = readFileSync(join(corpus, '00-baoshan-yuejin-2024/source.txt'), 'utf8').replace(
+      '宝山区跃进街道办事处\n',
+      '为\n',
+    );
+    const src = join(dir, 'no-agency.txt');
+    writeFileSync(src, text);
+    const out = join(dir, 'no-agency.json');
+    const r = run(['import', src, '-o', out]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('E_NO_AGENCY');
+    expect(r.err).toContain(`nianbao import ${src} --agency 机关名称`);
+    expect(readdirSync(dir)).not.toContain('no-agency.json');
+    noStack(r.err);
+    const pdf = join(dir, 'no-agency.pdf');
+    const p = run(['pdf', src, '-o', pdf]);
+    expect([p.code, p.err.includes('E_NO_AGENCY')]).toEqual([2, true]);
+    expect(readdirSync(dir)).not.toContain('no-agency.pdf');
+
+    const named = run(['import', src, '--agency', '宝山区跃进街道办事处', '-o', out]);
+    expect(named.code).toBe(0);
+    const report = JSON.parse(readFileSync(out, 'utf8'));
+    expect([report.meta.agency, report.meta.level]).toEqual(['宝山区跃进街道办事处', 'township']);
+    expect(run(['import', src, '--agency', ' ']).code).toBe(2);
+  }, 60_000);
+
   it('refuses a 50 MB file before reading it', () => {
     const p = join(dir, 'big.txt');
     writeFileSync(p, '');

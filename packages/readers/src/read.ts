@@ -27,7 +27,8 @@ export type ReadErrorCode =
   | 'E_PDF_UNREADABLE'
   | 'E_DOCX_UNREADABLE'
   | 'E_DOC_OLD_FORMAT'
-  | 'E_NOTHING_READ';
+  | 'E_NOTHING_READ'
+  | 'E_NO_AGENCY';
 
 /** Why a file could not be read: a stable code for programs and a Chinese message for people. */
 export class ReadError extends Error {
@@ -54,6 +55,8 @@ export interface ReadOptions {
   kind?: FileKind;
   /** How messages name the input (default: the file name, else 「导入内容」). */
   name?: string;
+  /** The agency that published the report, where the file does not name it (core's `ImportOptions.agency`). */
+  agency?: string;
 }
 
 const startsWith = (b: Uint8Array, sig: number[]) => sig.every((x, i) => b[i] === x);
@@ -154,6 +157,7 @@ async function read(
   fileName: string | undefined,
   kind: FileKind,
   name: string,
+  agency: string | undefined,
 ): Promise<ReadResult> {
   if (bytes.length > MAX_FILE_BYTES) {
     throw new ReadError(
@@ -178,11 +182,15 @@ async function read(
     ...(guess ? {} : { format }),
     ...(fileName === undefined ? {} : { fileName }),
     ...(places ? { places } : {}),
+    ...(agency === undefined ? {} : { agency }),
   });
   if (imported.status === 'none') {
     const why = imported.diagnostics.find((d) => d.code === 'E_NOTHING_READ')?.message ?? '没有读到任何统计表数值';
     throw new ReadError('E_NOTHING_READ', `${name}：${why}`, [], imported.diagnostics);
   }
+  // A report whose agency is not known is not a report: no name is made up for it.
+  const noAgency = imported.diagnostics.find((d) => d.code === 'E_NO_AGENCY');
+  if (noAgency) throw new ReadError('E_NO_AGENCY', `${name}：${noAgency.message}`, [], imported.diagnostics);
   return { ok: true, kind: guess ? imported.format : kind, report: imported.report, imported };
 }
 
@@ -200,7 +208,7 @@ export async function readReportFile(
   let kind: FileKind = 'text';
   try {
     kind = options.kind ?? fileKind(bytes, fileName);
-    return await read(bytes, fileName, kind, name);
+    return await read(bytes, fileName, kind, name, options.agency);
   } catch (e) {
     if (e instanceof ReadError) return { ok: false, kind, error: e };
     throw e;

@@ -1,12 +1,15 @@
 import { importReport, parseReport, type Report, validate } from '@nianbao/core';
 import { type ReadError, type ReadErrorCode, readReportFile } from '@nianbao/readers';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { canEdit, OrgTree } from '../access.js';
 import type { Context } from '../context.js';
-import { ImportPasteRequestSchema } from '../contract.js';
-import { ApiError, parseInput } from '../errors.js';
+import { ImportPasteRequestSchema, ImportQuerySchema } from '../contract.js';
+import { ApiError, forbidden, notFound, parseInput } from '../errors.js';
 import { requireActor } from '../session.js';
 
 const PasteSchema = ImportPasteRequestSchema;
+
+const AGENCY_HINT = '。请先选择报告所属的机关，再读取';
 
 const FORMATS_HINT = '请导入 PDF（带文字层）、Word（.docx）、网页（.html）、文本（.txt）、Markdown（.md）或报告 JSON';
 
@@ -45,6 +48,7 @@ function refusal(error: ReadError): ApiError {
   if (error.code === 'E_NOT_JSON') return new ApiError(400, 'E_BAD_JSON', error.message, reason);
   if (error.code === 'E_TOO_LARGE') return new ApiError(413, 'E_TOO_LARGE', error.message, reason);
   if (error.code === 'E_PDF_NO_TEXT') return new ApiError(422, 'E_PDF_NO_TEXT', error.message, reason);
+  if (error.code === 'E_NO_AGENCY') return new ApiError(422, 'E_NO_AGENCY', `${error.message}${AGENCY_HINT}`, reason);
   return new ApiError(422, 'E_IMPORT_NOTHING', error.message, {
     ...reason,
     diagnostics: error.code === 'E_NOT_REPORT' ? error.issues : error.diagnostics,
@@ -62,16 +66,31 @@ function answer(report: Report, extra: Record<string, unknown>) {
   };
 }
 
-export async function importRoutes(app: FastifyInstance, _ctx: Context): Promise<void> {
+export async function importRoutes(app: FastifyInstance, ctx: Context): Promise<void> {
+  /** The name of the organisation chosen for the report (one the actor may write reports for), if any. */
+  async function chosenAgency(request: FastifyRequest): Promise<string | undefined> {
+    const actor = requireActor(request);
+    const { organisationId } = parseInput(ImportQuerySchema, request.query, '查询条件');
+    if (organisationId === undefined) return undefined;
+    const org = (await OrgTree.load(ctx.db)).byId.get(organisationId);
+    if (!org) throw notFound('机关');
+    if (!canEdit(actor, organisationId)) throw forbidden('您不能为该机关新建报告');
+    return org.name;
+  }
+
   /**
    * An uploaded file (PDF, Word .docx, HTML, Markdown, text, report JSON) or pasted text → the report it
    * contains and what the reader said. Saves nothing.
    */
   app.post('/api/import', async (request) => {
     requireActor(request);
+    const agency = await chosenAgency(request);
     const upload = await readUpload(request);
     if (upload.kind === 'file') {
-      const r = await readReportFile(upload.bytes, upload.filename);
+      let r = await readReportFile(upload.bytes, upload.filename);
+      // The organisation chosen names a report that does not name its own: what the report prints comes first.
+      if (!r.ok && r.error.code === 'E_NO_AGENCY' && agency)
+        r = await readReportFile(upload.bytes, upload.filename, { agency });
       if (!r.ok) throw refusal(r.error);
       if (r.kind === 'json')
         return answer(r.report, {
@@ -122,12 +141,17 @@ export async function importRoutes(app: FastifyInstance, _ctx: Context): Promise
         inferred: [],
       });
     }
-    const r = importReport(text, filename === undefined ? {} : { fileName: filename });
+    const options = filename === undefined ? {} : { fileName: filename };
+    let r = importReport(text, options);
+    if (agency && r.diagnostics.some((d) => d.code === 'E_NO_AGENCY')) r = importReport(text, { ...options, agency });
     if (r.status === 'none') {
       throw new ApiError(422, 'E_IMPORT_NOTHING', '未能从导入内容中读出报告的统计表，请确认粘贴的是完整的年度报告', {
         diagnostics: r.diagnostics,
       });
     }
+    const noAgency = r.diagnostics.find((d) => d.code === 'E_NO_AGENCY');
+    if (noAgency)
+      throw new ApiError(422, 'E_NO_AGENCY', `${noAgency.message}${AGENCY_HINT}`, { diagnostics: r.diagnostics });
     return answer(r.report, {
       format: r.format,
       status: r.status,

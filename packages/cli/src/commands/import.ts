@@ -62,11 +62,11 @@ function outputName(file: string, taken: Set<string>): string {
   return name;
 }
 
-async function importOne(file: string): Promise<Loaded> {
+async function importOne(file: string, agency: string | undefined): Promise<Loaded> {
   const bytes = await readInput(file);
   const kind = sourceKind(bytes, file);
   if (kind === 'json') throw new InputError('E_ALREADY_REPORT', `${file} 已是年度报告 JSON，无需导入`);
-  return importFile(bytes, file, kind);
+  return importFile(bytes, file, kind, agency);
 }
 
 function printDiagnostics(r: ImportResult, io: Io): void {
@@ -81,13 +81,13 @@ function printDiagnostics(r: ImportResult, io: Io): void {
 export const importCommand: Command = {
   name: 'import',
   summary: '读取已发布的年度报告（PDF、Word、网页、Markdown、文本）为报告 JSON，并列出读取情况',
-  usage: 'nianbao import FILE|DIR|- … [-o OUT] [--json]',
+  usage: 'nianbao import FILE|DIR|- … [-o OUT] [--json] [--agency 机关名称]',
   async run(argv, io) {
-    let parsed: { values: { output?: string; json?: boolean }; positionals: string[] };
+    let parsed: { values: { output?: string; json?: boolean; agency?: string }; positionals: string[] };
     try {
       parsed = parseArgs({
         args: argv,
-        options: { output: { type: 'string', short: 'o' }, json: { type: 'boolean' } },
+        options: { output: { type: 'string', short: 'o' }, json: { type: 'boolean' }, agency: { type: 'string' } },
         allowPositionals: true,
       });
     } catch (e) {
@@ -109,6 +109,15 @@ export const importCommand: Command = {
       io.err('导入多个文件时请用 -o 指定输出文件夹，例如：nianbao import 报告/ -o 结果/\n');
       return 2;
     }
+    const agency = values.agency?.trim();
+    if (values.agency !== undefined && !agency) {
+      io.err(`--agency 需要机关名称，例如 --agency 宝山区人民政府\n用法：${this.usage}\n`);
+      return 2;
+    }
+    if (bulk && agency) {
+      io.err('--agency 只能用于导入一个文件：各文件的机关不同，请分别导入\n');
+      return 2;
+    }
     if (bulk && !outIsDir) {
       io.err(`导入多个文件时 -o 应为文件夹，而 ${out} 是 .json 文件\n`);
       return 2;
@@ -125,7 +134,7 @@ export const importCommand: Command = {
       if (bulk && io.isTTY) io.err(`\r\x1b[K[${i + 1}/${files.length}] ${file}`);
       let loaded: Loaded;
       try {
-        loaded = await importOne(file);
+        loaded = await importOne(file, agency);
       } catch (e) {
         if (bulk) {
           done.push({

@@ -4,8 +4,9 @@ import { reportCells, type TableFormats } from '../templates/index.js';
 import { SECTIONS } from '../templates/sections.js';
 import type { TableId, TemplateVersion } from '../templates/types.js';
 import { type ImportDiagnostic, importDiagnostic } from './messages.js';
-import { labelKey } from './normalize.js';
-import { readMeta, readSections, sectionStarts } from './sections.js';
+import { levelOf, readMeta } from './meta.js';
+import { labelKey, trimAll } from './normalize.js';
+import { readSections, sectionStarts } from './sections.js';
 import { type ReadContext, readTable2, readTable3, readTable4, type TableRead } from './tables.js';
 import { type Tokenized, tokenizeHtml, tokenizeMarkdown, tokenizeText } from './tokens.js';
 import type { ImportFormat, ImportOptions, ImportResult, TableReading } from './types.js';
@@ -115,16 +116,19 @@ export function importReport(input: string, options: ImportOptions = {}): Import
   const tk = tokenize(text, format, options.places);
   const ctx: ReadContext = { cells: {}, cellText: {}, provenance: {}, diagnostics, inferred: [] };
 
-  const { meta, titleLines } = readMeta(tk.lines, tk.title);
+  const { meta, titleLines, agencySource } = readMeta(tk.lines, tk.title);
   if (meta.year === undefined || meta.year < 2008 || meta.year > 2100) {
     const m = /(20\d\d)\s*年/.exec(text.slice(0, 100_000));
     meta.year = m ? Number(m[1]) : 2021;
     diagnostics.push(importDiagnostic('W_NO_YEAR', {}, { year: meta.year, fromText: m !== null }));
   }
-  if (!meta.agency) {
-    meta.agency = '（未识别的机关）';
-    diagnostics.push(importDiagnostic('W_NO_AGENCY', {}, {}));
-  }
+  const given = options.agency === undefined ? '' : trimAll(options.agency);
+  if (given) {
+    meta.agency = given;
+    meta.level = levelOf(given);
+  } else if (!meta.agency) diagnostics.push(importDiagnostic('E_NO_AGENCY', {}, {}));
+  else if (agencySource && agencySource !== 'title')
+    diagnostics.push(importDiagnostic('I_AGENCY_SOURCE', {}, { agency: meta.agency, source: agencySource }));
   const fallback: TemplateVersion = meta.year >= 2021 ? '2021' : '2019';
   const reg = regions(tk);
   const r2 = readTable2(tk.tokens, reg.t2[0], reg.t2[1], fallback, ctx);
@@ -211,7 +215,7 @@ export function importReport(input: string, options: ImportOptions = {}): Import
 
   const draft: Report = {
     schemaVersion: 1,
-    meta: { level: 'other', ...meta, agency: meta.agency, year: meta.year, formats } as Report['meta'],
+    meta: { level: 'other', ...meta, agency: meta.agency ?? '', year: meta.year, formats } as Report['meta'],
     preamble,
     sections,
     cells,
@@ -226,6 +230,7 @@ export function importReport(input: string, options: ImportOptions = {}): Import
     const { agency, year, level } = draft.meta;
     report = normalizeReport({ ...draft, meta: { agency, year, level, formats } });
     for (const issue of checked.issues) {
+      if (issue.path === 'meta.agency' && !draft.meta.agency) continue; // E_NO_AGENCY says it
       diagnostics.push(importDiagnostic('W_META_DROPPED', {}, { issue: issue.message }));
     }
   }

@@ -16,6 +16,10 @@ export interface ImportDiagnosticData {
   E_INPUT_TOO_LARGE: { chars: number; limit: number };
   /** Nothing of any table read: probably not an annual report. */
   E_NOTHING_READ: Record<string, never>;
+  /** Neither the title, the preamble nor the signature names the agency, and none was given: nothing is made up. */
+  E_NO_AGENCY: Record<string, never>;
+  /** The title names no agency: it was read from the preamble or the signature. */
+  I_AGENCY_SOURCE: { agency: string; source: 'preamble' | 'signature' };
   /** A table not found in the source (`location.table`). */
   E_TABLE_MISSING: Record<string, never>;
   /** A row with fewer values than columns and no way to tell which cells they fill. */
@@ -37,7 +41,6 @@ export interface ImportDiagnosticData {
   /** A row without its label, placed by the template's row order. */
   I_ROW_BY_ORDER: { label: string };
   W_NO_YEAR: { year: number; fromText: boolean };
-  W_NO_AGENCY: Record<string, never>;
   W_SECTION_MISSING: { heading: string };
   W_META_DROPPED: { issue: string };
   W_CELLS_NOT_FOUND: { cells: string[] };
@@ -158,9 +161,14 @@ export const IMPORT_MESSAGES: { [C in ImportCode]: CodeEntry<C> } = {
         ? `未找到报告标题中的年度，按正文中首次出现的 ${d.year} 年读取`
         : '未找到报告年度，暂按 2021 年读取，请核实',
   },
-  W_NO_AGENCY: {
-    severity: 'warning',
-    message: () => '未找到机关名称（报告标题应为“××××年政府信息公开工作年度报告”），请补充',
+  E_NO_AGENCY: {
+    severity: 'error',
+    message: () =>
+      '未能从报告标题、引言或落款中识别出发布报告的机关：请指定机关名称（如“××区人民政府”）后再导入，报告中不会填写代替的名称',
+  },
+  I_AGENCY_SOURCE: {
+    severity: 'info',
+    message: (d) => `标题中没有机关名称，机关“${d.agency}”取自${d.source === 'preamble' ? '引言' : '落款'}，请核实`,
   },
   W_SECTION_MISSING: { severity: 'warning', message: (d) => `未找到“${d.heading}”部分` },
   W_META_DROPPED: { severity: 'warning', message: (d) => `${d.issue}，已略去` },

@@ -1,5 +1,6 @@
-import type { Block, Meta, Section } from '../model/report.js';
+import type { Block, Section } from '../model/report.js';
 import { SECTIONS, type SectionKey } from '../templates/sections.js';
+import { readTitle } from './meta.js';
 import { labelKey, similarity, toHalfWidth, trimAll } from './normalize.js';
 import type { SourceLine, Token } from './tokens.js';
 
@@ -85,7 +86,15 @@ function splitAtHeadings(line: SourceLine, from: number): { text: string; line: 
   const hk = HEADING_KEYS[s]!.find((k) => key.startsWith(k)) ?? '';
   let n = 0;
   let cut = text.length;
-  if (hk) {
+  if (!hk) {
+    // A heading in other words (五、存在的主要问题及整改措施): it ends at its first stop, not inside the text after it.
+    const longest = Math.max(...HEADING_TEXTS[s]!.map((h) => h.length));
+    for (let i = 2; i < Math.min(text.length, longest + 8); i++)
+      if ('。：: '.includes(text[i]!)) {
+        cut = text[i] === ' ' ? i : i + 1;
+        break;
+      }
+  } else {
     for (let i = 0; i < text.length; i++) {
       if (labelKey(text[i]!)) n++;
       if (n === hk.length) {
@@ -102,9 +111,38 @@ function splitAtHeadings(line: SourceLine, from: number): { text: string; line: 
   return out;
 }
 
+/** Official words of the five sub-headings of 一、总体情况, as reports print them (主动公开情况, 监督保障方面). */
+const SUBHEADING_WORDS = SECTIONS[0].subheadings.map((w) => toHalfWidth(w));
+const SUBHEADING_TAIL = ['工作情况', '情况', '方面', '工作'];
+
+/**
+ * A sub-heading followed by its text on one line (（二）依申请公开情况。根据《条例》…): where the heading ends —
+ * at its 。, or after its official wording — or -1 when the line is all heading.
+ */
+export function subheadingEnd(text: string): number {
+  const t = toHalfWidth(text);
+  const close = t.indexOf(')');
+  const stop = t.indexOf('。');
+  if (stop > close && stop <= 40 && trimAll(t.slice(stop + 1))) return stop + 1;
+  if (stop > close && stop <= 40) return -1;
+  const body = t.slice(close + 1).trimStart();
+  const at = t.length - body.length;
+  for (const word of SUBHEADING_WORDS) {
+    if (!body.startsWith(word)) continue;
+    let end = at + word.length;
+    const tail = SUBHEADING_TAIL.find((x) => t.startsWith(x, end));
+    if (tail) end += tail.length;
+    // The wording ends the heading only where the text after it is not more of the heading's words.
+    if (end < t.length && /[\s,:;、0-9]/.test(t[end]!)) return end;
+  }
+  return -1;
+}
+
 function toBlocks(lines: { text: string; heading?: boolean }[], joinWrapped: boolean): Block[] {
   const blocks: Block[] = [];
   let prev: Block | undefined;
+  // The text after a heading cut from its line goes on over the next lines however short it is.
+  let open = false;
   for (const l of lines) {
     const text = trimAll(l.text);
     if (!text) continue;
@@ -114,20 +152,20 @@ function toBlocks(lines: { text: string; heading?: boolean }[], joinWrapped: boo
       prev &&
       prev.kind === 'paragraph' &&
       !sub &&
-      prev.text.length >= 15 &&
+      (open || prev.text.length >= 15) &&
       !SENTENCE_END.includes(prev.text[prev.text.length - 1]!)
     ) {
       prev.text += text;
       continue;
     }
-    if (sub && text.length > 40) {
-      const stop = text.indexOf('。');
-      if (stop > 0 && stop < 40 && stop < text.length - 1) {
-        blocks.push({ kind: 'heading', text: text.slice(0, stop + 1) });
-        prev = { kind: 'paragraph', text: trimAll(text.slice(stop + 1)) };
-        blocks.push(prev);
-        continue;
-      }
+    open = false;
+    const end = sub ? subheadingEnd(text) : -1;
+    if (end > 0) {
+      blocks.push({ kind: 'heading', text: trimAll(text.slice(0, end)) });
+      prev = { kind: 'paragraph', text: trimAll(text.slice(end).replace(/^[\s,，:：;；、]+/, '')) };
+      blocks.push(prev);
+      open = true;
+      continue;
     }
     prev = { kind: sub && text.length <= 60 ? 'heading' : 'paragraph', text };
     blocks.push(prev);
@@ -170,6 +208,32 @@ const PAGE_SCRAPS = [
   '采集时间',
 ];
 
+/** `==== 正文 ====`, `------`: a line that separates a page's header from the text. */
+function isSeparator(text: string): boolean {
+  const t = text.replace(/\s+/g, '');
+  return /^([=\-*_~—#])\1{2,}/.test(t) || /([=\-*_~—#])\1{2,}$/.test(t);
+}
+
+/** A line that is only a report title (the agency, the year and 政府信息公开…年度报告, nothing after). */
+function isTitle(text: string): boolean {
+  const read = readTitle(text);
+  if (!read) return false;
+  const rest = toHalfWidth(text).replace(/\s+/g, '').slice(read.end);
+  return rest === '' || /^\(?\d{4}年?\)?$/.test(rest);
+}
+
+/** Where a title at the start of a line ends, when text follows it on the line (0 when there is none). */
+function titleAtStart(text: string): number {
+  const t = toHalfWidth(text);
+  for (const marker of ['年度报告', '年报']) {
+    const at = t.indexOf(marker);
+    if (at < 0 || at > 80) continue;
+    const end = at + marker.length;
+    if (trimAll(t.slice(end)) && isTitle(text.slice(0, end))) return end;
+  }
+  return 0;
+}
+
 const TABLE_SECTIONS = new Set<SectionKey>(['proactive', 'requests', 'reviewLitigation']);
 
 /** The preamble and the six sections as structured blocks. Table sections keep only their sentences. */
@@ -178,7 +242,7 @@ export function readSections(
   joinWrapped: boolean,
   titleLines: ReadonlySet<number>,
 ): { preamble: Block[]; sections: Section[] } {
-  const pre: { text: string; heading?: boolean }[] = [];
+  const pre: { text: string; heading?: boolean; line: number }[] = [];
   const bySection = new Map<number, { heading: string; lines: { text: string; heading?: boolean }[] }>();
   let current = -1;
   let ended = false;
@@ -194,22 +258,45 @@ export function readSections(
       }
       if (current < 0) {
         if (!titleLines.has(line.line))
-          pre.push(line.heading ? { text: piece.text, heading: true } : { text: piece.text });
+          pre.push(
+            line.heading ? { text: piece.text, heading: true, line: line.line } : { text: piece.text, line: line.line },
+          );
       } else
         bySection.get(current)!.lines.push(line.heading ? { text: piece.text, heading: true } : { text: piece.text });
     }
   }
-  // A page's navigation before the title: the preamble starts after the last title line before 一、.
-  const lastTitle = pre.findLastIndex(
-    (p) => p.text.length <= 80 && (p.text.includes('年度报告') || p.text.includes('年报')),
-  );
-  if (lastTitle >= 0) pre.splice(0, lastTitle + 1);
-  // Short scraps before the report (来源, 文字版, 微信) are the page's, not the preamble's.
-  const preamble = pre.filter((p) => {
-    const t = toHalfWidth(p.text);
-    if (PAGE_SCRAPS.some((m) => t.startsWith(m)) || t.endsWith(':')) return false;
-    return p.heading || t.length >= 16 || '。！？!?'.includes(t[t.length - 1]!);
+  // The preamble starts after the title (and after a page's navigation and separators before it).
+  const lastTitleLine = Math.max(-1, ...[...titleLines].filter((l) => pre.some((p) => p.line > l)));
+  let start = 0;
+  // Once sentences have begun, a line that reads like a title is a wrapped line of the preamble.
+  let prose = false;
+  pre.forEach((p, i) => {
+    if (p.line <= lastTitleLine || (!prose && (isSeparator(p.text) || isTitle(p.text)))) start = i + 1;
+    else if (!prose) {
+      // A title run into the preamble on one line: the preamble is what follows it.
+      const cut = titleAtStart(p.text);
+      if (cut > 0) {
+        start = i;
+        p.text = trimAll(p.text.slice(cut));
+      }
+    }
+    if (i >= start && /[，。]/.test(p.text)) prose = true;
   });
+  pre.splice(0, start);
+  // Short scraps before the report (来源, 文字版, 微信) are the page's, not the preamble's; a line that goes on
+  // with a sentence the line before began is the preamble's, however short (a PDF's wrapped lines).
+  const preamble: typeof pre = [];
+  for (const p of pre) {
+    const t = toHalfWidth(p.text);
+    const last = preamble.at(-1)?.text;
+    const continues = joinWrapped && last !== undefined && !'。！？!?'.includes(last[last.length - 1]!);
+    if (continues) {
+      preamble.push(p);
+      continue;
+    }
+    if (PAGE_SCRAPS.some((m) => t.startsWith(m)) || (t.endsWith(':') && t.length <= 12)) continue;
+    if (p.heading || t.length >= 16 || '。！？!?'.includes(t[t.length - 1]!)) preamble.push(p);
+  }
   const sections: Section[] = [];
   for (const [i, s] of [...bySection.entries()].sort((a, b) => a[0] - b[0])) {
     const key = SECTIONS[i]!.key;
@@ -219,107 +306,4 @@ export function readSections(
     sections.push({ key, heading: s.heading, blocks });
   }
   return { preamble: toBlocks(preamble, joinWrapped), sections };
-}
-
-const pad = (n: string) => n.padStart(2, '0');
-function isoDate(y: string, m: string, d: string): string | undefined {
-  const mm = Number(m);
-  const dd = Number(d);
-  if (mm < 1 || mm > 12 || dd < 1 || dd > 31) return undefined;
-  return `${y}-${pad(m)}-${pad(d)}`;
-}
-
-export interface MetaRead {
-  meta: Partial<Meta>;
-  titleLines: Set<number>;
-}
-
-function levelOf(agency: string): Meta['level'] {
-  if (agency.includes('街道') || agency.endsWith('镇人民政府') || agency.endsWith('乡人民政府')) return 'township';
-  if (
-    agency.endsWith('人民政府') ||
-    agency.endsWith('管委会') ||
-    agency.endsWith('管理委员会') ||
-    agency.endsWith('实验区')
-  )
-    return 'government';
-  if (
-    agency.endsWith('局') ||
-    agency.endsWith('委员会') ||
-    agency.endsWith('办公室') ||
-    agency.endsWith('厅') ||
-    agency.endsWith('委') ||
-    agency.endsWith('办')
-  )
-    return 'department';
-  return 'other';
-}
-
-/** Agency, year, statistics period, contact and publication date, where the report states them. */
-export function readMeta(lines: readonly SourceLine[], title: string | undefined): MetaRead {
-  const meta: Partial<Meta> = {};
-  const titleLines = new Set<number>();
-  const head = lines.slice(0, 40);
-  const candidates = [
-    ...head.map((l) => ({ text: l.text, line: l.line })),
-    ...(title ? [{ text: title, line: -1 }] : []),
-  ];
-  for (let i = 0; i < candidates.length; i++) {
-    const c = candidates[i]!;
-    const t = toHalfWidth(c.text);
-    const at = t.indexOf('年度报告') >= 0 ? t.indexOf('年度报告') : t.indexOf('年报');
-    if (at < 0 || t.length > 120) continue;
-    const m = /(\d{4})\s*年/.exec(t.slice(0, at + 1));
-    if (!m) continue;
-    meta.year = Number(m[1]);
-    let agency = trimAll(c.text.slice(0, m.index));
-    const colon = Math.max(agency.lastIndexOf(':'), agency.lastIndexOf('：'), agency.lastIndexOf('#'));
-    if (colon >= 0) agency = trimAll(agency.slice(colon + 1));
-    titleLines.add(c.line);
-    if (!agency && i > 0) {
-      const p = trimAll(candidates[i - 1]!.text);
-      if (p.length <= 30 && !/\d/.test(p)) {
-        agency = p;
-        titleLines.add(candidates[i - 1]!.line);
-      }
-    }
-    if (agency) meta.agency = agency.replace(/\s+/g, '');
-    break;
-  }
-  const text = toHalfWidth(
-    lines
-      .slice(0, 400)
-      .map((l) => l.text)
-      .join('\n'),
-  ).slice(0, 20000);
-  const period = /(\d{4})\s*年\s*0?1\s*月\s*0?1\s*日[^0-9\n]{0,8}?(?:(\d{4})\s*年\s*)?12\s*月\s*31\s*日/.exec(text);
-  if (period) {
-    const y = period[1]!;
-    meta.statisticsPeriod = { from: `${y}-01-01`, to: `${period[2] ?? y}-12-31` };
-    if (meta.year === undefined) meta.year = Number(y);
-  }
-  const contact: NonNullable<Meta['contact']> = {};
-  const phone = /电话(?:号码)?[:为]?\s*([0-9(][0-9\-—–() ]{5,24}[0-9])/.exec(text);
-  if (phone) contact.phone = phone[1]!.trim();
-  const postcode = /(?:邮编|邮政编码)[:为]?\s*(\d{6})/.exec(text);
-  if (postcode) contact.postcode = postcode[1]!;
-  const email = /([A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,4}\.[A-Za-z]{2,10})/.exec(text);
-  if (email) contact.email = email[1]!;
-  const address = /(?:通讯地址|联系地址|办公地址|地址)[:为]\s*([^,，;；。)\n]{2,60})/.exec(text);
-  if (address) contact.address = trimAll(address[1]!);
-  if (Object.keys(contact).length) meta.contact = contact;
-  const pub = /(?:发布时间|发布日期|公开日期|成文日期)[:]?\s*(\d{4})[-年./](\d{1,2})[-月./](\d{1,2})/.exec(text);
-  let published = pub ? isoDate(pub[1]!, pub[2]!, pub[3]!) : undefined;
-  if (!published) {
-    for (const l of lines.slice(-6).reverse()) {
-      const m = /^\(?(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\)?$/.exec(toHalfWidth(l.text).replace(/\s+/g, ''));
-      if (m) {
-        published = isoDate(m[1]!, m[2]!, m[3]!);
-        break;
-      }
-    }
-  }
-  if (published) meta.publishedAt = published;
-  if (meta.agency) meta.level = levelOf(meta.agency);
-  return { meta, titleLines };
 }

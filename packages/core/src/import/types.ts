@@ -11,6 +11,12 @@ export interface ImportOptions {
   fileName?: string;
   /** For text laid out from positioned text (`layoutPages`): where each tab-separated piece of each line is. */
   places?: readonly (readonly SourcePlace[])[];
+  /**
+   * The agency that published the report, where the text does not name it (or names it wrongly): used
+   * instead of what the title, preamble or signature say. Without it, an agency the text does not name is
+   * the error `E_NO_AGENCY` and `report.meta.agency` is empty (never a made-up name).
+   */
+  agency?: string;
 }
 
 /**
@@ -58,7 +64,7 @@ export interface TableReading {
 }
 
 export interface ImportResult {
-  /** The report read (cells not found are null). */
+  /** The report read (cells not found are null). With `E_NO_AGENCY` its agency is empty: it cannot be saved. */
   report: Report;
   format: ImportFormat;
   tables: TableReading[];
