@@ -85,7 +85,7 @@ describe.each(BACKENDS)('importing a published report file on %s', (kind) => {
       '宝山区跃进街道办事处\n',
       '',
     );
-    const orgs = (await editor.req('GET', '/api/organisations')).json() as { id: number; name: string }[];
+    const orgs = (await admin.req('GET', '/api/organisations')).json() as { id: number; name: string }[];
     const id = (name: string) => orgs.find((o) => o.name === name)!.id;
     const yuejin = id('宝山区跃进街道办事处');
     const refused = await editor.req('POST', '/api/import', { text });
