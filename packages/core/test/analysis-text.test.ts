@@ -139,6 +139,105 @@ describe('narrative numbers that disagree are reported; other scopes are not', (
   });
 });
 
+describe('a sentence counts for a measure only when it states that measure for this report', () => {
+  const pt23 = corpusReport('10-pingtan-zone-2023');
+  const read = (sentence: string, base: Report = pt23) =>
+    textStatements(withSection(base, 'overview', sentence)).map((s) => [s.measure, s.value, s.scope]);
+
+  it.each([
+    // 沭阳县 2025, 淮安市 2024, 洪泽区 2023 and 沭阳县发改局 2023, as printed: totals, each read once.
+    [
+      '全县全年共受理政府信息公开申请749件，其中自然人申请741件，法人或其他组织申请8件；共办理718件，结转下一年31件。',
+      [
+        ['received', 749, 'report'],
+        ['applicant', 741, 'report'],
+        ['applicant', 8, 'report'],
+        ['concluded', 718, 'report'],
+        ['carriedForward', 31, 'report'],
+      ],
+    ],
+    ['2023 年全区受理政府信息公开申请 21 件，均在法定期限答复。', [['received', 21, 'report']]],
+    ['2023年1月至12月，共受理政府信息公开申请81件。', [['received', 81, 'report']]],
+    ['2023年以来，共受理政府信息公开申请81件。', [['received', 81, 'report']]],
+    ['全年共受理政府信息公开申请81件次。', [['received', 81, 'report']]],
+    // Answers by kind are that kind's count, never the number concluded.
+    [
+      '共收到政府信息公开申请81件，其中同意公开答复22件，部分公开20件。',
+      [
+        ['received', 81, 'report'],
+        ['granted', 22, 'report'],
+        ['partial', 20, 'report'],
+      ],
+    ],
+    [
+      '共收到政府信息公开申请81件，不予公开答复5件，告知答复12件，延期答复3件。',
+      [
+        ['received', 81, 'report'],
+        ['denied', 5, 'report'],
+      ],
+    ],
+    // A channel of receiving is a part, not the total.
+    ['共收到政府信息公开申请81件，其中网上受理60件，信函受理21件。', [['received', 81, 'report']]],
+    // Negations of corrections are not 0 cases.
+    ['全年未发生因政府信息公开被行政复议纠错的情况。', [['caseResult', 0, 'report']]],
+    [
+      '全年未发生因政府信息公开工作被行政复议纠错、行政诉讼败诉的情况。',
+      [
+        ['caseResult', 0, 'report'],
+        ['caseResult', 0, 'report'],
+      ],
+    ],
+    ['全年未发生政府信息公开方面责任追究结果情况。', []],
+    ['2023年上半年共受理政府信息公开申请30件。', [['received', 30, 'period']]],
+    ['2022年以来累计受理政府信息公开申请300件。', [['received', 300, 'year']]],
+  ] as const)('%s', (sentence, expected) => {
+    expect(read(sentence)).toEqual(expected);
+  });
+
+  it('淮安市 2024 as printed: 受理, 答复 and the carried-over applications it includes, each once', () => {
+    const sentence =
+      '2024年，全市共受理政府信息公开申请3119件，答复3050件（含上年度结转申请34件，另有103件顺延到下年度答复），均在法定期限内予以答复。';
+    expect(read(sentence, corpusReport('02-huaian-city-2024'))).toEqual([
+      ['received', 3119, 'report'],
+      ['concluded', 3050, 'report'],
+      ['carriedOver', 34, 'report'],
+    ]);
+  });
+
+  it('“未发生…被行政复议纠错” against a table with a correction: text.caseResult on 结果纠正, not on the total', () => {
+    const r = checkText(withSection(pt23, 'overview', '全年未发生因政府信息公开被行政复议纠错的情况。'));
+    expect(r.findings.map((f) => [f.ruleId, f.right, f.actual, f.expected])).toEqual([
+      ['text.caseResult', ['t4.review.corrected'], 0, 1],
+    ]);
+    const none = { ...pt23, cells: { ...pt23.cells, 't4.review.corrected': 0, 't4.review.upheld': 2 } };
+    expect(checkText(withSection(none, 'overview', '全年未发生因政府信息公开被行政复议纠错的情况。')).findings).toEqual(
+      [],
+    );
+  });
+
+  it('catches plain contradictions: narrative 258 and 265 against the table’s 275 and 337, each with its sentence', () => {
+    const sentence = '2023年，共收到政府信息公开申请258件，办结265件，均在法定期限内答复。';
+    const table = {
+      ...pt23,
+      cells: { ...pt23.cells, 't3.new.total': 275, 't3.carriedOver.total': 62, 't3.total.total': 337 },
+    };
+    const r = checkText(withSection(table, 'overview', sentence));
+    expect(r.findings.map((f) => [f.ruleId, f.actual, f.expected, f.sentence])).toEqual([
+      ['text.received', 258, 275, sentence],
+      ['text.concluded', 265, 337, sentence],
+    ]);
+    expect(r.findings[0]!.message).toContain('计入上年结转为337，也不相符');
+  });
+
+  it('an answer by kind that disagrees names its kind’s cell, not 办结', () => {
+    const r = checkText(withSection(pt23, 'overview', '共收到政府信息公开申请81件，其中同意公开答复9件。'));
+    expect(r.findings.map((f) => [f.ruleId, f.right, f.actual, f.expected])).toEqual([
+      ['text.granted', ['t3.granted.total'], 9, 22],
+    ]);
+    expect(r.findings[0]!.message).toContain('“同意公开答复9件”');
+  });
+});
+
 describe('readNumber', () => {
   it.each([
     ['17', 17],

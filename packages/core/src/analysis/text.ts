@@ -231,6 +231,14 @@ export function readNumber(text: string): number | null {
 // ── scope ─────────────────────────────────────────────────────────────────────────────────────────
 const OTHER_PERIOD =
   /(?:去年|前年|上年(?!度?结转)|上一年(?!度?结转)|同期|以来|历年|截至目前|截止目前|近[一二三四五六七八九十两\d]+年|[上下]半年|第[一二三四1-4]季度|\d{1,2}月份?(?![\d日号])|[一二三四五六七八九十]+月份?(?![\d日号一二三四五六七八九十]))/;
+/** A whole year named as a period (1月至12月, 今年以来, 2023年以来) is the report's own year, not another period. */
+function otherPeriod(text: string, year: number): boolean {
+  const rest = text
+    .replace(/(?:\d{4}年)?1月(?:1日)?起?(?:至|到|—|-|~)(?:\d{4}年)?12月(?:31日)?止?/g, '')
+    .replaceAll(`${year}年以来`, '')
+    .replace(/(?:今年|本年度?|年初)以来/g, '');
+  return OTHER_PERIOD.test(rest);
+}
 const CHANGE = /(?:同比|环比|较上年|比上年|较去年|比去年|增加|减少|增长|下降|上升|降低|多出)/;
 const APPROX_BEFORE = /(?:约|近|超过|逾|将近|大约|不足|不到)$/;
 const SELF = /(?:我|本|全)(?:省|市|州|盟|区|县|旗|镇|乡|街道|局|委|办|厅|院|府|机关|单位|部门|系统|中心)/g;
@@ -250,7 +258,7 @@ function unitScope(subject: string, agency: string): string | null {
 
 // ── statements ────────────────────────────────────────────────────────────────────────────────────
 // Arabic numbers with 件/起/宗; numbers in characters only with 件 (「一起」 is a word).
-const NUMBER = /(\d+(?:,\d{3})*(?:\.\d+)?)(余|多)?(?:件|起|宗)|([零〇一二两三四五六七八九十百千万]+)(余|多)?件/g;
+const NUMBER = /(\d+(?:,\d{3})*(?:\.\d+)?)(余|多)?(?:件次|件|起|宗)|([零〇一二两三四五六七八九十百千万]+)(余|多)?件/g;
 const SEPARATOR = /[,;:()。!?]/;
 const TOPIC = /(行政复议申请|行政复议|复议|行政诉讼|诉讼|起诉|申请)/g;
 // A change (同比增加12件) is read so that it can be set aside as one.
@@ -261,6 +269,19 @@ const VERB_GAP = new RegExp(
 );
 const ZERO_APPLY = /(?:未|没有|无)(?:收到|受理|接到|发生)[^,;。]{0,12}?(?:政府信息公开申请|依申请公开|公开申请)/;
 const ZERO_CASES = /(?<!尚)(?:未|没有)(?!经|审|结|予)(?:发生|出现|收到|被)?[^,;。\d]{0,20}?(行政复议|行政诉讼)/;
+/** 「未发生…被行政复议纠错」「…行政诉讼败诉」: no case went against the agency, not no case at all. */
+const CORRECTED = /纠错|纠正|撤销|败诉|确认违法/;
+/** An answer of one kind (同意公开答复9件) is that kind's count, never the number concluded. */
+const ANSWER_KIND: [RegExp, 'granted' | 'partial' | 'denied' | 'unavailable' | 'notProcessed'][] = [
+  [/(?:同意|予以|全部|依法)公开(?:并|的)?$/, 'granted'],
+  [/部分公开(?:并|的)?$/, 'partial'],
+  [/不予公开(?:并|的)?$/, 'denied'],
+  [/无法提供(?:并|的)?$/, 'unavailable'],
+  [/不予处理(?:并|的)?$/, 'notProcessed'],
+];
+/** Other kinds and ways of answering, and channels of receiving: a part of the total, not the total. */
+const PART_BEFORE_VERB =
+  /(?:公开|提供|处理|告知|延期|延长|逾期|超期|转办|补正|书面|当场|当面|现场|网上|网络|在线|线上|线下|平台|信函|邮寄|传真|电子邮件|邮件|电话|来信|来电|窗口)(?:并|的|方式|形式|渠道)?$/;
 
 function topicAt(text: string): Topic | null {
   let topic: Topic | null = null;
@@ -374,7 +395,7 @@ export function textStatements(report: Pick<Report, 'meta' | 'cells' | 'sections
       const scope: TextScope =
         y !== null && y !== year
           ? 'year'
-          : OTHER_PERIOD.test(norm.slice(0, m.index))
+          : otherPeriod(norm.slice(0, m.index), year)
             ? 'period'
             : unitScope(before, agency)
               ? 'unit'
@@ -396,9 +417,16 @@ export function textStatements(report: Pick<Report, 'meta' | 'cells' | 'sections
     const cases = ZERO_CASES.exec(norm);
     if (cases) {
       const clause = norm.slice(cases.index).split(/[,;。]/)[0]!;
-      if (/复议/.test(clause.replace(/复议后/g, ''))) zero(cases, 'review', [['t4.review.total']]);
-      if (/诉讼|起诉/.test(clause))
-        zero(cases, 'litigation', [['t4.litigationDirect.total', 't4.litigationAfterReview.total']]);
+      const review = /复议/.test(clause.replace(/复议后/g, ''));
+      const litigation = /诉讼|起诉/.test(clause);
+      if (CORRECTED.test(clause)) {
+        // 「未发生被行政复议纠错、行政诉讼败诉」: 结果纠正 is 0; how many cases there were is not said.
+        if (review) zero(cases, 'caseResult', [caseCells('review', 'corrected')]);
+        if (litigation) zero(cases, 'caseResult', [caseCells('litigation', 'corrected')]);
+      } else {
+        if (review) zero(cases, 'review', [['t4.review.total']]);
+        if (litigation) zero(cases, 'litigation', [['t4.litigationDirect.total', 't4.litigationAfterReview.total']]);
+      }
     }
     for (const m of norm.matchAll(NUMBER)) {
       const numStart = m.index!;
@@ -417,7 +445,16 @@ export function textStatements(report: Pick<Report, 'meta' | 'cells' | 'sections
       const pick = pickMeasure(lead);
       if (!pick) continue;
       const gap = lead.slice(pick.end);
-      const measure = pick.measure;
+      let measure = pick.measure;
+      let from = pick.start;
+      if (measure.id === 'concluded' || measure.id === 'received') {
+        const before = lead.slice(0, pick.start);
+        const kind = ANSWER_KIND.map(([re, id]) => ({ m: re.exec(before), id })).find((k) => k.m);
+        if (kind && measure.id === 'concluded') {
+          measure = TEXT_MEASURES.find((x) => x.id === kind.id)!;
+          from = kind.m!.index;
+        } else if (kind || PART_BEFORE_VERB.test(before)) continue;
+      }
       if (!(measure.verb ? VERB_GAP : NOUN_GAP).test(gap)) continue;
       const topic = topicAt(norm.slice(0, numStart));
       // Statements about applications must be about applications: a verb needs 申请 in the sentence so far.
@@ -450,13 +487,13 @@ export function textStatements(report: Pick<Report, 'meta' | 'cells' | 'sections
       else if (CHANGE.test(lead)) scope = 'change';
       else if (y !== null && y !== year) scope = 'year';
       // A period may be named anywhere before the number in the sentence (「上半年，共受理…」).
-      else if (OTHER_PERIOD.test(norm.slice(0, numStart - gap.length))) scope = 'period';
+      else if (otherPeriod(norm.slice(0, numStart - gap.length), year)) scope = 'period';
       else if (unitScope(subject, agency)) scope = 'unit';
       push(
         {
           section,
           sentence,
-          text: `${lead.slice(pick.start)}${m[0]}`,
+          text: `${lead.slice(from)}${m[0]}`,
           measure: measureId,
           value,
           scope,
