@@ -20,6 +20,7 @@ export interface DiagnosticGroup {
 export const IMPORT_KIND_LABELS: Record<ImportCode, string> = {
   E_INPUT_TOO_LARGE: '文件过大，未读取',
   E_NOTHING_READ: '没有读到统计表',
+  E_NO_AGENCY: '未能识别发布报告的机关',
   E_TABLE_MISSING: '原文中未找到的表',
   E_ROW_INCOMPLETE: '数值少于栏数、未读取的行',
   E_SPLIT_NONE: '数字连在一起、无法拆分的行',
@@ -30,7 +31,6 @@ export const IMPORT_KIND_LABELS: Record<ImportCode, string> = {
   I_COLUMNS_BY_POSITION: '按在行中的位置对应到栏的数值',
   I_ROW_BY_ORDER: '缺少行名称、按格式行序对应的行',
   W_NO_YEAR: '未找到报告年度',
-  W_NO_AGENCY: '未找到机关名称',
   W_SECTION_MISSING: '原文中未找到的正文部分',
   W_CELLS_NOT_FOUND: '原文中未找到的单元格',
   W_META_DROPPED: '略去的基本信息',
@@ -44,6 +44,7 @@ export const IMPORT_KIND_LABELS: Record<ImportCode, string> = {
   W_EXTRA_VALUES: '数值多于栏数的行',
   W_T3_BOTH_TEMPLATES: '表三两种格式混用',
   I_PAGE_MARK: '略过的页码',
+  I_AGENCY_SOURCE: '取自引言或落款的机关名称',
   I_VALUE_NOT_STATED: '写作“—”“无”等、按未填写处理的单元格',
   I_VALUE_ANNOTATED: '带括号说明的数值',
   I_VALUE_YUAN: '以元为单位、已换算为万元的金额',
