@@ -38,4 +38,24 @@ export declare function corpusReport(name: string): CorpusReport;
 export declare function corpusSources(): CorpusSource[];
 export declare function specPath(name: 'format.md' | 'cell-ids.md'): string;
 export declare function readSpec(name: 'format.md' | 'cell-ids.md'): string;
-export declare function madeFile(name: 'no-text.pdf'): string;
+export declare function madeFile(name: string): string;
+
+/** A file made from a corpus report, and the cells it must read back to. */
+export interface MadeFile {
+  /** `made/13-shuyang-fgj-2023.chromium.pdf` */
+  name: string;
+  file: string;
+  path: string;
+  format: 'pdf' | 'docx' | 'markdown';
+  /** How it was made, in words. */
+  made: string;
+  /** Cells the file prints blank where expected.json does not: left blank by the maker, or not in expected.json. */
+  blank: string[];
+  /** Cells the file does not print at all (a table running off the page): not readable from it. */
+  notPrinted: string[];
+  report: CorpusReport;
+  /** Every cell of the report as this file prints it. */
+  expected: Record<string, number | null>;
+}
+
+export declare function madeFiles(): MadeFile[];

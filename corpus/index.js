@@ -51,3 +51,36 @@ export function madeFile(name) {
   if (!existsSync(path)) throw new Error(`corpus: no made file ${name}`);
   return path;
 }
+
+const FORMATS = { pdf: 'pdf', docx: 'docx', md: 'markdown' };
+
+/**
+ * Every file made from a corpus report (`made/made.json`, remade by `made/remake.mjs`): a Chromium print of its
+ * web page, LibreOffice conversions, Markdown made from PDFs. Each comes with the cells it must read back to:
+ * its report's expected.json, with the cells the maker left blank (`blank`) as null. `notPrinted` names cells the
+ * file does not print at all (a table running off the page): they cannot be read from it.
+ */
+export function madeFiles() {
+  const { files } = JSON.parse(readFileSync(`${corpusDir}made/made.json`, 'utf8'));
+  if (!files.length) throw new Error(`corpus: no made files listed in ${corpusDir}made/made.json`);
+  return files.map((f) => {
+    const report = corpusReport(f.report);
+    const ext = f.file.slice(f.file.lastIndexOf('.') + 1);
+    const expected = { ...report.expected.cells };
+    for (const id of f.notPrinted ?? [])
+      if (!(id in expected)) throw new Error(`corpus: made file ${f.file} names ${id}, not a cell of ${f.report}`);
+    // Blank where the maker left the cell blank, or where expected.json leaves the cell out and the file prints it.
+    for (const id of f.blank) expected[id] = null;
+    return {
+      name: `made/${f.file}`,
+      file: f.file,
+      path: madeFile(f.file),
+      format: FORMATS[ext],
+      made: f.made,
+      blank: f.blank,
+      notPrinted: f.notPrinted ?? [],
+      report,
+      expected,
+    };
+  });
+}

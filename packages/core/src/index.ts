@@ -40,7 +40,7 @@ export type {
 } from './import/index.js';
 // Reading published reports (text, HTML, Markdown) into the model, with diagnostics.
 export { detectFormat, IMPORT_CODES, IMPORT_MESSAGES, importDiagnostic, importReport } from './import/index.js';
-export type { LaidOut, LayoutItem, LayoutPage } from './import/layout.js';
+export type { LaidOut, LayoutItem, LayoutPage, LayoutRule } from './import/layout.js';
 export { layoutPages } from './import/layout.js';
 export type { CellValueText, ValueFlag } from './import/values.js';
 export { readCellValue } from './import/values.js';

@@ -1,9 +1,10 @@
 // Positioned text (a PDF's text layer) → lines of text whose table rows keep every value in its column.
-import type { SourcePlace } from '../model/report.js';
+import type { SourcePlace, UnreadReason } from '../model/report.js';
 import { t2Blocks } from '../templates/table2.js';
-import { T3_COLUMNS } from '../templates/table3.js';
+import { T3_COLUMNS, T3_ROWS } from '../templates/table3.js';
 import { T4_COLUMNS } from '../templates/table4.js';
-import { labelKey, stripParens } from './normalize.js';
+import { type LayoutRule, type RuledCell, ruledCells } from './lattice.js';
+import { labelKey, stripNumber, stripParens } from './normalize.js';
 import { readCellValue } from './values.js';
 
 /** One piece of text on a page: its baseline's left end (points, from the top left), width and font size. */
@@ -15,9 +16,13 @@ export interface LayoutItem {
   size: number;
 }
 
-/** The text items of one page, in any order. */
+export type { LayoutRule } from './lattice.js';
+
+/** The text items of one page, in any order, the straight lines it draws (table rules) and its width, if known. */
 export interface LayoutPage {
   items: LayoutItem[];
+  rules?: LayoutRule[];
+  width?: number;
 }
 
 /** Lines of text (table rows as tab-separated cells, a blank cell empty) and where each cell is on its page. */
@@ -31,6 +36,8 @@ export interface LaidOut {
 const CELL_GAP = 0.3;
 /** Header labels are short; a longer piece of text is a sentence or a row label. */
 const MAX_HEADER_CHARS = 10;
+/** A whole header cell of a ruled table (`本年收费金额（单位：万元）`) may be longer. */
+const MAX_BOXED_HEADER_CHARS = 24;
 /** How far (in font sizes) the lines of one header label may be apart. */
 const STACK_GAP = 2.6;
 /** How far (in font sizes) the labels of one header row may be apart vertically. */
@@ -45,6 +52,8 @@ interface Cell {
   y: number;
   size: number;
   page: number;
+  /** A whole cell of a ruled table (its box, its text from every line inside). */
+  boxed?: boolean;
 }
 
 interface Line {
@@ -72,20 +81,22 @@ const isValueText = (t: string) => {
   return v !== null && v.text !== '';
 };
 
-/** Items on one baseline (within half a font size) form a line; pieces closer than CELL_GAP form one cell. */
-function pageLines(items: readonly LayoutItem[], page: number): Line[] {
-  const sorted = items
-    .filter((i) => i.str.trim() !== '')
-    .map((i) => ({ ...i, str: unifyRadicals(i.str) }))
-    .sort((a, b) => a.y - b.y || a.x - b.x);
-  const groups: LayoutItem[][] = [];
+/** Items on one baseline (within half a font size), left to right. */
+function baselines<T extends LayoutItem>(items: readonly T[]): T[][] {
+  const sorted = [...items].sort((a, b) => a.y - b.y || a.x - b.x);
+  const groups: T[][] = [];
   for (const it of sorted) {
     const last = groups[groups.length - 1];
     if (last && Math.abs(last[0]!.y - it.y) <= Math.max(2, 0.5 * Math.min(last[0]!.size, it.size))) last.push(it);
     else groups.push([it]);
   }
-  return groups.map((g) => {
-    g.sort((a, b) => a.x - b.x);
+  for (const g of groups) g.sort((a, b) => a.x - b.x);
+  return groups;
+}
+
+/** Lines of free text: pieces closer than CELL_GAP form one cell. */
+function textLines(items: readonly LayoutItem[], page: number): Line[] {
+  return baselines(items).map((g) => {
     const cells: Cell[] = [];
     for (const it of g) {
       const last = cells[cells.length - 1];
@@ -100,6 +111,81 @@ function pageLines(items: readonly LayoutItem[], page: number): Line[] {
     for (const c of cells) c.text = c.text.trim();
     return { cells, page, y: g[0]!.y };
   });
+}
+
+const isDigitChar = (ch: string | undefined) => ch !== undefined && ch >= '0' && ch <= '9';
+const isLatin = (ch: string | undefined) => ch !== undefined && /[0-9A-Za-z.,%]/.test(ch);
+
+/** One printed line inside a ruled cell. */
+interface BoxLine {
+  text: string;
+  /** Baseline. */
+  y: number;
+  size: number;
+}
+
+function boxLines(cell: RuledCell<LayoutItem>): BoxLine[] {
+  const out: BoxLine[] = [];
+  for (const g of baselines(cell.items)) {
+    let text = '';
+    let end = -Infinity;
+    for (const it of g) {
+      const spaced = text && it.x - end > CELL_GAP * it.size && isLatin(text[text.length - 1]) && isLatin(it.str[0]);
+      text += spaced ? ` ${it.str}` : it.str;
+      end = Math.max(end, it.x + it.w);
+    }
+    text = text.trim();
+    if (text) out.push({ text, y: g[0]!.y, size: Math.max(...g.map((i) => i.size)) });
+  }
+  return out;
+}
+
+/**
+ * The text of a ruled cell, its lines top to bottom. Digits continued on the next line are one number only where
+ * a number printed on one line in a neighbouring cell of the row sits between the two lines (the cell's text is
+ * centred on the row: a number wrapped in a narrow column); otherwise they stay apart and the cell is not a value.
+ */
+function boxedText(lines: readonly BoxLine[], wrapped: (top: number, bottom: number) => boolean): string {
+  let out = '';
+  lines.forEach((l, i) => {
+    const a = out[out.length - 1];
+    const b = l.text[0];
+    if (!out) out = l.text;
+    else if (isDigitChar(a) && isDigitChar(b)) out += wrapped(lines[i - 1]!.y, l.y) ? l.text : ` ${l.text}`;
+    else out += isLatin(a) && isLatin(b) ? ` ${l.text}` : l.text;
+  });
+  return out;
+}
+
+/** The lines of one page: free text by baseline, and each row of a ruled table as one line of whole cells. */
+function pageLines(page: LayoutPage, pageNo: number): Line[] {
+  const items = page.items
+    .map((i) => ({ ...i, str: unifyRadicals(i.str.replaceAll(UNREAD_MARK, '')) }))
+    .filter((i) => i.str.trim() !== '');
+  const { cells, free } = page.rules?.length ? ruledCells(page.rules, items) : { cells: [], free: items };
+  const lines = textLines(free, pageNo);
+  const rows = new Map<string, { cell: RuledCell<LayoutItem>; lines: BoxLine[] }[]>();
+  for (const c of cells) {
+    const ls = boxLines(c);
+    if (!ls.length) continue;
+    const key = `${c.table}:${c.row}`;
+    if (!rows.has(key)) rows.set(key, []);
+    rows.get(key)!.push({ cell: c, lines: ls });
+  }
+  for (const row of rows.values()) {
+    // Baselines of numbers printed on one line in this row.
+    const single = row.filter((r) => r.lines.length === 1 && isValueText(r.lines[0]!.text)).map((r) => r.lines[0]!);
+    const wrapped = (top: number, bottom: number) =>
+      single.some((l) => l.y > top + 0.25 * l.size && l.y < bottom - 0.25 * l.size);
+    const out: Cell[] = row.map(({ cell, lines: ls }) => {
+      const sizes = ls.map((l) => l.size).sort((p, q) => p - q);
+      const size = sizes[sizes.length >> 1]!;
+      return { text: boxedText(ls, wrapped), x0: cell.x0, x1: cell.x1, y: cell.y0, size, page: pageNo, boxed: true };
+    });
+    out.sort((p, q) => p.x0 - q.x0);
+    lines.push({ cells: out, page: pageNo, y: row[0]!.cell.y0 });
+  }
+  return lines.sort((p, q) => p.y - q.y);
 }
 
 /** A header label as printed, possibly over several lines of one cell. */
@@ -122,16 +208,26 @@ interface Stack {
 function headerStacks(lines: readonly Line[]): Stack[] {
   const stacks: Stack[] = [];
   let open: Stack[] = [];
+  // Labels of the last ruled row put out, and whether a ruled row has been seen on the current page.
+  let lastRuled: { page: number; stacks: Stack[] } | undefined;
+  let ruledPage = 0;
   lines.forEach((line, li) => {
     open = open.filter((s) => s.page === line.page && line.y - s.bottom <= STACK_GAP * s.size);
+    const ruled = line.cells.some((c) => c.boxed);
+    // The first ruled row of a page may continue cells that a page break cut (`结` | `果维持`).
+    const carried = ruled && ruledPage !== line.page && lastRuled?.page === line.page - 1 ? lastRuled.stacks : [];
     const next: Stack[] = [];
     const extended = new Set<Stack>();
     for (const c of line.cells) {
       const key = labelKey(c.text);
-      if (!key || key.length > MAX_HEADER_CHARS || isValueText(c.text)) continue;
+      if (!key || key.length > (c.boxed ? MAX_BOXED_HEADER_CHARS : MAX_HEADER_CHARS) || isValueText(c.text)) continue;
       const mid = (c.x0 + c.x1) / 2;
       const own: Stack = { key, x0: c.x0, x1: c.x1, top: c.y, bottom: c.y, page: c.page, size: c.size, line: li };
       next.push(own);
+      if (c.boxed)
+        for (const s of carried)
+          if (Math.abs(s.x0 - c.x0) <= 1 && Math.abs(s.x1 - c.x1) <= 1)
+            next.push({ ...s, key: s.key + key, bottom: c.y, line: li });
       // Lines of one label start or centre together and are about as wide.
       for (const s of open) {
         if (s.line === li || s.key.length + key.length > 2 * MAX_HEADER_CHARS) continue;
@@ -150,6 +246,10 @@ function headerStacks(lines: readonly Line[]): Stack[] {
     }
     stacks.push(...next);
     open = open.filter((s) => !extended.has(s)).concat(next);
+    if (ruled) {
+      lastRuled = { page: line.page, stacks: next };
+      ruledPage = line.page;
+    }
   });
   return stacks;
 }
@@ -159,7 +259,33 @@ interface Model {
   bounds: [number, number][];
   /** Line index of the header's last line: the model applies below it. */
   from: number;
+  /** Columns of the header beyond the right edge of the page (a table wider than the paper): not printed. */
+  cut: number;
 }
+
+/**
+ * Starts a piece put out for a cell that is in the table but cannot be read, followed by the reason
+ * (`UnreadReason`): a cell beyond the edge of the page, a row whose values do not sit in the columns.
+ * tokenizeText turns such a piece into a cell not read, never into a value or a blank.
+ */
+export const UNREAD_MARK = '\uFFFC';
+/** Why layoutPages puts out a cell as not readable. */
+export type LayoutUnread = Extract<UnreadReason, 'E_NOT_PRINTED' | 'E_COLUMN_UNKNOWN'>;
+const LAYOUT_UNREAD: readonly LayoutUnread[] = ['E_NOT_PRINTED', 'E_COLUMN_UNKNOWN'];
+/** The piece for a cell not readable: the mark, the reason, and the text printed there (if any). */
+const markPiece = (reason: LayoutUnread, text = '') => `${UNREAD_MARK}${reason}:${text}`;
+const NOT_PRINTED = markPiece('E_NOT_PRINTED');
+const isMark = (piece: string) => piece.startsWith(UNREAD_MARK);
+
+/** A piece put out by markPiece, read back (undefined for any other text). */
+export function unreadMark(piece: string): { reason: LayoutUnread; text: string } | undefined {
+  if (!isMark(piece)) return undefined;
+  const colon = piece.indexOf(':');
+  const reason = LAYOUT_UNREAD.find((r) => r === piece.slice(UNREAD_MARK.length, colon));
+  return reason && colon > 0 ? { reason, text: piece.slice(colon + 1) } : undefined;
+}
+/** Columns a table cut at the page edge must still show for its header to be recognised. */
+const MIN_SHOWN = 3;
 
 const keySet = (labels: readonly string[]) => labels.map((l) => new Set([labelKey(l), labelKey(stripParens(l))]));
 
@@ -179,8 +305,25 @@ const HEADERS: Set<string>[][] = (() => {
   return out.sort((a, b) => b.length - a.length);
 })();
 
+/** Matching keys of every row label of 表二 and 表三 (with and without number and note). */
+const ROW_KEYS: string[] = (() => {
+  const labels = T3_ROWS.map((r) => r.label);
+  for (const v of ['2019', '2021'] as const) for (const b of t2Blocks(v)) for (const r of b.rows) labels.push(r.label);
+  const keys = new Set<string>();
+  for (const l of labels)
+    for (const t of [l, stripNumber(l), stripParens(l), stripParens(stripNumber(l))])
+      if (labelKey(t).length >= 2) keys.add(labelKey(t));
+  return [...keys];
+})();
+
+/** Whether words end with a whole row label. */
+const endsWithRowLabel = (words: string) => {
+  const key = labelKey(words);
+  return ROW_KEYS.some((k) => key.endsWith(k));
+};
+
 /** Where the stacks name every column of a header in order left to right, the columns' bounds. */
-function findModels(stacks: readonly Stack[], lineCount: number): Model[] {
+function findModels(stacks: readonly Stack[], lineCount: number, widths: readonly (number | undefined)[]): Model[] {
   const models: Model[] = [];
   const wanted = new Set<string>();
   for (const h of HEADERS) for (const s of h) for (const k of s) wanted.add(k);
@@ -193,13 +336,19 @@ function findModels(stacks: readonly Stack[], lineCount: number): Model[] {
     const next = (s: Stack) => s.page === first.page + 1 && s.top <= 4 * HEADER_BAND * first.size;
     const window = candidates.slice(Math.max(0, i - MAX_BAND), i + MAX_BAND);
     let found: Model | undefined;
-    for (const band of [window.filter(near), window.filter((s) => near(s) || next(s))]) {
-      for (const header of HEADERS) {
-        const picked = pickHeader(band, header);
-        if (picked) {
-          found = { bounds: boundsOf(picked), from: Math.max(...picked.map((s) => s.line)) };
-          break;
+    const bands = [window.filter(near), window.filter((s) => near(s) || next(s))];
+    // Whole headers first; then a header whose last columns run off the right edge of the page.
+    for (const clipped of [false, true]) {
+      for (const band of bands) {
+        for (const header of HEADERS) {
+          const picked = pickHeader(band, header, clipped ? widths : undefined);
+          if (picked) {
+            const from = Math.max(...picked.map((s) => s.line));
+            found = { bounds: boundsOf(picked), from, cut: header.length - picked.length };
+            break;
+          }
         }
+        if (found) break;
       }
       if (found) break;
     }
@@ -213,8 +362,15 @@ function findModels(stacks: readonly Stack[], lineCount: number): Model[] {
   return models.sort((a, b) => a.from - b.from);
 }
 
-/** One stack per column, left to right without overlap, naming the header's columns in order. */
-function pickHeader(band: readonly Stack[], header: readonly Set<string>[]): Stack[] | undefined {
+/**
+ * One stack per column, left to right without overlap, naming the header's columns in order. With the pages'
+ * widths, the first columns suffice where the last of them reaches the page's right edge (the rest is cut off).
+ */
+function pickHeader(
+  band: readonly Stack[],
+  header: readonly Set<string>[],
+  widths?: readonly (number | undefined)[],
+): Stack[] | undefined {
   const byX = [...band].sort((a, b) => a.x0 - b.x0 || b.key.length - a.key.length);
   const out: Stack[] = [];
   let k = 0;
@@ -226,7 +382,11 @@ function pickHeader(band: readonly Stack[], header: readonly Set<string>[]): Sta
     out.push(s);
     k++;
   }
-  return k === header.length ? out : undefined;
+  if (k === header.length) return out;
+  if (!widths || k < MIN_SHOWN || header.length < 2 * MIN_SHOWN) return undefined;
+  const last = out[k - 1]!;
+  const width = widths[last.page - 1];
+  return width !== undefined && last.x1 >= width - 1 ? out : undefined;
 }
 
 /** Column bounds: halfway across the gaps between neighbouring labels; the outer ones as wide again. */
@@ -245,6 +405,8 @@ function boundsOf(stacks: readonly Stack[]): [number, number][] {
 }
 
 const placeOf = (c: Cell, x = c.x0): SourcePlace => ({ page: c.page, x: Math.round(x), y: Math.round(c.y) });
+
+const cutPieces = (model: Model) => Array.from({ length: model.cut }, () => NOT_PRINTED);
 
 /** A table row under a header: the label, then one piece per column (empty where the cell is blank). */
 function slotLine(line: Line, model: Model): { pieces: string[]; places: SourcePlace[] } | undefined {
@@ -268,10 +430,11 @@ function slotLine(line: Line, model: Model): { pieces: string[]; places: SourceP
   }
   const first = line.cells[0]!;
   const labelText = label.map((c) => c.text).join(' ');
-  const pieces = [labelText, ...slots.map((c) => c?.text ?? '')];
+  const pieces = [labelText, ...slots.map((c) => c?.text ?? ''), ...cutPieces(model)];
   const places = [
     label.length ? placeOf(label[0]!) : placeOf(first, left),
     ...slots.map((c, i) => (c ? placeOf(c) : placeOf(first, (model.bounds[i]![0] + model.bounds[i]![1]) / 2))),
+    ...cutPieces(model).map(() => placeOf(first, right)),
   ];
   return { pieces, places };
 }
@@ -284,9 +447,13 @@ function slotLine(line: Line, model: Model): { pieces: string[]; places: SourceP
 export function layoutPages(pages: readonly LayoutPage[]): LaidOut {
   const lines: Line[] = [];
   pages.forEach((p, i) => {
-    lines.push(...pageLines(p.items, i + 1));
+    lines.push(...pageLines(p, i + 1));
   });
-  const models = findModels(headerStacks(lines), lines.length);
+  const models = findModels(
+    headerStacks(lines),
+    lines.length,
+    pages.map((p) => p.width),
+  );
   const out: string[] = [];
   const places: SourcePlace[][] = [];
   let m = -1;
@@ -299,22 +466,86 @@ export function layoutPages(pages: readonly LayoutPage[]): LaidOut {
   });
   // A row label alone under a header, between two rows that are not its wrapped values: a row left blank.
   const valuesOnly = (k: number) => slottedLines[k] !== undefined && slottedLines[k]!.pieces[0] === '';
+  // The last ruled row put out, and whether it held values.
+  let lastRow: { line: number; out: number; values: boolean } | undefined;
+  /** Where line li is the first ruled row of its page and the last one put out ended the page before. */
+  const cutRow = (li: number): number | undefined => {
+    const line = lines[li]!;
+    if (!lastRow?.values || !line.cells.every((c) => c.boxed)) return undefined;
+    const prev = lines[lastRow.line]!;
+    if (prev.page !== line.page - 1) return undefined;
+    for (let k = lastRow.line + 1; k < li; k++) if (lines[k]!.cells.some((c) => c.boxed)) return undefined;
+    return lastRow.out;
+  };
   lines.forEach((line, li) => {
     const model = models[modelOf[li]!];
     let slotted = slottedLines[li];
-    if (!slotted && model && li > model.from && !valuesOnly(li - 1) && !valuesOnly(li + 1)) {
+    // A ruled row is whole: its cells under the columns are empty, whatever the rows around it hold.
+    const boxed = line.cells.every((c) => c.boxed);
+    if (!slotted && model && li > model.from && (boxed || (!valuesOnly(li - 1) && !valuesOnly(li + 1)))) {
       const left = model.bounds[0]![0];
-      const labelOnly = line.cells.every((c) => c.x1 < left && !isValueText(c.text));
+      const labelOnly = line.cells.every((c) => (c.boxed ? (c.x0 + c.x1) / 2 : c.x1) < left && !isValueText(c.text));
       const shortLabel = line.cells.map((c) => c.text).join('').length <= 60;
       if (labelOnly && shortLabel)
         slotted = {
-          pieces: [line.cells.map((c) => c.text).join(' '), ...model.bounds.map(() => '')],
-          places: [placeOf(line.cells[0]!), ...model.bounds.map(([a, b]) => placeOf(line.cells[0]!, (a + b) / 2))],
+          pieces: [line.cells.map((c) => c.text).join(' '), ...model.bounds.map(() => ''), ...cutPieces(model)],
+          places: [
+            placeOf(line.cells[0]!),
+            ...model.bounds.map(([a, b]) => placeOf(line.cells[0]!, (a + b) / 2)),
+            ...cutPieces(model).map(() => placeOf(line.cells[0]!, model.bounds[model.bounds.length - 1]![1])),
+          ],
         };
+    }
+    // Values under the columns that could not be placed in them (two in one column, a cell holding two
+    // numbers): the row is there but not read, rather than its values read in the wrong columns.
+    if (!slotted && model && li > model.from) {
+      const left = model.bounds[0]![0];
+      const right = model.bounds[model.bounds.length - 1]![1];
+      const mid = (c: Cell) => (c.x0 + c.x1) / 2;
+      const label = line.cells.filter((c) => mid(c) < left);
+      const inColumns = line.cells.filter((c) => mid(c) >= left);
+      // Only inside this table's columns (values further right belong to another table).
+      const inside = inColumns.every((c) => mid(c) <= right && (isValueText(c.text) || c.boxed));
+      if (!label.some((c) => isValueText(c.text)) && inColumns.some((c) => /\d/.test(c.text)))
+        if (inside)
+          slotted = {
+            pieces: [
+              label.map((c) => c.text).join(' '),
+              ...model.bounds.map(([a, b]) =>
+                markPiece(
+                  'E_COLUMN_UNKNOWN',
+                  inColumns
+                    .filter((c) => mid(c) >= a && mid(c) < b)
+                    .map((c) => c.text)
+                    .join(' '),
+                ),
+              ),
+              ...cutPieces(model),
+            ],
+            places: [
+              placeOf(line.cells[0]!),
+              ...model.bounds.map(([a, b]) => placeOf(line.cells[0]!, (a + b) / 2)),
+              ...cutPieces(model).map(() => placeOf(line.cells[0]!, model.bounds[model.bounds.length - 1]![1])),
+            ],
+          };
+    }
+    // A row broken by a page break: the rest of its label heads the next page, its cells there empty.
+    const cut = cutRow(li);
+    if (slotted && cut !== undefined && slotted.pieces.slice(1).every((p) => p === '' || p === NOT_PRINTED)) {
+      const [label, ...rest] = out[cut]!.split('\t');
+      const joined = `${label} ${slotted.pieces[0]}`;
+      if (!endsWithRowLabel(label!) && endsWithRowLabel(joined)) {
+        out[cut] = [joined, ...rest].join('\t');
+        out.push('');
+        places.push([]);
+        return;
+      }
     }
     if (slotted) {
       out.push(slotted.pieces.join('\t'));
       places.push(slotted.places);
+      const values = slotted.pieces.slice(1).some((p) => p !== '' && !isMark(p));
+      if (boxed) lastRow = { line: li, out: out.length - 1, values };
     } else {
       out.push(line.cells.map((c) => c.text).join(' '));
       places.push([placeOf(line.cells[0]!)]);

@@ -32,6 +32,8 @@ export interface ImportDiagnosticData {
   E_READINGS_DISAGREE: { label: string; readings: string[] };
   /** A value whose position matches no column of the row. */
   E_COLUMN_UNKNOWN: { label: string; value: string };
+  /** Cells of a table that runs off the edge of the page: not printed, so not read. */
+  E_NOT_PRINTED: { label: string; cells: string[] };
   /** Printed cells of a row that was not found (only a provenance reason; counted in W_CELLS_NOT_FOUND). */
   E_ROW_NOT_FOUND: { label: string };
   /** Digits run together, cut the one way the table allows. */
@@ -135,6 +137,14 @@ export const IMPORT_MESSAGES: { [C in ImportCode]: CodeEntry<C> } = {
   E_COLUMN_UNKNOWN: {
     severity: 'error',
     message: (d, c) => `${at(c)}：${row(d.label, c)}的数值“${d.value}”对不上任何一栏，本行未读取`,
+  },
+  E_NOT_PRINTED: {
+    severity: 'error',
+    message: (d, c) => {
+      const cells =
+        d.cells.length > 3 ? `${cellName(d.cells[0]!)}等 ${d.cells.length} 格` : d.cells.map(cellName).join('、');
+      return `${at(c)}：${row(d.label, c)}超出页面，${cells}没有印出，未读取`;
+    },
   },
   E_ROW_NOT_FOUND: {
     severity: 'error',

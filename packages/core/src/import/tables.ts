@@ -173,6 +173,25 @@ export function setCell(ctx: ReadContext, id: string, kind: CellKind, v: CellVal
   ctx.cells[id] = value;
 }
 
+/** Store one cell of a row: its value, or for a cell there but not readable (see Token.unread), why not. */
+function putCell(ctx: ReadContext, id: string, kind: CellKind, tok: Token): void {
+  if (tok.unread) markUnread(ctx, [id], tok.unread, tok.at);
+  else setCell(ctx, id, kind, tok.value!, tok.at);
+}
+
+/** One diagnostic for the cells of a row that are there but could not be read, with the reason. */
+function unreadInRow(ctx: ReadContext, table: TableId, label: string, ids: readonly string[], row: readonly Token[]) {
+  const cells = ids.filter((_, i) => row[i]?.unread);
+  const tok = row.find((t) => t.unread);
+  if (!tok || !cells.length) return;
+  const location = { ...tok.at, table, cellId: cells[0]! };
+  if (tok.unread === 'E_NOT_PRINTED') diag(ctx, 'E_NOT_PRINTED', location, { label, cells });
+  else {
+    const value = row.map((t) => t.text.trim() || '（空）').join(' ');
+    diag(ctx, 'E_COLUMN_UNKNOWN', location, { label, value });
+  }
+}
+
 interface Pending {
   spec: RowSpec;
   runs: string[];
@@ -265,7 +284,9 @@ function readRows(
   const blankRow = (key: string, width: number): RowSpec | undefined => {
     for (const s of specs) {
       if (matched.has(s.rowId) || s.cellIds.length !== width) continue;
-      if (s.keys.some((k) => k.length >= 4 && endsWithLoosely(key, k, MAX_SKIPPED))) return s;
+      // A short label (`3.其他`) only where it is all the words since the last row.
+      if (s.keys.some((k) => (k.length >= 4 && endsWithLoosely(key, k, MAX_SKIPPED)) || (k.length >= 3 && key === k)))
+        return s;
     }
     return undefined;
   };
@@ -278,8 +299,9 @@ function readRows(
         matched.add(spec.rowId);
         lastOrder = spec.order;
         spec.cellIds.forEach((id, i) => {
-          setCell(ctx, id, spec.kinds[i]!, values[i]!.value!, values[i]!.at);
+          putCell(ctx, id, spec.kinds[i]!, values[i]!);
         });
+        unreadInRow(ctx, table, spec.label, spec.cellIds, values);
         cellsRead += spec.cellIds.length;
         words = '';
       }
@@ -320,7 +342,7 @@ function readRows(
         }
         for (let i = 0; i < n; i++) {
           const tok = row[i]!;
-          setCell(ctx, spec.cellIds[i]!, spec.kinds[i]!, tok.value!, tok.at);
+          putCell(ctx, spec.cellIds[i]!, spec.kinds[i]!, tok);
           if (fuzzy && tok.value!.value !== null) {
             markInferred(
               ctx,
@@ -335,6 +357,7 @@ function readRows(
           }
           cellsRead++;
         }
+        unreadInRow(ctx, table, spec.label, spec.cellIds, row);
       } else if (row.every((t) => t.kind === 'value' && isDigitRun(t.text))) {
         pending.push({ spec, runs: row.map((t) => t.text.trim()), at });
       } else {
@@ -644,8 +667,15 @@ export function readTable4(tokens: readonly Token[], start: number, end: number,
       diag(ctx, 'W_EXTRA_VALUES', { ...at, table: 't4' }, { label: '', expected: n, found: row.length }, shown);
     }
     cells.forEach((c, i) => {
-      setCell(ctx, c.id, c.kind, row[i]!.value!, row[i]!.at);
+      putCell(ctx, c.id, c.kind, row[i]!);
     });
+    unreadInRow(
+      ctx,
+      't4',
+      '',
+      cells.map((c) => c.id),
+      row,
+    );
     return { version: '2021', decidedBy: 'default', found: true };
   }
   if (row.every((t) => t.kind === 'value' && isDigitRun(t.text))) {

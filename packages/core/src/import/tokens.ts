@@ -1,5 +1,6 @@
 import { Parser } from 'htmlparser2';
 import type { SourcePlace } from '../model/report.js';
+import { type LayoutUnread, UNREAD_MARK, unreadMark } from './layout.js';
 import { labelKey, toHalfWidth, trimAll } from './normalize.js';
 import { type CellValueText, readCellValue } from './values.js';
 
@@ -16,6 +17,8 @@ export interface Token {
   /** The token was a table cell of HTML or Markdown (not words of a sentence). */
   cell: boolean;
   value?: CellValueText;
+  /** A cell of the table that is there but cannot be read (beyond the edge of the page…): why. Not a blank. */
+  unread?: LayoutUnread;
 }
 
 /** A line or block of running text, for the sections and the metadata. */
@@ -180,6 +183,12 @@ export function tokenizeText(input: string, places?: readonly (readonly SourcePl
     const pieces = (where ? raw : trimmed).split('\t');
     pieces.forEach((piece, k) => {
       const p = trimAll(piece);
+      const mark = where && p.startsWith(UNREAD_MARK) ? unreadMark(p) : undefined;
+      if (mark) {
+        const cell = valueToken(mark.text, { value: null, text: '', flags: [] }, placeAt(k), false);
+        tokens.push({ ...cell, unread: mark.reason });
+        return;
+      }
       if (p === '') {
         if (where && k === 0) return;
         tokens.push(valueToken(piece, { value: null, text: '', flags: [] }, placeAt(k), false));

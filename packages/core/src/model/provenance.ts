@@ -27,6 +27,7 @@ export const UNREAD_REASON_TEXT: Record<UnreadReason, string> = {
   E_READINGS_DISAGREE: '原文的两种读法得出不同的数值',
   E_COLUMN_UNKNOWN: '数值的位置对不上任何一栏',
   E_INPUT_TOO_LARGE: '文件过大，未读取',
+  E_NOT_PRINTED: '表格超出页面，原文没有印出这一格',
 };
 
 /** How a value was worked out, in the words shown to people. */

@@ -68,6 +68,7 @@ export const UNREAD_REASONS = [
   'E_READINGS_DISAGREE',
   'E_COLUMN_UNKNOWN',
   'E_INPUT_TOO_LARGE',
+  'E_NOT_PRINTED',
 ] as const;
 export const UnreadReasonSchema = z.enum(UNREAD_REASONS).describe('未能读取的原因');
 
