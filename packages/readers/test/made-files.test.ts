@@ -20,7 +20,12 @@ afterAll(() => {
 
 describe('files made from the corpus by other software read back as printed', () => {
   it.each(madeFiles().map((f) => [f.name, f] as const))('%s', async (_name, f) => {
-    const r = await readReportFile(new Uint8Array(readFileSync(f.path)), f.file);
+    const bytes = new Uint8Array(readFileSync(f.path));
+    let r = await readReportFile(bytes, f.file);
+    // The agency is recognised in every PDF and Word file; Markdown is read for its cells with the agency given.
+    const noAgency = !r.ok && r.error.code === 'E_NO_AGENCY';
+    if (noAgency && !EXACT.has(f.format))
+      r = await readReportFile(bytes, f.file, { agency: f.report.expected.agency.split(' ')[0] });
     if (!r.ok) throw new Error(`${f.name}: ${r.error.code} ${r.error.message}`);
     if (r.kind === 'json') throw new Error(`${f.name} read as report JSON`);
     const back = r.report;
@@ -34,7 +39,8 @@ describe('files made from the corpus by other software read back as printed', ()
     const right = ids.filter((id) => same(back.cells[id], f.expected[id]) && !unread.has(id));
     const missed = ids.filter((id) => unread.has(id)).length;
     const cut = f.notPrinted.length ? ` (${f.notPrinted.length} not printed)` : '';
-    summary.push(`${f.name}: ${right.length}/${ids.length}${cut}${missed ? `, ${missed} not read` : ''}`);
+    const agency = noAgency ? ', agency not recognised' : '';
+    summary.push(`${f.name}: ${right.length}/${ids.length}${cut}${missed ? `, ${missed} not read` : ''}${agency}`);
     expect(
       wrong.map((id) => `${id}: ${back.cells[id]} ≠ ${f.expected[id]}`),
       'cells holding another number',
