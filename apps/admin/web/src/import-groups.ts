@@ -27,6 +27,7 @@ export const IMPORT_KIND_LABELS: Record<ImportCode, string> = {
   E_SPLIT_AMBIGUOUS: '数字连在一起、有多种拆分的行',
   E_READINGS_DISAGREE: '两种读法数值不同、未读取的行',
   E_COLUMN_UNKNOWN: '对不上任何一栏的数值',
+  E_NOT_PRINTED: '超出页面、原文没有印出的单元格',
   E_ROW_NOT_FOUND: '原文中未找到的行',
   I_COLUMNS_BY_POSITION: '按在行中的位置对应到栏的数值',
   I_ROW_BY_ORDER: '缺少行名称、按格式行序对应的行',
