@@ -133,12 +133,12 @@ async function readsAndSaves(port, editors, paths) {
   return { reads, saves, readErrors, saveErrors };
 }
 
-const admin = await startServer('admin');
+const admin = await startServer('admin', { BENCH_PAIRS: '0' });
 let exitCode = 0;
 try {
-  const { port, editors: raw, kind } = admin.info;
+  const { port, editors: raw, kind, seed } = admin.info;
   const editors = raw.map((e) => {
-    const report = structuredClone(e.report);
+    const report = structuredClone(seed);
     report.cells[CELL] = MARK;
     return { ...e, template: JSON.stringify({ report }), revision: 1, counter: 0, accepted: 0, saved: [] };
   });

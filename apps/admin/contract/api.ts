@@ -441,8 +441,23 @@ export const ImportPasteRequestSchema = z.object({
   text: z.string().min(1, '请粘贴报告全文').max(5_000_000),
   filename: z.string().max(300).optional(),
 });
-/** `organisationId`: the organisation chosen for the report; its name is the agency where the report names none. */
-export const ImportQuerySchema = z.object({ organisationId: IdTextSchema.optional() });
+
+export const ImportQuerySchema = z.object({
+  /**
+   * The organisation chosen for the report: its name is the agency where the report names none, and the answer
+   * compares the file's agency with it.
+   */
+  organisationId: IdTextSchema.optional(),
+});
+
+/** The file's agency against the organisation the report is for; contact details come only from the same agency. */
+export const AgencyCheckSchema = z.object({
+  imported: z.string(),
+  organisation: z.string(),
+  sameAgency: z.boolean(),
+  /** What happens to the file's contact details on creating the report. */
+  contact: z.enum(['kept', 'dropped', 'none']),
+});
 
 /** `POST /api/import`: what a file or pasted text holds, and what the reader said. Saves nothing. */
 export const ImportAnswerSchema = z.object({
@@ -454,6 +469,8 @@ export const ImportAnswerSchema = z.object({
   missing: z.array(z.string()),
   inferred: z.array(z.unknown()),
   ...CheckSchema.shape,
+  /** With `?organisationId=`: the file's agency against that organisation. */
+  agency: AgencyCheckSchema.nullable(),
 });
 export type ImportAnswer = z.infer<typeof ImportAnswerSchema>;
 

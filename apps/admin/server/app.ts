@@ -2,12 +2,13 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
-import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { Context } from './context.js';
 import type { Database } from './db/index.js';
 import { ApiError } from './errors.js';
+import { type HeavyOptions, HeavyPool } from './heavy.js';
+import type { LoginLimit } from './login-limit.js';
 import { adminRoutes } from './routes/admin.js';
 import { importRoutes } from './routes/import.js';
 import { overviewRoutes } from './routes/overview.js';
@@ -25,16 +26,20 @@ export interface AppOptions {
   bodyLimit?: number;
   /** Largest uploaded file for import, bytes (default 20 MiB). */
   uploadLimit?: number;
-  /** Login attempts per username and address in the window (default 10 per 5 minutes). */
-  loginLimit?: { max: number; timeWindowMs: number };
+  /** Failed logins per account and address in the window (default 10 per 15 minutes; see LoginLimit). */
+  loginLimit?: LoginLimit;
   sessionHours?: number;
   /** Set the Secure flag on the session cookie (behind HTTPS). */
   secureCookies?: boolean;
   now?: () => Date;
   logger?: boolean;
+  /** The worker pool for rendering and reading uploads (default: a pool of this app, closed with it). */
+  heavy?: HeavyPool | HeavyOptions;
 }
 
 const MiB = 1024 * 1024;
+/** Room for a multipart body's boundaries and headers beside the file itself. */
+const MULTIPART_OVERHEAD = 64 * 1024;
 const CSP = [
   "default-src 'self'",
   "script-src 'self'",
@@ -52,6 +57,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Every API route (method and URL pattern), for tests that must cover each one. */
     apiRoutes: { method: string; url: string }[];
+    /** The worker pool of the heavy jobs (rendering, reading uploads). */
+    heavy: HeavyPool;
   }
 }
 
@@ -82,7 +89,6 @@ function frameworkError(err: FastifyError, limits: { body: number; upload: numbe
     case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
       return new ApiError(415, 'E_MEDIA_TYPE', '请以文件上传（multipart/form-data）或 JSON 提交');
   }
-  if (err.statusCode === 429) return new ApiError(429, 'E_RATE_LIMITED', '登录尝试过于频繁，请稍后再试');
   if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500)
     return new ApiError(err.statusCode, 'E_BAD_REQUEST', '请求格式有误');
   return null;
@@ -92,7 +98,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const bodyLimit = options.bodyLimit ?? 2 * MiB;
   const uploadLimit = options.uploadLimit ?? 20 * MiB;
   const app = Fastify({ logger: options.logger ?? false, bodyLimit, trustProxy: false });
+  const ownPool = !(options.heavy instanceof HeavyPool);
+  const heavy = options.heavy instanceof HeavyPool ? options.heavy : new HeavyPool(options.heavy);
+  app.decorate('heavy', heavy);
+  if (ownPool) app.addHook('onClose', () => heavy.close());
   const ctx: Context = {
+    heavy,
+    uploadLimit,
     db: options.database.db,
     database: options.database,
     publishDir: options.publishDir,
@@ -104,7 +116,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // JSON or multipart only: a text/plain body is refused with 415 rather than read as a string.
   app.removeContentTypeParser('text/plain');
   await app.register(cookie);
-  await app.register(rateLimit, { global: false, hook: 'preHandler' });
   await app.register(multipart, { limits: { fileSize: uploadLimit, files: 1, fields: 10, parts: 12 } });
 
   const routes: { method: string; url: string }[] = [];
@@ -115,7 +126,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('apiRoutes', routes);
 
   app.decorateRequest('actor', null);
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', async (request, reply) => {
+    // An upload over the limit is refused from its declared length, before any of its body is read.
+    const length = Number(request.headers['content-length']);
+    if (request.isMultipart() && Number.isFinite(length) && length > uploadLimit + MULTIPART_OVERHEAD) {
+      reply.header('connection', 'close');
+      throw new ApiError(413, 'E_TOO_LARGE', `上传的文件过大（上限 ${sizeText(uploadLimit)}）`);
+    }
     if (!request.url.startsWith('/api/')) return;
     request.actor = await actorFromRequest(ctx.db, request);
   });
@@ -148,7 +165,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   await app.register(async (api) => {
-    await sessionRoutes(api, ctx, options.loginLimit ?? { max: 10, timeWindowMs: 5 * 60_000 });
+    await sessionRoutes(api, ctx, options.loginLimit ?? { max: 10, timeWindowMs: 15 * 60_000 });
     await reportRoutes(api, ctx);
     await overviewRoutes(api, ctx);
     await adminRoutes(api, ctx);

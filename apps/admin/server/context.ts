@@ -1,4 +1,5 @@
 import type { Database, Db } from './db/index.js';
+import type { HeavyPool } from './heavy.js';
 
 /** What the routes share: the database and the settings of this server. */
 export interface Context {
@@ -8,6 +9,10 @@ export interface Context {
   sessionHours: number;
   secureCookies: boolean;
   now: () => Date;
+  /** Worker threads for rendering files and reading uploads. */
+  heavy: HeavyPool;
+  /** Largest uploaded file, bytes. */
+  uploadLimit: number;
 }
 
 /** Postgres unique violation (a concurrent insert of the same key). */

@@ -8,7 +8,7 @@ const webDir = fileURLToPath(new URL('../web', import.meta.url));
 try {
   const server = await startServer(readConfig(process.env, webDir));
   console.log(server.banner);
-  void warmUpRenderer();
+  void warmUpRenderer(server.app.heavy);
   const stop = async () => {
     await server.close();
     process.exit(0);

@@ -66,7 +66,7 @@ describe.each(BACKENDS)('downloading a report the PDF engine cannot typeset on %
 
   it('warms the PDF engine up in the background without a failure', async () => {
     const logged: string[] = [];
-    await warmUpRenderer((m) => logged.push(m));
+    await warmUpRenderer(h.app.heavy, (m) => logged.push(m));
     expect(logged).toEqual([]);
   });
 

@@ -133,3 +133,14 @@ export const auditLog = pgTable(
   },
   (t) => [index('audit_report_idx').on(t.reportId), index('audit_at_idx').on(t.at)],
 );
+
+/**
+ * Failed logins counted per account and address, per account and per address, in a window that starts at the
+ * first failure: held in the database so that every server process on it counts the same.
+ */
+export const loginFailures = pgTable('login_failures', {
+  /** `pair:<address>|<username>`, `user:<username>` or `addr:<address>`. */
+  key: text('key').primaryKey(),
+  count: integer('count').notNull(),
+  since: timestamp('since', { withTimezone: true }).notNull(),
+});

@@ -1,10 +1,11 @@
-import { importReport, parseReport, type Report, validate } from '@nianbao/core';
-import { type ReadError, type ReadErrorCode, readReportFile } from '@nianbao/readers';
+import { type ImportResult, parseReport, type Report, sameAgency, validate } from '@nianbao/core';
+import type { ReadError, ReadErrorCode, ReadResult } from '@nianbao/readers';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { canEdit, OrgTree } from '../access.js';
 import type { Context } from '../context.js';
 import { ImportPasteRequestSchema, ImportQuerySchema } from '../contract.js';
 import { ApiError, forbidden, notFound, parseInput } from '../errors.js';
+import { HEAVY_TIMEOUTS } from '../heavy.js';
 import { requireActor } from '../session.js';
 
 const PasteSchema = ImportPasteRequestSchema;
@@ -30,7 +31,9 @@ async function readUpload(request: FastifyRequest): Promise<Upload> {
     const file = await request.file();
     if (!file) throw new ApiError(400, 'E_NO_FILE', '没有收到文件，请选择要导入的报告文件');
     // Over the upload limit toBuffer throws the framework's 413, answered by the app's error handler.
-    return { kind: 'file', bytes: await file.toBuffer(), filename: file.filename };
+    const bytes = await file.toBuffer();
+    if (file.file.truncated) throw new ApiError(413, 'E_TOO_LARGE', '上传的文件过大，已拒绝导入');
+    return { kind: 'file', bytes, filename: file.filename };
   }
   const body = parseInput(PasteSchema, request.body, '导入内容');
   return body.filename === undefined
@@ -39,7 +42,7 @@ async function readUpload(request: FastifyRequest): Promise<Upload> {
 }
 
 /** A reader's refusal as the API's answer: a code a program can act on and the reader's full message. */
-function refusal(error: ReadError): ApiError {
+function refusal(error: Pick<ReadError, 'code' | 'message' | 'issues' | 'diagnostics'>): ApiError {
   const reason = { reason: error.code };
   if (NOT_READABLE.has(error.code)) {
     const hint = error.code === 'E_NOT_TEXT' ? `；${FORMATS_HINT}` : '';
@@ -85,12 +88,38 @@ export async function importRoutes(app: FastifyInstance, ctx: Context): Promise<
   app.post('/api/import', async (request) => {
     requireActor(request);
     const agency = await chosenAgency(request);
+    const found = await read(request, agency);
+    // Against the organisation chosen: contact details are taken only from a file of the same agency.
+    if (!agency) return { ...found, agency: null };
+    const imported = found.report.meta.agency;
+    const same = sameAgency(imported, agency);
+    const contact = found.report.meta.contact && Object.values(found.report.meta.contact).some(Boolean);
+    return {
+      ...found,
+      agency: {
+        imported,
+        organisation: agency,
+        sameAgency: same,
+        contact: !contact ? 'none' : same ? 'kept' : 'dropped',
+      },
+    };
+  });
+
+  /** Read the upload in a worker of the pool (the reading, and unzipping a Word file, never stall the others). */
+  async function read(request: FastifyRequest, agency: string | undefined) {
     const upload = await readUpload(request);
     if (upload.kind === 'file') {
-      let r = await readReportFile(upload.bytes, upload.filename);
-      // The organisation chosen names a report that does not name its own: what the report prints comes first.
-      if (!r.ok && r.error.code === 'E_NO_AGENCY' && agency)
-        r = await readReportFile(upload.bytes, upload.filename, { agency });
+      const done = await ctx.heavy.run(
+        { kind: 'read-file', bytes: upload.bytes, filename: upload.filename, ...(agency ? { agency } : {}) },
+        HEAVY_TIMEOUTS.read,
+      );
+      if (!done.ok) {
+        // A Word file that unpacks beyond the limit (a zip bomb) is too large; a broken one cannot be read.
+        if (done.code === 'E_UNZIPPED_TOO_LARGE')
+          throw new ApiError(413, 'E_TOO_LARGE', done.message, { reason: done.code });
+        throw new ApiError(415, 'E_IMPORT_FORMAT', done.message, { reason: done.code });
+      }
+      const r = (done as { result: ReadResult }).result;
       if (!r.ok) throw refusal(r.error);
       if (r.kind === 'json')
         return answer(r.report, {
@@ -141,9 +170,17 @@ export async function importRoutes(app: FastifyInstance, ctx: Context): Promise<
         inferred: [],
       });
     }
-    const options = filename === undefined ? {} : { fileName: filename };
-    let r = importReport(text, options);
-    if (agency && r.diagnostics.some((d) => d.code === 'E_NO_AGENCY')) r = importReport(text, { ...options, agency });
+    const done = await ctx.heavy.run(
+      {
+        kind: 'read-text',
+        text,
+        ...(filename === undefined ? {} : { filename }),
+        ...(agency ? { agency } : {}),
+      },
+      HEAVY_TIMEOUTS.read,
+    );
+    if (!done.ok) throw new ApiError(422, 'E_IMPORT_NOTHING', done.message, { reason: done.code });
+    const r = (done as { result: ImportResult }).result;
     if (r.status === 'none') {
       throw new ApiError(422, 'E_IMPORT_NOTHING', '未能从导入内容中读出报告的统计表，请确认粘贴的是完整的年度报告', {
         diagnostics: r.diagnostics,
@@ -160,5 +197,5 @@ export async function importRoutes(app: FastifyInstance, ctx: Context): Promise<
       missing: r.missing,
       inferred: r.inferred,
     });
-  });
+  }
 }

@@ -583,7 +583,9 @@ export async function reportRoutes(app: FastifyInstance, ctx: Context): Promise<
       const { watermark } = parseInput(FileQuery, request.query, '查询条件');
       const { row, tree, report } = await readableReportWithContent(db, actor, id);
       // A report not yet published carries 草稿 on every page unless asked not to (?watermark=0).
-      const file = await renderReportFile(kind, report, { draft: row.status !== 'published' && watermark !== '0' });
+      const file = await renderReportFile(ctx.heavy, kind, report, {
+        draft: row.status !== 'published' && watermark !== '0',
+      });
       const org = tree.byId.get(row.organisationId)!;
       const name = `${reportTitle(org.name, row.year)}.${kind}`;
       reply

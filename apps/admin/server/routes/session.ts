@@ -6,6 +6,7 @@ import type { Context } from '../context.js';
 import { LoginRequestSchema, PasswordChangeRequestSchema } from '../contract.js';
 import { schema } from '../db/index.js';
 import { ApiError, parseInput } from '../errors.js';
+import { type LoginLimit, LoginLimiter } from '../login-limit.js';
 import { dummyHash, hashPassword, verifyPassword } from '../passwords.js';
 import { clearSessionCookie, createSession, requireActor, setSessionCookie } from '../session.js';
 
@@ -28,59 +29,42 @@ export function userView(actor: Omit<Actor, 'csrfToken' | 'sessionHash'>, tree: 
   };
 }
 
-export async function sessionRoutes(
-  app: FastifyInstance,
-  ctx: Context,
-  limit: { max: number; timeWindowMs: number },
-): Promise<void> {
+export async function sessionRoutes(app: FastifyInstance, ctx: Context, limit: LoginLimit): Promise<void> {
   const { db } = ctx;
-  app.post(
-    '/api/session',
-    {
-      config: {
-        rateLimit: {
-          max: limit.max,
-          timeWindow: limit.timeWindowMs,
-          keyGenerator: (req) => {
-            const name = (req.body as { username?: unknown } | undefined)?.username;
-            return `${req.ip}|${typeof name === 'string' ? name.trim().toLowerCase().slice(0, 100) : ''}`;
-          },
-          errorResponseBuilder: (_req, context) =>
-            new ApiError(429, 'E_RATE_LIMITED', `登录尝试过于频繁，请 ${Math.ceil(context.ttl / 1000)} 秒后再试`),
-        },
-      },
-    },
-    async (request, reply) => {
-      const body = parseInput(LoginSchema, request.body, '登录信息');
-      const [user] = await db.select().from(schema.users).where(eq(schema.users.username, body.username));
-      const ok = await verifyPassword(body.password, user?.passwordHash ?? (await dummyHash()));
-      if (!user || !ok || user.disabled) {
-        await audit(db, {
-          userId: user?.id ?? null,
-          action: 'login.failed',
-          detail: { username: body.username, ip: request.ip },
-        });
-        throw new ApiError(
-          401,
-          'E_LOGIN_FAILED',
-          user?.disabled && ok ? '该账号已停用，请联系管理员' : '用户名或密码错误',
-        );
-      }
-      const session = await db.transaction(async (tx) => {
-        const s = await createSession(tx, user.id, ctx.sessionHours);
-        await audit(tx, { userId: user.id, action: 'login', detail: { ip: request.ip } });
-        return s;
+  const limiter = new LoginLimiter(db, limit, ctx.now);
+  app.post('/api/session', async (request, reply) => {
+    const body = parseInput(LoginSchema, request.body, '登录信息');
+    await limiter.check(request.ip, body.username);
+    const [user] = await db.select().from(schema.users).where(eq(schema.users.username, body.username));
+    const ok = await verifyPassword(body.password, user?.passwordHash ?? (await dummyHash()));
+    if (!user || !ok || user.disabled) {
+      await limiter.failed(request.ip, body.username);
+      await audit(db, {
+        userId: user?.id ?? null,
+        action: 'login.failed',
+        detail: { username: body.username, ip: request.ip },
       });
-      setSessionCookie(reply, session.token, session.expiresAt, ctx.secureCookies);
-      const roles = await db.select().from(schema.roles).where(eq(schema.roles.userId, user.id));
-      const tree = await OrgTree.load(db);
-      const actor = {
-        ...user,
-        roles: roles.map((r) => ({ organisationId: r.organisationId, role: r.role as 'editor' | 'reviewer' })),
-      };
-      return { user: userView(actor, tree), csrfToken: session.csrfToken };
-    },
-  );
+      throw new ApiError(
+        401,
+        'E_LOGIN_FAILED',
+        user?.disabled && ok ? '该账号已停用，请联系管理员' : '用户名或密码错误',
+      );
+    }
+    await limiter.succeeded(request.ip, body.username);
+    const session = await db.transaction(async (tx) => {
+      const s = await createSession(tx, user.id, ctx.sessionHours);
+      await audit(tx, { userId: user.id, action: 'login', detail: { ip: request.ip } });
+      return s;
+    });
+    setSessionCookie(reply, session.token, session.expiresAt, ctx.secureCookies);
+    const roles = await db.select().from(schema.roles).where(eq(schema.roles.userId, user.id));
+    const tree = await OrgTree.load(db);
+    const actor = {
+      ...user,
+      roles: roles.map((r) => ({ organisationId: r.organisationId, role: r.role as 'editor' | 'reviewer' })),
+    };
+    return { user: userView(actor, tree), csrfToken: session.csrfToken };
+  });
 
   app.get('/api/session', async (request) => {
     const actor = requireActor(request);
