@@ -5,6 +5,7 @@
 // the text limits is rendered and while zip bombs are uploaded, and the server's memory around them.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -320,15 +321,36 @@ async function attacks(info) {
     bombs.map(async (b) => {
       const form = new FormData();
       form.append('file', new Blob([b]), '年报.docx');
-      const r = await fetch(`${base}/api/import`, { method: 'POST', headers, body: form });
-      return { status: r.status, body: await r.json() };
+      // A fresh connection for each upload (not one a previous answer may have left half-closed).
+      const req = new Request(`${base}/api/import`, { method: 'POST', body: form });
+      const payload = Buffer.from(await req.arrayBuffer());
+      return new Promise((resolve) => {
+        const r = httpRequest(
+          `${base}/api/import`,
+          {
+            method: 'POST',
+            agent: false,
+            headers: { ...headers, 'content-type': req.headers.get('content-type'), 'content-length': payload.length },
+          },
+          (res) => {
+            let text = '';
+            res.on('data', (d) => (text += d));
+            res.on('end', () => resolve({ status: res.statusCode, body: JSON.parse(text || 'null') }));
+          },
+        );
+        r.on('error', (e) => resolve({ status: 0, body: { error: { code: e.code ?? e.message } } }));
+        r.end(payload);
+      });
     }),
   );
   const afterBombs = await probe(true);
   // A 25 MB upload, refused before its body is read.
   const big = new FormData();
   big.append('file', new Blob([Buffer.alloc(25 * 1024 * 1024, 0x41)]), 'big.txt');
-  const huge = await fetch(`${base}/api/import`, { method: 'POST', headers, body: big });
+  const huge = await fetch(`${base}/api/import`, { method: 'POST', headers, body: big }).catch((e) => ({
+    status: `refused before the body was sent (${e.cause?.code ?? e.message})`,
+    arrayBuffer: async () => {},
+  }));
   await huge.arrayBuffer().catch(() => {});
   const after = await probe(false);
   return {
