@@ -65,11 +65,12 @@ function plain(result: Awaited<ReturnType<typeof readReportFile>>): unknown {
 export default async function run(task: HeavyTask): Promise<HeavyResult> {
   if (task.kind === 'render') return render(task);
   if (task.kind === 'read-text') {
-    return {
-      ok: true,
-      kind: 'read-text',
-      result: importReport(task.text, task.filename === undefined ? {} : { fileName: task.filename }),
-    };
+    const options = task.filename === undefined ? {} : { fileName: task.filename };
+    let r = importReport(task.text, options);
+    // The organisation chosen names a report that does not name its own: what the report prints comes first.
+    if (task.agency && r.diagnostics.some((d) => d.code === 'E_NO_AGENCY'))
+      r = importReport(task.text, { ...options, agency: task.agency });
+    return { ok: true, kind: 'read-text', result: r };
   }
   const bytes = task.bytes;
   // A Word file is a zip: its unpacked size is checked before any reader inflates it in memory.
