@@ -38,7 +38,8 @@ export class HeavyPool {
     this.pool ??= new Piscina({
       filename: workerFile(),
       minThreads: 0,
-      maxThreads: this.options.threads ?? Math.min(2, Math.max(1, availableParallelism() - 1)),
+      // Two, so that reading an upload never waits behind a long render (and the other way round).
+      maxThreads: this.options.threads ?? Math.max(2, Math.min(4, availableParallelism() - 1)),
       idleTimeout: 10 * 60_000,
       maxQueue: this.options.queue ?? 32,
       resourceLimits: { maxOldGenerationSizeMb: this.options.heapMb ?? 768 },
