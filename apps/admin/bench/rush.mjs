@@ -67,13 +67,14 @@ function client(base) {
         },
         body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
       });
-    } catch (e) {
+    } catch {
       errors++;
       errorKinds[`${kind}:network`] = (errorKinds[`${kind}:network`] ?? 0) + 1;
       return { status: 0, json: null };
     }
     const text = await res.text();
-    (times[kind] ??= []).push(performance.now() - t0);
+    times[kind] ??= [];
+    times[kind].push(performance.now() - t0);
     let json = null;
     try {
       json = JSON.parse(text);
@@ -95,7 +96,6 @@ async function rushAdmin(info) {
   const seed = info.seed;
   const t2 = T2(seed);
   const stats = { merges: 0, conflicts: 0, saves: 0, submitted: 0, published: 0 };
-  const reports = new Map(); // reportId -> { savedRevisions }
   const until = performance.now() + SECONDS * 1000;
   const editorRun = async (e) => {
     // The pair's halves own different cells and sections; they meet in one shared cell now and then.
