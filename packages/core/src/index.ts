@@ -14,6 +14,17 @@ export type { AnalysisFinding, AnalysisKind, AnyFinding } from './analysis/findi
 export { analysisFinding, countSeverities } from './analysis/finding.js';
 export type { Indicator } from './analysis/indicators.js';
 export { INDICATORS, indicators, indicatorText } from './analysis/indicators.js';
+export type {
+  AnalysisMessageCode,
+  AnalysisMessageData,
+  AnalysisRuleId,
+  ReadyRuleId,
+  RollUpRuleId,
+  SeriesRuleId,
+  TextMeasureId,
+  TextRuleId,
+} from './analysis/messages.js';
+export { ANALYSIS_MESSAGES, analysisMessage, READY_TITLES, TEXT_SCOPE_NOTES } from './analysis/messages.js';
 export type { CellMapping, Migration, TemplateMapping, UnmappableCell } from './analysis/migrate.js';
 export { mapCells, migrateReport, templateMapping } from './analysis/migrate.js';
 export type { Readiness, ReadinessItem, ReadinessOptions, ReadinessStatus } from './analysis/readiness.js';
@@ -99,6 +110,7 @@ export type {
   RangeRule,
   RequiredRule,
   RuleDef,
+  RuleId,
   RuleKind,
   Severity,
   SumRule,
@@ -109,7 +121,8 @@ export type { Finding, LikelyCell, ValidateOptions, ValidationResult } from './r
 export { fingerprintOf, UNREAD_CHECK_SEVERITY, validateCells } from './rules/evaluate.js';
 export type { RuleInstance } from './rules/instances.js';
 export { ruleInstances } from './rules/instances.js';
-export { formatNumber } from './rules/messages.js';
+export type { RuleMessageCode, RuleMessageData } from './rules/messages.js';
+export { formatNumber, RULE_MESSAGES, ruleMessage } from './rules/messages.js';
 export { categorySum, computeCellTotals, computeTotals, derivedCells } from './rules/totals.js';
 export { validate } from './rules/validate.js';
 export type {

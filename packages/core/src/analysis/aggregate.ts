@@ -1,10 +1,10 @@
 import { cellsView, normalizeReport } from '../model/parse.js';
 import type { AgencyLevel, Cells, Report } from '../model/report.js';
 import type { Finding } from '../rules/evaluate.js';
-import { formatNumber } from '../rules/messages.js';
 import { validate } from '../rules/validate.js';
-import { cellName, reportCells, SECTIONS, type TableFormats, type TemplateVersion } from '../templates/index.js';
+import { reportCells, SECTIONS, type TableFormats, type TemplateVersion } from '../templates/index.js';
 import { type AnalysisFinding, analysisFinding, applySeverity, countSeverities, round6 } from './finding.js';
+import { analysisMessage, type RollUpRuleId } from './messages.js';
 import { type TemplateMapping, templateMapping, type UnmappableCell } from './migrate.js';
 
 export interface AggregateOptions {
@@ -116,7 +116,7 @@ export function aggregate(units: readonly Pick<Report, 'meta' | 'cells'>[], opti
   const report = normalizeReport({
     schemaVersion: 1,
     meta: {
-      agency: options.agency ?? `${units.length}个单位汇总`,
+      agency: options.agency ?? analysisMessage('rollup.name', { units: units.length }),
       level: options.level ?? 'other',
       ...(options.region ? { region: options.region } : {}),
       year,
@@ -183,7 +183,7 @@ export function unitBreaks(rollup: RollUp): UnitBreak[] {
 }
 
 export interface RollUpCheckOptions {
-  severity?: Record<string, 'error' | 'warning' | 'info' | 'off'>;
+  severity?: Partial<Record<RollUpRuleId, 'error' | 'warning' | 'info' | 'off'>>;
 }
 
 /**
@@ -207,10 +207,6 @@ export function checkRollUp(
     const parts = contributions(rollup, id)
       .filter((c) => c.value !== 0)
       .sort((a, b) => Math.abs(b.value) - Math.abs(a.value));
-    const named = parts
-      .slice(0, 3)
-      .map((c) => `${c.agency} ${formatNumber(c.value)}`)
-      .join('、');
     findings.push(
       analysisFinding({
         ruleId: 'rollup.sum',
@@ -224,10 +220,15 @@ export function checkRollUp(
         actual,
         difference: round6(actual - expected),
         missing: stated === null ? [id] : [],
-        message:
-          stated === null
-            ? `${cellName(id)}：汇总报告未填写，${units.length}个单位合计为${formatNumber(expected)}`
-            : `${cellName(id)}：汇总报告填写为${formatNumber(actual)}，${units.length}个单位合计为${formatNumber(expected)}，相差${formatNumber(Math.abs(round6(actual - expected)))}${named ? `（其中${named}${parts.length > 3 ? '等' : ''}）` : ''}`,
+        message: analysisMessage('rollup.sum', {
+          cellId: id,
+          units: units.length,
+          actual: stated,
+          expected,
+          difference: round6(actual - expected),
+          largest: parts.slice(0, 3).map((c) => ({ agency: c.agency, value: c.value })),
+          more: parts.length > 3,
+        }),
       }),
     );
   }

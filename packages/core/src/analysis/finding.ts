@@ -5,6 +5,7 @@ import { countSeverities, fingerprintOf, round6 } from '../rules/evaluate.js';
 export { countSeverities };
 
 import type { SectionKey } from '../templates/index.js';
+import type { AnalysisRuleId } from './messages.js';
 
 /** The analyses beyond one report's own tables, each with its own rule-id prefix. */
 export type AnalysisKind = 'series' | 'rollup' | 'text' | 'ready';
@@ -13,7 +14,8 @@ export type AnalysisKind = 'series' | 'rollup' | 'text' | 'ready';
  * A finding of an analysis. Same shape as a table `Finding` (rule id, severity, cells, expected, actual,
  * difference, message), with `kind` naming the analysis and the context a person needs to act on it.
  */
-export interface AnalysisFinding extends Omit<Finding, 'kind'> {
+export interface AnalysisFinding extends Omit<Finding, 'kind' | 'ruleId'> {
+  ruleId: AnalysisRuleId;
   kind: AnalysisKind;
   /** The year of the report the finding is about (series, roll-up). */
   year?: number;
@@ -49,12 +51,12 @@ export function analysisFinding(
 /** Apply a severity override map (`{ruleId: severity | 'off'}`) to analysis findings. */
 export function applySeverity<T extends { ruleId: string; severity: Severity }>(
   findings: T[],
-  severity?: Record<string, Severity | 'off'>,
+  severity?: Partial<Record<T['ruleId'], Severity | 'off'>>,
 ): T[] {
   if (!severity) return findings;
   const out: T[] = [];
   for (const f of findings) {
-    const s = severity[f.ruleId];
+    const s = severity[f.ruleId as T['ruleId']];
     if (s === 'off') continue;
     out.push(s ? { ...f, severity: s } : f);
   }

@@ -1,6 +1,7 @@
 import { cellsView } from '../model/parse.js';
 import type { Report } from '../model/report.js';
-import { cellName, t3Rows } from '../templates/index.js';
+import { t3Rows } from '../templates/index.js';
+import { analysisMessage } from './messages.js';
 
 /** An indicator computed the same way for every report: value, the formula in words, the cells used. */
 export interface Indicator {
@@ -110,6 +111,14 @@ export function indicators(report: Pick<Report, 'meta' | 'cells'>): Indicator[] 
 
 /** One line per indicator for people: 「公开率…：52.4%（= 42 ÷ 81）」. */
 export function indicatorText(i: Indicator): string {
-  if (i.value === null) return `${i.name}：—（${i.denominator === 0 ? '分母为0，不计算' : '相关单元格未填写'}）`;
-  return `${i.name}：${i.display}（${i.numerator} ÷ ${i.denominator}；${i.formula}）${i.missing.length ? `；${i.missing.map(cellName).join('、')}未填写，按0计算` : ''}`;
+  if (i.value === null)
+    return analysisMessage('indicator.none', { name: i.name, zeroDenominator: i.denominator === 0 });
+  return analysisMessage('indicator.value', {
+    name: i.name,
+    display: i.display,
+    numerator: i.numerator!,
+    denominator: i.denominator!,
+    formula: i.formula,
+    missing: i.missing,
+  });
 }

@@ -9,6 +9,7 @@ import {
   tableLayout,
 } from '../templates/index.js';
 import { round6 } from './finding.js';
+import { analysisMessage } from './messages.js';
 
 /** One cell of the target template and the source cells whose sum it is. */
 export interface CellMapping {
@@ -44,20 +45,17 @@ const SINGLE_ROW = 'otherHandling';
 /** Why a cell has no counterpart: `dropped` cells belong to `from`, `unknown` cells to `to`. */
 function reasonFor(id: string, from: TemplateVersion, to: TemplateVersion, role: 'dropped' | 'unknown'): string {
   const def = cellDef(id);
-  if (!def) return `未知的单元格编号 ${id}`;
+  if (!def) return analysisMessage('migrate.unknownCell', { cellId: id });
   const table = def.table === 't2' ? 't2' : 't3';
   const other = role === 'dropped' ? to : from;
-  if (table === 't3' && (def.row === SINGLE_ROW || def.row.startsWith(`${SINGLE_ROW}.`))) {
-    return from === '2019'
-      ? '2019版“（六）其他处理”只有一行，2021版分为“1.”“2.”“3.其他”三行：无法得知如何拆分，也不能全部计入“3.其他”'
-      : '2021版“（六）其他处理”三行之和计入2019版“（六）其他处理”，分项无法保留';
-  }
+  if (table === 't3' && (def.row === SINGLE_ROW || def.row.startsWith(`${SINGLE_ROW}.`)))
+    return analysisMessage(from === '2019' ? 'migrate.otherHandlingSplit' : 'migrate.otherHandlingSum', {});
   const otherCells = tableLayout(table, other).cells;
-  if (!otherCells.some((c) => c.row === def.row)) return `${other}版${TABLE_NAMES[table]}没有“${def.rowLabel}”行`;
-  if (!otherCells.some((c) => c.row === def.row && c.columnLabel === def.columnLabel)) {
-    return `${other}版${TABLE_NAMES[table]}“${def.rowLabel}”行没有“${def.columnLabel}”列；两版各列含义不同，不能换算`;
-  }
-  return `${from}版与${to}版的“${def.rowLabel}·${def.columnLabel}”含义不同，不能换算`;
+  const names = { version: other, table: TABLE_NAMES[table], row: def.rowLabel };
+  if (!otherCells.some((c) => c.row === def.row)) return analysisMessage('migrate.noRow', names);
+  if (!otherCells.some((c) => c.row === def.row && c.columnLabel === def.columnLabel))
+    return analysisMessage('migrate.noColumn', { ...names, column: def.columnLabel });
+  return analysisMessage('migrate.otherMeaning', { from, to, row: def.rowLabel, column: def.columnLabel });
 }
 
 const mappings = new Map<string, TemplateMapping>();

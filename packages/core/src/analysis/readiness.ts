@@ -1,18 +1,12 @@
-import { dateInWords, LEGAL_DEADLINES } from '../model/deadline.js';
+import { LEGAL_DEADLINES } from '../model/deadline.js';
 import { cellsView } from '../model/parse.js';
 import { unreadCells } from '../model/provenance.js';
 import type { AgencyLevel, Report } from '../model/report.js';
 import type { Severity } from '../rules/catalogue.js';
 import { validate } from '../rules/validate.js';
-import {
-  cellName,
-  reportLayouts,
-  SECTION_TABLE,
-  SECTIONS,
-  type SectionKey,
-  sectionHeading,
-} from '../templates/index.js';
+import { reportLayouts, SECTION_TABLE, SECTIONS, type SectionKey, sectionHeading } from '../templates/index.js';
 import { type AnalysisFinding, analysisFinding, applySeverity, countSeverities } from './finding.js';
+import { analysisMessage, READY_TITLES, type ReadyRuleId } from './messages.js';
 import { type SectionSimilarity, sectionSimilarity } from './similarity.js';
 
 export { LEGAL_DEADLINES };
@@ -22,7 +16,7 @@ export type ReadinessStatus = 'pass' | 'fail' | 'na';
 /** One line of the publication checklist. */
 export interface ReadinessItem {
   /** Rule id of the findings this item gives (`ready.…`). */
-  id: string;
+  id: ReadyRuleId;
   title: string;
   status: ReadinessStatus;
   /** What was found, in Chinese. */
@@ -38,7 +32,7 @@ export interface ReadinessOptions {
   asOf?: string;
   /** Share of section 五 found in last year's above which it counts as copied (default 0.6). */
   copyThreshold?: number;
-  severity?: Record<string, Severity | 'off'>;
+  severity?: Partial<Record<ReadyRuleId, Severity | 'off'>>;
 }
 
 export interface Readiness {
@@ -78,9 +72,9 @@ export function readiness(
 ): Readiness {
   const items: ReadinessItem[] = [];
   const findings: AnalysisFinding[] = [];
-  const add = (id: string, title: string, status: ReadinessStatus, detail: string) =>
-    items.push({ id, title, status, detail });
-  const finding = (ruleId: string, key: string, message: string, cells: string[] = []) =>
+  const add = (id: ReadyRuleId, status: ReadinessStatus, detail: string) =>
+    items.push({ id, title: READY_TITLES[id], status, detail });
+  const finding = (ruleId: ReadyRuleId, key: string, message: string, cells: string[] = []) =>
     findings.push(
       analysisFinding({
         ruleId,
@@ -96,13 +90,14 @@ export function readiness(
 
   const present = new Set(report.sections.map((s) => s.key));
   const absent = SECTIONS.filter((s) => !present.has(s.key));
-  if (absent.length === SECTIONS.length) finding('ready.sections', 'all', '报告没有正文：六个部分均缺');
-  else for (const s of absent) finding('ready.sections', s.key, `缺少“${s.heading}”部分`);
+  if (absent.length === SECTIONS.length) finding('ready.sections', 'all', analysisMessage('ready.noSections', {}));
+  else
+    for (const s of absent)
+      finding('ready.sections', s.key, analysisMessage('ready.sectionMissing', { heading: s.heading }));
   add(
     'ready.sections',
-    '六个部分齐全',
     absent.length ? 'fail' : 'pass',
-    absent.length ? `缺少${absent.map((s) => `“${s.heading}”`).join('、')}` : '六个部分齐全',
+    analysisMessage('item.sections', { missing: absent.map((s) => s.heading) }),
   );
 
   const cells = cellsView(report);
@@ -122,15 +117,12 @@ export function readiness(
     finding(
       'ready.sectionText',
       key,
-      SECTION_TABLE[key]
-        ? `“${sectionHeading(key)}”的统计表一格也没有填写`
-        : `“${sectionHeading(key)}”没有内容；没有需要报告的事项也应写明“无”`,
+      analysisMessage(SECTION_TABLE[key] ? 'ready.tableEmpty' : 'ready.sectionEmpty', { heading: sectionHeading(key) }),
     );
   add(
     'ready.sectionText',
-    '各部分均有内容',
     empty.length ? 'fail' : 'pass',
-    empty.length ? `${empty.map((k) => `“${sectionHeading(k)}”`).join('、')}为空` : '各部分均有内容',
+    analysisMessage('item.sectionText', { empty: empty.map(sectionHeading) }),
   );
 
   let similarity: SectionSimilarity[] | undefined;
@@ -138,26 +130,34 @@ export function readiness(
     similarity = sectionSimilarity(report, options.previous);
     const five = similarity.find((s) => s.key === 'problems')!;
     const threshold = options.copyThreshold ?? 0.6;
-    const pct = `${Math.round(five.similarity * 100)}%`;
     const py = options.previous.meta.year;
     if (five.length > 0 && five.similarity >= threshold) {
-      const sample = five.copied[0]
-        ? `，如“${five.copied[0].length > 60 ? `${five.copied[0].slice(0, 60)}…` : five.copied[0]}”`
-        : '';
+      const first = five.copied[0];
       finding(
         'ready.problemsCopied',
         'problems',
-        `“${sectionHeading('problems')}”有${pct}与${py}年报告相同${sample}：应写本年度的问题和改进情况，并说明上年问题的整改情况`,
+        analysisMessage('ready.problemsCopied', {
+          heading: sectionHeading('problems'),
+          share: five.similarity,
+          previousYear: py,
+          ...(first ? { sample: first.length > 60 ? `${first.slice(0, 60)}…` : first } : {}),
+        }),
       );
-      add('ready.problemsCopied', '“五”不照抄上年', 'fail', `${pct}与${py}年报告相同`);
+      add(
+        'ready.problemsCopied',
+        'fail',
+        analysisMessage('item.problemsCopied', { status: 'copied', share: five.similarity, previousYear: py }),
+      );
     } else
       add(
         'ready.problemsCopied',
-        '“五”不照抄上年',
         five.length ? 'pass' : 'na',
-        five.length ? `与${py}年报告相同的内容占${pct}` : '本部分为空',
+        analysisMessage(
+          'item.problemsCopied',
+          five.length ? { status: 'own', share: five.similarity, previousYear: py } : { status: 'empty' },
+        ),
       );
-  } else add('ready.problemsCopied', '“五”不照抄上年', 'na', '未提供上一年度报告');
+  } else add('ready.problemsCopied', 'na', analysisMessage('item.problemsCopied', { status: 'noPrevious' }));
 
   if (report.meta.formats.t3 === '2021') {
     const six = (report.sections.find((s) => s.key === 'other')?.blocks ?? []).map((b) => b.text).join('');
@@ -166,15 +166,14 @@ export function readiness(
       finding(
         'ready.feeStatement',
         'other',
-        `“${sectionHeading('other')}”未说明信息处理费收取情况（未收取的也应写明）`,
+        analysisMessage('ready.feeStatement', { heading: sectionHeading('other') }),
       );
     add(
       'ready.feeStatement',
-      '“六”说明信息处理费',
       ok ? 'pass' : 'fail',
-      ok ? '已说明信息处理费收取情况' : '未提及信息处理费',
+      analysisMessage('item.feeStatement', { status: ok ? 'stated' : 'missing' }),
     );
-  } else add('ready.feeStatement', '“六”说明信息处理费', 'na', '表三为2019版格式，不要求');
+  } else add('ready.feeStatement', 'na', analysisMessage('item.feeStatement', { status: 'notRequired' }));
 
   // Cells the import could not read are not the agency's blanks: they are named as such.
   const blank = Object.keys(cells).filter((id) => cells[id] === null && !unread.has(id));
@@ -182,47 +181,42 @@ export function readiness(
     finding(
       'ready.blankCells',
       'cells',
-      `有${blank.length}个单元格未填写（如${cellName(blank[0]!)}）：没有的请填0`,
+      analysisMessage('ready.blankCells', { count: blank.length, first: blank[0]! }),
       blank,
     );
   if (unread.size)
     finding(
       'ready.blankCells',
       'unread',
-      `有${unread.size}个单元格导入时未能读取（如${cellName([...unread][0]!)}）：请对照原文补录`,
+      analysisMessage('ready.unreadCells', { count: unread.size, first: [...unread][0]! }),
       [...unread],
     );
-  const gaps = [
-    blank.length ? `${blank.length}个单元格未填写` : '',
-    unread.size ? `${unread.size}个单元格未能读取` : '',
-  ]
-    .filter(Boolean)
-    .join('，');
-  add('ready.blankCells', '统计表没有空格', gaps ? 'fail' : 'pass', gaps || '每一格都已填写');
+  add(
+    'ready.blankCells',
+    blank.length || unread.size ? 'fail' : 'pass',
+    analysisMessage('item.blankCells', { blank: blank.length, unread: unread.size }),
+  );
 
   const tableErrors = validate(report).errors;
-  add(
-    'ready.tables',
-    '统计表勾稽关系成立',
-    tableErrors ? 'fail' : 'pass',
-    tableErrors ? `${tableErrors}处错误` : '各项勾稽关系成立',
-  );
+  add('ready.tables', tableErrors ? 'fail' : 'pass', analysisMessage('item.tables', { errors: tableErrors }));
 
   const deadline = publicationDeadline(report.meta, options.deadlines);
   const legal = !options.deadlines?.[report.meta.level] && Boolean(LEGAL_DEADLINES[report.meta.level]);
-  const kind = legal ? '法定期限' : '规定期限';
-  const basis = legal ? '（《中华人民共和国政府信息公开条例》第四十九条）' : '';
   const published = report.meta.publishedAt;
-  const deadlineZh = deadline ? dateInWords(deadline) : '';
-  if (!deadline) add('ready.deadline', '按期发布', 'na', '本级机关没有全国统一的发布期限（可按本地规定设置）');
+  if (!deadline) add('ready.deadline', 'na', analysisMessage('item.deadline', { status: 'none' }));
   else if (published) {
     const late = published > deadline;
-    if (late) finding('ready.deadline', 'publishedAt', `发布日期${published}晚于${kind}${deadlineZh}${basis}`);
-    add('ready.deadline', '按期发布', late ? 'fail' : 'pass', `${late ? '晚于' : '不晚于'}期限${deadlineZh}`);
+    if (late)
+      finding('ready.deadline', 'publishedAt', analysisMessage('ready.deadlineLate', { published, deadline, legal }));
+    add(
+      'ready.deadline',
+      late ? 'fail' : 'pass',
+      analysisMessage('item.deadline', { status: late ? 'late' : 'onTime', deadline }),
+    );
   } else if (options.asOf && options.asOf > deadline) {
-    finding('ready.deadline', 'publishedAt', `已过${kind}${deadlineZh}，报告尚未发布${basis}`);
-    add('ready.deadline', '按期发布', 'fail', `已过期限${deadlineZh}`);
-  } else add('ready.deadline', '按期发布', 'na', `期限为${deadlineZh}，尚未填写发布日期`);
+    finding('ready.deadline', 'publishedAt', analysisMessage('ready.deadlinePassed', { deadline, legal }));
+    add('ready.deadline', 'fail', analysisMessage('item.deadline', { status: 'passed', deadline }));
+  } else add('ready.deadline', 'na', analysisMessage('item.deadline', { status: 'pending', deadline }));
 
   const applicable = items.filter((i) => i.status !== 'na').length;
   const passed = items.filter((i) => i.status === 'pass').length;

@@ -1,12 +1,12 @@
 import type { Report } from '../model/report.js';
 import type { Severity } from '../rules/catalogue.js';
-import { formatNumber } from '../rules/messages.js';
-import { cellName, T3_COLUMNS, type TemplateVersion, t2Blocks } from '../templates/index.js';
+import { T3_COLUMNS, type TemplateVersion, t2Blocks } from '../templates/index.js';
 import { type AnalysisFinding, analysisFinding, applySeverity, countSeverities, round6 } from './finding.js';
+import { analysisMessage, type SeriesRuleId } from './messages.js';
 
 /** A cross-year check, as data: what it compares and under which template versions it applies. */
 export interface SeriesRule {
-  id: string;
+  id: SeriesRuleId;
   severity: Severity;
   title: string;
   formula: string;
@@ -60,16 +60,16 @@ export const SERIES_RULES: readonly SeriesRule[] = [
   },
 ];
 
-const RULE = Object.fromEntries(SERIES_RULES.map((r) => [r.id, r])) as Record<string, SeriesRule>;
+const RULE = Object.fromEntries(SERIES_RULES.map((r) => [r.id, r])) as Record<SeriesRuleId, SeriesRule>;
 
 export interface SeriesOptions {
   /** Change the severity of a series rule, or turn it off. */
-  severity?: Record<string, Severity | 'off'>;
+  severity?: Partial<Record<SeriesRuleId, Severity | 'off'>>;
 }
 
 /** A check that was not run, and why (e.g. 表二 changed template between the two years). */
 export interface SkippedCheck {
-  ruleId: string;
+  ruleId: SeriesRuleId;
   from: number;
   to: number;
   reason: string;
@@ -93,7 +93,6 @@ const CARRY = T3_COLUMNS.map((col) => ({
   now: `t3.carriedOver.${col.id}`,
   before: `t3.carriedForward.${col.id}`,
 }));
-const sig = (n: number) => (n < 0 ? `－${formatNumber(-n)}` : `＋${formatNumber(n)}`);
 
 /** Agency names are the same agency if equal, or one is the other without its higher-level prefix (洪泽区人民政府 / 淮安市洪泽区人民政府). */
 export function sameAgency(a: string, b: string): boolean {
@@ -161,7 +160,12 @@ function comparePair(prev: SeriesReport, cur: SeriesReport): { findings: Analysi
         key: `${py}-${cy}`,
         year: cy,
         agency,
-        message: `${py}年报告的机关为“${prev.meta.agency}”，${cy}年报告的机关为“${cur.meta.agency}”：请确认是同一机关（机构改革、更名时上年结转可能不一致）`,
+        message: analysisMessage('series.agency', {
+          previousYear: py,
+          year: cy,
+          previousAgency: prev.meta.agency,
+          agency: cur.meta.agency,
+        }),
       }),
     );
   }
@@ -187,7 +191,15 @@ function comparePair(prev: SeriesReport, cur: SeriesReport): { findings: Analysi
         actual: c.actual,
         difference: c.difference,
         missing: c.missing,
-        message: `表三“${col.label}”列：${cy}年“二、上年结转政府信息公开申请数量”为${formatNumber(c.actual)}，${py}年“四、结转下年度继续办理”为${formatNumber(c.expected)}，相差${formatNumber(Math.abs(c.difference))}${missingNote(c.missing, cy, py, now)}`,
+        message: analysisMessage('series.carryOver', {
+          column: col.label,
+          year: cy,
+          previousYear: py,
+          actual: c.actual,
+          expected: c.expected,
+          difference: c.difference,
+          missing: c.missing.map((cellId) => ({ cellId, year: cellId === now ? cy : py })),
+        }),
       }),
     );
   }
@@ -222,7 +234,17 @@ function comparePair(prev: SeriesReport, cur: SeriesReport): { findings: Analysi
           actual: c.actual,
           difference: c.difference,
           missing: c.missing,
-          message: `表二“${row.label}”：${cy}年“现行有效件数”为${formatNumber(c.actual)}，按${py}年现行有效${formatNumber(p)}${sig(issued)}（本年制发）－${formatNumber(repealed)}（本年废止）应为${formatNumber(c.expected)}，相差${formatNumber(Math.abs(c.difference))}（如有修订、集中清理，请在报告中说明）`,
+          message: analysisMessage('series.t2InForce', {
+            row: row.label,
+            year: cy,
+            previousYear: py,
+            actual: c.actual,
+            previous: p,
+            issued,
+            repealed,
+            expected: c.expected,
+            difference: c.difference,
+          }),
         }),
       );
     }
@@ -231,7 +253,12 @@ function comparePair(prev: SeriesReport, cur: SeriesReport): { findings: Analysi
       ruleId: v2(cur) === '2021' ? 'series.t2InForce' : 'series.t2Items',
       from: py,
       to: cy,
-      reason: `表二格式不同（${py}年 ${v2(prev)} 版，${cy}年 ${v2(cur)} 版），两版各列含义不同，不作滚动核对`,
+      reason: analysisMessage('series.t2Skipped', {
+        previousYear: py,
+        year: cy,
+        previousVersion: v2(prev),
+        version: v2(cur),
+      }),
     });
   }
   if (v2(prev) === '2019' && v2(cur) === '2019') {
@@ -260,18 +287,22 @@ function comparePair(prev: SeriesReport, cur: SeriesReport): { findings: Analysi
             actual: c.actual,
             difference: c.difference,
             missing: c.missing,
-            message: `表二“${row.label}”：${cy}年“上一年项目数量”为${formatNumber(c.actual)}，按${py}年上一年项目数量${formatNumber(p)}${sig(ch)}（${py}年本年增/减）应为${formatNumber(c.expected)}，相差${formatNumber(Math.abs(c.difference))}`,
+            message: analysisMessage('series.t2Items', {
+              row: row.label,
+              year: cy,
+              previousYear: py,
+              actual: c.actual,
+              previous: p,
+              change: ch,
+              expected: c.expected,
+              difference: c.difference,
+            }),
           }),
         );
       }
     }
   }
   return { findings, skipped };
-}
-
-function missingNote(missing: string[], cy: number, py: number, nowId: string): string {
-  if (!missing.length) return '';
-  return `；其中${missing.map((id) => `${id === nowId ? cy : py}年${cellName(id)}`).join('、')}未填写，按0计算`;
 }
 
 function seriesResult(
@@ -306,7 +337,7 @@ export function checkSeries(reports: readonly SeriesReport[], options: SeriesOpt
           key: String(cy),
           year: cy,
           agency: cur.meta.agency,
-          message: `${cy}年有不止一份报告，请只保留一份后再做跨年度核对`,
+          message: analysisMessage('series.duplicateYear', { year: cy }),
         }),
       );
       continue;
@@ -321,7 +352,7 @@ export function checkSeries(reports: readonly SeriesReport[], options: SeriesOpt
           key: `${py}-${cy}`,
           year: cy,
           agency: cur.meta.agency,
-          message: `缺少${missingYears.length > 2 ? `${missingYears[0]}—${missingYears[missingYears.length - 1]}` : missingYears.join('、')}年的报告：${cy}年的上年结转无法与${py}年核对`,
+          message: analysisMessage('series.gap', { missingYears, year: cy, previousYear: py }),
         }),
       );
       continue;

@@ -1,24 +1,26 @@
 import { cellsView } from '../model/parse.js';
 import type { Report } from '../model/report.js';
 import type { Severity } from '../rules/catalogue.js';
-import { formatNumber } from '../rules/messages.js';
 import {
-  cellName,
-  SECTIONS,
   type SectionKey,
+  sectionHeading,
   type T3_APPLICANT_COLUMNS,
   T3_COLUMNS,
   T3_ORG_GROUP,
+  type T3CategoryId,
   type TableFormats,
-  t3Rows,
+  t3CategoryRows,
 } from '../templates/index.js';
 import { type AnalysisFinding, analysisFinding, applySeverity, countSeverities, round6 } from './finding.js';
+import { analysisMessage, TEXT_SCOPE_NOTES, type TextMeasureId, type TextRuleId, type TextScope } from './messages.js';
+
+export type { TextMeasureId, TextRuleId, TextScope };
 
 type Topic = 'apply' | 'review' | 'litigation';
 
 /** A quantity the narrative may state about the tables, and the cells that hold it. */
 export interface TextMeasure {
-  id: string;
+  id: TextMeasureId;
   /** What the number is, in Simplified Chinese. */
   title: string;
   /** Words that name the quantity right before the number. */
@@ -32,10 +34,8 @@ export interface TextMeasure {
 }
 
 const t3 = (row: string, col = 'total') => `t3.${row}.${col}`;
-const rowsOf = (formats: TableFormats, prefix: string) =>
-  t3Rows(formats.t3)
-    .filter((r) => r.id === prefix || r.id.startsWith(`${prefix}.`))
-    .map((r) => t3(r.id));
+const rowsOf = (formats: TableFormats, category: T3CategoryId) =>
+  t3CategoryRows(category, formats.t3).map((r) => t3(r));
 const ORG_COLUMNS = T3_COLUMNS.filter((c) => c.group === T3_ORG_GROUP).map((c) => c.id);
 const T4_PART = {
   upheld: '结果维持|维持',
@@ -159,17 +159,6 @@ export const TEXT_MEASURES: readonly TextMeasure[] = [
   },
 ];
 
-/** Where a stated number does not speak of this report's tables, and so is not compared. */
-export type TextScope = 'report' | 'year' | 'period' | 'unit' | 'change' | 'approximate';
-
-const SCOPE_ZH: Record<Exclude<TextScope, 'report'>, string> = {
-  year: '说的是另一年度',
-  period: '说的是另一时期或部分时段',
-  unit: '说的是另一机关或下属单位',
-  change: '说的是增减变化，不是件数',
-  approximate: '是约数',
-};
-
 /** A number the narrative states about the tables. */
 export interface TextStatement {
   section: SectionKey | 'preamble';
@@ -177,7 +166,7 @@ export interface TextStatement {
   sentence: string;
   /** The words naming the quantity and the number, as read. */
   text: string;
-  measure: string;
+  measure: TextMeasureId;
   value: number;
   scope: TextScope;
   /** Why the statement is out of scope, in Chinese. */
@@ -387,7 +376,7 @@ export function textStatements(report: Pick<Report, 'meta' | 'cells' | 'sections
   function readSentence(norm: string, sentence: string, section: TextStatement['section']) {
     let prevEnd = 0;
     let parent: string | undefined;
-    const zero = (m: RegExpExecArray | null, measure: string, readings: string[][]) => {
+    const zero = (m: RegExpExecArray | null, measure: TextMeasureId, readings: string[][]) => {
       if (!m) return;
       const clauseStart = Math.max(norm.lastIndexOf(',', m.index), norm.lastIndexOf(';', m.index)) + 1;
       const before = norm.slice(clauseStart, m.index);
@@ -408,7 +397,7 @@ export function textStatements(report: Pick<Report, 'meta' | 'cells' | 'sections
           measure,
           value: 0,
           scope,
-          ...(scope !== 'report' ? { scopeNote: SCOPE_ZH[scope] } : {}),
+          ...(scope !== 'report' ? { scopeNote: TEXT_SCOPE_NOTES[scope] } : {}),
         },
         readings,
       );
@@ -497,7 +486,7 @@ export function textStatements(report: Pick<Report, 'meta' | 'cells' | 'sections
           measure: measureId,
           value,
           scope,
-          ...(scope !== 'report' ? { scopeNote: SCOPE_ZH[scope] } : {}),
+          ...(scope !== 'report' ? { scopeNote: TEXT_SCOPE_NOTES[scope] } : {}),
         },
         readings,
       );
@@ -506,17 +495,7 @@ export function textStatements(report: Pick<Report, 'meta' | 'cells' | 'sections
 }
 
 export interface TextCheckOptions {
-  severity?: Record<string, Severity | 'off'>;
-}
-
-const sectionHeading = (key: TextStatement['section']) =>
-  key === 'preamble' ? '报告引言' : `“${SECTIONS.find((s) => s.key === key)!.heading}”`;
-
-function cellsText(ids: string[]): string {
-  if (ids.length === 1) return cellName(ids[0]!);
-  if (ids.every((id) => id.startsWith('t4.'))) return ids.map(cellName).join('与');
-  if (ids.length === 2) return `${cellName(ids[0]!)}与${cellName(ids[1]!)}之和`;
-  return `${cellName(ids[0]!)}等${ids.length}格之和`;
+  severity?: Partial<Record<TextRuleId, Severity | 'off'>>;
 }
 
 /**
@@ -538,7 +517,7 @@ export function checkText(
     const others = st.readings.filter((r) => r !== main && r.value !== null);
     findings.push(
       analysisFinding({
-        ruleId: `text.${st.measure}`,
+        ruleId: `text.${st.measure}` as const,
         kind: 'text',
         severity: 'warning',
         key: `${st.section}|${st.measure}|${st.text.replace(/\d+/g, '#')}`,
@@ -548,7 +527,15 @@ export function checkText(
         expected,
         actual: st.value,
         difference,
-        message: `${sectionHeading(st.section)}写明“${st.text}”（${measure.title}），但${cellsText(main.cells)}为${formatNumber(expected)}，相差${formatNumber(Math.abs(difference))}${others.length ? `；计入上年结转为${others.map((r) => formatNumber(r.value!)).join('、')}，也不相符` : ''}`,
+        message: analysisMessage('text.mismatch', {
+          section: st.section === 'preamble' ? null : sectionHeading(st.section),
+          text: st.text,
+          title: measure.title,
+          cells: main.cells,
+          expected,
+          difference,
+          others: others.map((r) => r.value!),
+        }),
       }),
     );
   }

@@ -7,6 +7,22 @@ export type Severity = 'error' | 'warning' | 'info';
 /** How each severity is named to people, everywhere findings are shown. */
 export const SEVERITY_LABELS: Record<Severity, string> = { error: '错误', warning: '警告', info: '提示' };
 
+/** Every rule of the catalogue, by id: findings, documentation and settings refer to them. */
+export type RuleId =
+  | 't3.balance'
+  | 't3.resultTotal'
+  | 't3.rowTotal'
+  | 't4.groupTotal'
+  | 't2.count'
+  | 't3.count'
+  | 't4.count'
+  | 't2.change'
+  | 't2.money'
+  | 't2.feesUnit'
+  | 't2.required'
+  | 't3.required'
+  | 't4.required';
+
 /** The closed set of rule kinds; each has exactly one evaluator (see evaluate.ts). */
 export type RuleKind = 'sum' | 'equation' | 'type' | 'required' | 'range';
 
@@ -14,7 +30,7 @@ const T3_BASIS = '《中华人民共和国政府信息公开工作年度报告�
 const T3_NOTE_BASIS = '表三表头勾稽说明：“第一项加第二项之和，等于第三项加第四项之和”';
 
 interface RuleBase {
-  id: string;
+  id: RuleId;
   kind: RuleKind;
   severity: Severity;
   table: TableId;
@@ -194,7 +210,7 @@ export const RULES: readonly RuleDef[] = [
   ),
 ];
 
-/** Look up a rule by id. */
+/** Look up a rule by id (undefined for an id that is not in the catalogue). */
 export function ruleById(id: string): RuleDef | undefined {
   return RULES.find((r) => r.id === id);
 }

@@ -1,13 +1,12 @@
 import type { Cells } from '../model/report.js';
 import type { TableFormats } from '../templates/index.js';
-import { cellName } from '../templates/index.js';
-import type { RuleKind, Severity } from './catalogue.js';
+import type { RuleId, RuleKind, Severity } from './catalogue.js';
 import { type RuleInstance, ruleInstances } from './instances.js';
-import { formatNumber, instancePlace, missingText, nameBy, sideText, unreadText } from './messages.js';
+import { ruleMessage } from './messages.js';
 
 /** One problem found in a report. Data first; `message` is built from the data. */
 export interface Finding {
-  ruleId: string;
+  ruleId: RuleId;
   kind: RuleKind;
   severity: Severity;
   /** The instance of the rule: the column, row, group or cell it was checked for. */
@@ -50,7 +49,7 @@ export interface LikelyCell {
 
 export interface ValidateOptions {
   /** Change the severity of a rule, or turn it off (`unread` for the 无法核对 findings). */
-  severity?: Record<string, Severity | 'off'>;
+  severity?: Partial<Record<RuleId | 'unread', Severity | 'off'>>;
   /** Cells the import could not read (`unreadCells(report)`): not 未填写, and identities through them are not checked. */
   unread?: Iterable<string>;
   /** Only run these rule kinds (default: all). */
@@ -111,7 +110,7 @@ const evaluators: { [K in RuleKind]: Check } = {
       actual: stated,
       difference,
       missing,
-      message: `${instancePlace(inst)}：${sideText(inst.left, stated, nameBy(inst))}不等于${sideText(inst.right, expected, nameBy(inst))}，相差${formatNumber(Math.abs(difference))}${missingText(missing, nameBy(inst))}`,
+      message: ruleMessage('sum', { inst, stated, expected, difference, missing }),
     };
   },
   equation: (inst, cells, arith) => {
@@ -126,7 +125,7 @@ const evaluators: { [K in RuleKind]: Check } = {
       actual,
       difference,
       missing,
-      message: `${instancePlace(inst)}：${sideText(inst.left, expected, nameBy(inst))}不等于${sideText(inst.right, actual, nameBy(inst))}，相差${formatNumber(Math.abs(difference))}${missingText(missing, nameBy(inst))}`,
+      message: ruleMessage('equation', { inst, left: expected, right: actual, difference, missing }),
     };
   },
   type: (inst, cells) => {
@@ -141,19 +140,18 @@ const evaluators: { [K in RuleKind]: Check } = {
           ? Number.isInteger(v)
           : Number.isFinite(v) && v >= 0;
     if (ok) return null;
-    const want = kind === 'count' ? '非负整数' : kind === 'signedCount' ? '整数（减少用负数）' : '非负数（单位：万元）';
-    return { actual: v, missing: [], message: `${cellName(id)}应为${want}，填写的是${formatNumber(v)}` };
+    return { actual: v, missing: [], message: ruleMessage('type', { cellId: id, kind, value: v }) };
   },
   required: (inst, cells) => {
     const id = inst.left[0]!;
     if (cells[id] !== null && cells[id] !== undefined) return null;
-    return { missing: [id], message: `${cellName(id)}未填写：空白不等于0，没有的请填0` };
+    return { missing: [id], message: ruleMessage('required', { cellId: id }) };
   },
   range: (inst, cells) => {
     const id = inst.left[0]!;
     const v = cells[id];
     if (inst.rule.kind !== 'range' || v == null || v <= inst.rule.max) return null;
-    return { actual: v, missing: [], message: `${cellName(id)}为${formatNumber(v)}，${inst.rule.hint}` };
+    return { actual: v, missing: [], message: ruleMessage('range', { cellId: id, value: v, hint: inst.rule.hint }) };
   },
 };
 
@@ -187,12 +185,11 @@ function unreadIn(inst: RuleInstance, unread: ReadonlyMap<string, readonly strin
 }
 
 function unverifiable(inst: RuleInstance, cells: Cells, unread: string[], severity: Severity): Finding {
-  const by = nameBy(inst);
   const missing = [...inst.left, ...inst.right].filter((id) => cells[id] == null && !unread.includes(id));
   return toFinding(inst, severity, {
     missing,
     unread,
-    message: `${instancePlace(inst)}无法核对：${unreadText(unread, by)}未能读取（原文有此格，导入时没有读出），请对照原文补录`,
+    message: ruleMessage('unverifiable', { inst, unread }),
   });
 }
 
@@ -326,7 +323,7 @@ function findLikelyCells(findings: Finding[], cells: Cells, formats: TableFormat
       current,
       suggested,
       explains: fs.map((f) => f.fingerprint),
-      message: `${cellName(cellId)}可能填错：若改为${formatNumber(suggested)}，以上${fs.length}处不一致将同时消除`,
+      message: ruleMessage('likelyCell', { cellId, suggested, explains: fs.length }),
     });
   }
   // Most explained first; keep only cells that explain findings no better candidate already explains.

@@ -1,4 +1,5 @@
 import { cellDef, cellName, rowShortName } from '../templates/index.js';
+import type { CellKind } from '../templates/types.js';
 import type { RuleInstance } from './instances.js';
 
 /** Numbers as a person reads them: integers plainly, decimals without float noise. */
@@ -58,4 +59,45 @@ export function unreadText(unread: string[], by: NameBy): string {
     .map((id) => quoted(id, by))
     .join('、');
   return `${names}${unread.length > 3 ? `等${unread.length}格` : ''}`;
+}
+
+/** The data each rule message is built from, by code (one per rule kind, plus 无法核对 and the likely cell). */
+export interface RuleMessageData {
+  sum: { inst: RuleInstance; stated: number; expected: number; difference: number; missing: string[] };
+  equation: { inst: RuleInstance; left: number; right: number; difference: number; missing: string[] };
+  type: { cellId: string; kind: CellKind; value: number };
+  required: { cellId: string };
+  range: { cellId: string; value: number; hint: string };
+  /** An identity through a cell the import could not read. */
+  unverifiable: { inst: RuleInstance; unread: string[] };
+  /** One cell whose change would make several failing identities hold. */
+  likelyCell: { cellId: string; suggested: number; explains: number };
+}
+
+export type RuleMessageCode = keyof RuleMessageData;
+
+const TYPE_WANTED: Record<CellKind, string> = {
+  count: '非负整数',
+  signedCount: '整数（减少用负数）',
+  money: '非负数（单位：万元）',
+};
+
+/** Every message of the table rules, by code: the one place their Chinese wording is written. */
+export const RULE_MESSAGES: { [C in RuleMessageCode]: (d: RuleMessageData[C]) => string } = {
+  sum: (d) =>
+    `${instancePlace(d.inst)}：${sideText(d.inst.left, d.stated, nameBy(d.inst))}不等于${sideText(d.inst.right, d.expected, nameBy(d.inst))}，相差${formatNumber(Math.abs(d.difference))}${missingText(d.missing, nameBy(d.inst))}`,
+  equation: (d) =>
+    `${instancePlace(d.inst)}：${sideText(d.inst.left, d.left, nameBy(d.inst))}不等于${sideText(d.inst.right, d.right, nameBy(d.inst))}，相差${formatNumber(Math.abs(d.difference))}${missingText(d.missing, nameBy(d.inst))}`,
+  type: (d) => `${cellName(d.cellId)}应为${TYPE_WANTED[d.kind]}，填写的是${formatNumber(d.value)}`,
+  required: (d) => `${cellName(d.cellId)}未填写：空白不等于0，没有的请填0`,
+  range: (d) => `${cellName(d.cellId)}为${formatNumber(d.value)}，${d.hint}`,
+  unverifiable: (d) =>
+    `${instancePlace(d.inst)}无法核对：${unreadText(d.unread, nameBy(d.inst))}未能读取（原文有此格，导入时没有读出），请对照原文补录`,
+  likelyCell: (d) =>
+    `${cellName(d.cellId)}可能填错：若改为${formatNumber(d.suggested)}，以上${d.explains}处不一致将同时消除`,
+};
+
+/** Build a rule message from its code and data. */
+export function ruleMessage<C extends RuleMessageCode>(code: C, data: RuleMessageData[C]): string {
+  return (RULE_MESSAGES[code] as (d: RuleMessageData[C]) => string)(data);
 }
