@@ -50,7 +50,14 @@ export type {
   TableReading,
 } from './import/index.js';
 // Reading published reports (text, HTML, Markdown) into the model, with diagnostics.
-export { detectFormat, IMPORT_CODES, IMPORT_MESSAGES, importDiagnostic, importReport } from './import/index.js';
+export {
+  detectFormat,
+  IMPORT_CODES,
+  IMPORT_KIND_LABELS,
+  IMPORT_MESSAGES,
+  importDiagnostic,
+  importReport,
+} from './import/index.js';
 export type { LaidOut, LayoutItem, LayoutPage, LayoutRule } from './import/layout.js';
 export { layoutPages } from './import/layout.js';
 export type { CellValueText, ValueFlag } from './import/values.js';

@@ -1,6 +1,6 @@
-import { IMPORT_CODES } from '@nianbao/core';
+import { IMPORT_CODES, IMPORT_KIND_LABELS, IMPORT_MESSAGES, type ImportCode } from '@nianbao/core';
 import { describe, expect, it } from 'vitest';
-import { type Diagnostic, groupDiagnostics, IMPORT_KIND_LABELS } from './import-groups';
+import { type Diagnostic, groupDiagnostics } from './import-groups';
 
 const d = (code: string, severity: Diagnostic['severity'], cellId?: string): Diagnostic => ({
   code,
@@ -28,9 +28,14 @@ describe('import diagnostics grouped by kind', () => {
     expect(groups[1]!.label).toBe('原文为空白的单元格（按未填写处理）');
   });
 
-  it('names every kind of core’s import, each differently', () => {
-    const labels = IMPORT_CODES.map((c) => IMPORT_KIND_LABELS[c]);
-    expect(labels.every((l) => typeof l === 'string' && l.length > 0)).toBe(true);
-    expect(new Set(labels).size).toBe(IMPORT_CODES.length);
+  it('heads each group with core’s name of its kind, for every code of core’s import', () => {
+    const groups = groupDiagnostics(IMPORT_CODES.map((c) => d(c, IMPORT_MESSAGES[c].severity)));
+    expect(groups).toHaveLength(IMPORT_CODES.length);
+    for (const g of groups) expect(g.label, g.code).toBe(IMPORT_KIND_LABELS[g.code as ImportCode]);
+  });
+
+  it('heads a code it does not know (a newer server) with the diagnostic’s own message', () => {
+    const [g] = groupDiagnostics([{ code: 'W_SOMETHING_NEW', severity: 'warning', message: '第3行：新的提示' }]);
+    expect(g!.label).toBe('第3行：新的提示');
   });
 });

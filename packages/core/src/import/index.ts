@@ -19,7 +19,7 @@ export type {
   ImportSeverity,
   SplitBasis,
 } from './messages.js';
-export { IMPORT_CODES, IMPORT_MESSAGES, importDiagnostic } from './messages.js';
+export { IMPORT_CODES, IMPORT_KIND_LABELS, IMPORT_MESSAGES, importDiagnostic } from './messages.js';
 export type {
   ImportFormat,
   ImportOptions,

@@ -3,7 +3,7 @@ import { corpusSources } from '@nianbao/corpus';
 import { describe, expect, it } from 'vitest';
 import { UNREAD_REASONS } from '../model/report.js';
 import { importReport } from './index.js';
-import { IMPORT_CODES, IMPORT_MESSAGES, importDiagnostic } from './messages.js';
+import { IMPORT_CODES, IMPORT_KIND_LABELS, IMPORT_MESSAGES, importDiagnostic } from './messages.js';
 
 const PREFIX = { E_: 'error', W_: 'warning', I_: 'info' } as const;
 
@@ -12,6 +12,13 @@ describe('import codes and messages', () => {
     for (const code of IMPORT_CODES)
       expect(IMPORT_MESSAGES[code].severity, code).toBe(PREFIX[code.slice(0, 2) as keyof typeof PREFIX]);
     for (const r of UNREAD_REASONS) expect(IMPORT_CODES).toContain(r);
+  });
+
+  it('names the kind of every code, each differently, and names no kind without a code', () => {
+    expect(Object.keys(IMPORT_KIND_LABELS).sort()).toEqual([...IMPORT_CODES].sort());
+    const labels = IMPORT_CODES.map((c) => IMPORT_KIND_LABELS[c]);
+    for (const l of labels) expect(l).toMatch(/^[\u4e00-\u9fff“]/);
+    expect(new Set(labels).size).toBe(IMPORT_CODES.length);
   });
 
   it('builds each message from the diagnostic data alone, in Chinese, with no hole in it', () => {
