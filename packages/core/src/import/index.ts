@@ -114,7 +114,6 @@ export function importReport(input: string, options: ImportOptions = {}): Import
   const text = tooLarge ? '' : raw.replace(/^\uFEFF/, '');
   const format = options.format ?? detectFormat(text, options.fileName);
   const tk = tokenize(text, format, options.places);
-  const ctx: ReadContext = { cells: {}, cellText: {}, provenance: {}, diagnostics, inferred: [] };
 
   const { meta, titleLines, agencySource } = readMeta(tk.lines, tk.title);
   if (meta.year === undefined || meta.year < 2008 || meta.year > 2100) {
@@ -131,6 +130,14 @@ export function importReport(input: string, options: ImportOptions = {}): Import
     diagnostics.push(importDiagnostic('I_AGENCY_SOURCE', {}, { agency: meta.agency, source: agencySource }));
   const fallback: TemplateVersion = meta.year >= 2021 ? '2021' : '2019';
   const reg = regions(tk);
+  const ctx: ReadContext = {
+    cells: {},
+    cellText: {},
+    provenance: {},
+    diagnostics,
+    inferred: [],
+    separated: true,
+  };
   const r2 = readTable2(tk.tokens, reg.t2[0], reg.t2[1], fallback, ctx);
   const r3 = readTable3(tk.tokens, reg.t3[0], reg.t3[1], fallback, ctx);
   const r4 = { ...readTable4(tk.tokens, reg.t4[0], reg.t4[1], ctx), version: r3.version };
@@ -199,14 +206,9 @@ export function importReport(input: string, options: ImportOptions = {}): Import
       diagnostics.push(importDiagnostic('E_TABLE_MISSING', { table: t.table }, {}));
       continue;
     }
-    // Rows already explained (digits that could not be split, too few values) are not repeated here.
-    const explained = new Set(
-      diagnostics
-        .filter((d) => d.severity === 'error' && d.location.table === t.table && d.location.row)
-        .map((d) => d.location.row),
-    );
+    // Cells already explained (digits that could not be split, too few values) are not repeated here.
     const absent = all
-      .filter((c) => c.table === t.table && !(c.id in ctx.cells) && !explained.has(c.row))
+      .filter((c) => c.table === t.table && !(c.id in ctx.cells) && ctx.provenance[c.id]?.status !== 'unread')
       .map((c) => c.id);
     if (absent.length) {
       diagnostics.push(importDiagnostic('W_CELLS_NOT_FOUND', { table: t.table }, { cells: absent }, absent.join(' ')));

@@ -46,6 +46,7 @@ describe('import codes and messages', () => {
         label: '一、本年新收政府信息公开申请数量',
         expected: 7,
         found: 5,
+        cells: 7,
       },
     );
     expect(row.message).toBe(
@@ -60,6 +61,8 @@ describe('import codes and messages', () => {
         runs: ['1100'],
         ways: 2,
         checked: true,
+        cells: 15,
+        width: 15,
       },
     );
     expect(t4.message).toContain('第3行：表四的数字连在一起（1100）');

@@ -23,13 +23,29 @@ export interface ImportDiagnosticData {
   /** A table not found in the source (`location.table`). */
   E_TABLE_MISSING: Record<string, never>;
   /** A row with fewer values than columns and no way to tell which cells they fill. */
-  E_ROW_INCOMPLETE: { label: string; expected: number; found: number };
+  E_ROW_INCOMPLETE: {
+    label: string;
+    expected: number;
+    found: number;
+    /** Cells of the row left unread (all of them, or those the readings disagree on). */
+    cells: number;
+    /** Ways to put the values in the cells that the table's identities allow (where more than one). */
+    ways?: number;
+  };
   /** Digits run together: no cut satisfies the table's identities, or too many cuts to try. */
   E_SPLIT_NONE: { label: string; runs: string[]; tooMany: boolean };
   /** Digits run together: several cuts satisfy everything the table says. */
-  E_SPLIT_AMBIGUOUS: { label: string; runs: string[]; ways: number; checked: boolean };
+  E_SPLIT_AMBIGUOUS: {
+    label: string;
+    runs: string[];
+    ways: number;
+    checked: boolean;
+    /** Cells of the row left unread, of `width`. */
+    cells: number;
+    width: number;
+  };
   /** Two readings of the source (e.g. row label order and row position) give different numbers. */
-  E_READINGS_DISAGREE: { label: string; readings: string[] };
+  E_READINGS_DISAGREE: { label: string; readings: string[]; cells: number; width: number };
   /** A value whose position matches no column of the row. */
   E_COLUMN_UNKNOWN: { label: string; value: string };
   /** Cells of a table that runs off the edge of the page: not printed, so not read. */
@@ -37,9 +53,9 @@ export interface ImportDiagnosticData {
   /** Printed cells of a row that was not found (only a provenance reason; counted in W_CELLS_NOT_FOUND). */
   E_ROW_NOT_FOUND: { label: string };
   /** Digits run together, cut the one way the table allows. */
-  I_SPLIT_RECOVERED: { label: string; runs: string[]; split: number[]; basis: SplitBasis };
-  /** Values placed in their columns by their position (a row printed with fewer values, spaced by column). */
-  I_COLUMNS_BY_POSITION: { label: string; values: string[] };
+  I_SPLIT_RECOVERED: { label: string; runs: string[]; split: (number | null)[]; basis: SplitBasis };
+  /** A row printed with fewer values than cells (its blanks vanished): the one way to place them the table allows. */
+  I_VALUES_PLACED: { label: string; values: string[]; basis: SplitBasis };
   /** A row without its label, placed by the template's row order. */
   I_ROW_BY_ORDER: { label: string };
   W_NO_YEAR: { year: number; fromText: boolean };
@@ -83,6 +99,9 @@ const at = (c: MessageContext) => placeText(c.location);
 const cell = (c: MessageContext) => `${at(c)}：${c.location.cellId ? cellName(c.location.cellId) : ''}`;
 const table = (c: MessageContext) => (c.location.table ? TABLE_NAMES[c.location.table as TableId] : '');
 const runsOf = (runs: readonly string[]) => runs.join(' ');
+/** What was not read of a row: all of it, or the cells the readings disagree on. */
+const unreadTail = (cells: number, width: number) =>
+  cells >= width ? '无法确定，本行未读取' : `其中 ${cells} 格无法确定，未读取（其余各格在各种读法下一致，已读取）`;
 /** A row in words: “（一）予以公开”行, or the table's name where the table is one row (表四). */
 const row = (label: string, c: MessageContext) => (label ? `“${label}”行` : table(c));
 /** A split's basis in words. */
@@ -114,7 +133,9 @@ export const IMPORT_MESSAGES: { [C in ImportCode]: CodeEntry<C> } = {
   E_ROW_INCOMPLETE: {
     severity: 'error',
     message: (d, c) =>
-      `${at(c)}：${row(d.label, c)}应有 ${d.expected} 个数值，只找到 ${d.found} 个，无法确定各自所在的栏，本行未读取`,
+      d.ways && d.ways > 1
+        ? `${at(c)}：${row(d.label, c)}应有 ${d.expected} 个数值，只找到 ${d.found} 个（空白格在原文中可能被略去），有 ${d.ways} 种对应方式都符合表格的勾稽关系，${unreadTail(d.cells, d.expected)}`
+        : `${at(c)}：${row(d.label, c)}应有 ${d.expected} 个数值，只找到 ${d.found} 个，无法确定各自所在的栏，本行未读取`,
   },
   E_SPLIT_NONE: {
     severity: 'error',
@@ -127,12 +148,13 @@ export const IMPORT_MESSAGES: { [C in ImportCode]: CodeEntry<C> } = {
     severity: 'error',
     message: (d, c) =>
       d.checked
-        ? `${at(c)}：${row(d.label, c)}的数字连在一起（${runsOf(d.runs)}），有 ${d.ways} 种拆分都符合表格的勾稽关系，无法确定，本行未读取`
-        : `${at(c)}：${row(d.label, c)}的数字连在一起（${runsOf(d.runs)}），此行没有可用来核对的勾稽关系，有 ${d.ways} 种拆分方式，无法确定，本行未读取`,
+        ? `${at(c)}：${row(d.label, c)}的数字连在一起（${runsOf(d.runs)}），有 ${d.ways} 种拆分都符合表格的勾稽关系，${unreadTail(d.cells, d.width)}`
+        : `${at(c)}：${row(d.label, c)}的数字连在一起（${runsOf(d.runs)}），此行没有可用来核对的勾稽关系，有 ${d.ways} 种拆分方式，${unreadTail(d.cells, d.width)}`,
   },
   E_READINGS_DISAGREE: {
     severity: 'error',
-    message: (d, c) => `${at(c)}：${row(d.label, c)}的两种读法得出不同的数值（${d.readings.join('；')}），本行未读取`,
+    message: (d, c) =>
+      `${at(c)}：${row(d.label, c)}既可读作数字连在一起，也可读作空白格被略去，两种读法得出不同的数值（${d.readings.join('；')}），${unreadTail(d.cells, d.width)}`,
   },
   E_COLUMN_UNKNOWN: {
     severity: 'error',
@@ -153,12 +175,12 @@ export const IMPORT_MESSAGES: { [C in ImportCode]: CodeEntry<C> } = {
   I_SPLIT_RECOVERED: {
     severity: 'info',
     message: (d, c) =>
-      `${at(c)}：${row(d.label, c)}的数字连在一起（${runsOf(d.runs)}），按${SPLIT_BASIS_TEXT[d.basis]}读作 ${d.split.join('|')}`,
+      `${at(c)}：${row(d.label, c)}的数字连在一起（${runsOf(d.runs)}），按${SPLIT_BASIS_TEXT[d.basis]}读作 ${d.split.map((x) => x ?? '空').join('|')}`,
   },
-  I_COLUMNS_BY_POSITION: {
+  I_VALUES_PLACED: {
     severity: 'info',
     message: (d, c) =>
-      `${at(c)}：${row(d.label, c)}的数值（${d.values.join(' ')}）按所在位置对应到各栏，空位按未填写处理`,
+      `${at(c)}：${row(d.label, c)}的数值（${d.values.join(' ')}）少于栏数，空白格在原文中被略去，按${SPLIT_BASIS_TEXT[d.basis]}对应到各栏，其余为空白`,
   },
   I_ROW_BY_ORDER: {
     severity: 'info',

@@ -15,7 +15,15 @@ import {
   type SplitBasis,
 } from './messages.js';
 import { labelKey, similarity, stripNumber, stripParens } from './normalize.js';
-import { identitiesHold, identitiesOver, splitRuns } from './split.js';
+import {
+  type CellCheck,
+  checksOver,
+  constraintCheck,
+  identityCheck,
+  placeValues,
+  settleRows,
+  splitRuns,
+} from './split.js';
 import type { Token } from './tokens.js';
 import type { InferredCell, SourceLocation } from './types.js';
 import { type CellValueText, isDigitRun } from './values.js';
@@ -41,6 +49,18 @@ export interface ReadContext {
   provenance: Record<string, CellProvenance>;
   diagnostics: ImportDiagnostic[];
   inferred: InferredCell[];
+  /**
+   * Whether the table's print separates values (two values side by side somewhere in it): only then can a blank
+   * cell have vanished between them. In a table whose rows all run their digits together, a row is cut, never spread.
+   */
+  separated: boolean;
+}
+
+/** Whether any two values (not blank marks) stand side by side in tokens[start, end). */
+function valuesSeparated(tokens: readonly Token[], start: number, end: number): boolean {
+  const plain = (t: Token | undefined) => t !== undefined && t.kind === 'value' && t.value?.value !== null;
+  for (let i = start; i + 1 < end; i++) if (plain(tokens[i]) && plain(tokens[i + 1])) return true;
+  return false;
 }
 
 /** Cells of a row that is in the source but could not be read, with the reason and the place. */
@@ -59,7 +79,8 @@ function markInferred(ctx: ReadContext, cell: InferredCell, at: SourcePlace): vo
 
 const MAX_P_CHARS = 240;
 const FUZZY_MIN = 0.6;
-const MAX_COMBINATIONS = 4096;
+/** Digits one count cell may hold as printed (a longer run is digits run together). */
+const MAX_PLAIN_DIGITS = 9;
 /** Characters of other labels (a vertical group label) that may sit inside a blank row's wrapped label. */
 const MAX_SKIPPED = 6;
 
@@ -192,9 +213,10 @@ function unreadInRow(ctx: ReadContext, table: TableId, label: string, ids: reado
   }
 }
 
+/** A row whose values cannot be placed one by one: digits run together, or fewer values than cells. */
 interface Pending {
   spec: RowSpec;
-  runs: string[];
+  tokens: Token[];
   at: SourcePlace;
 }
 
@@ -253,15 +275,11 @@ function readRows(
       }
     }
     if (best) return { spec: best, fuzzy: false };
-    // A label wrapped round its values: the words so far are the start of the label.
+    // A label wrapped round its values: the words so far are the start of the label, and of no other.
     for (const s of specs) {
       if (matched.has(s.rowId)) continue;
       for (const k of s.keys) {
-        for (
-          let n = Math.min(k.length - 1, key.length);
-          n >= Math.max(4, Math.ceil(k.length / 2)) && n > bestLen;
-          n--
-        ) {
+        for (let n = Math.min(k.length - 1, key.length); n >= 4 && n > bestLen; n--) {
           if (k.startsWith(key.slice(key.length - n))) {
             best = s;
             bestLen = n;
@@ -270,7 +288,12 @@ function readRows(
         }
       }
     }
-    if (best) return { spec: best, fuzzy: false };
+    if (best) {
+      const start = key.slice(key.length - bestLen);
+      const other = specs.some((s) => s !== best && !matched.has(s.rowId) && s.keys.some((k) => k.startsWith(start)));
+      if (!other) return { spec: best, fuzzy: false };
+      best = undefined;
+    }
     const next = specs.find((s) => s.order > lastOrder && !matched.has(s.rowId));
     if (!next || key.length < 2) return undefined;
     const full = labelKey(next.label);
@@ -358,18 +381,17 @@ function readRows(
           cellsRead++;
         }
         unreadInRow(ctx, table, spec.label, spec.cellIds, row);
-      } else if (row.every((t) => t.kind === 'value' && isDigitRun(t.text))) {
-        pending.push({ spec, runs: row.map((t) => t.text.trim()), at });
-      } else {
+      } else if (row.some((t) => t.unread)) {
+        // A short row with a cell that is there but unreadable: no reading may fill it or move values past it.
         markUnread(ctx, spec.cellIds, 'E_ROW_INCOMPLETE', at);
         diag(
           ctx,
           'E_ROW_INCOMPLETE',
           { ...at, table, row: spec.rowId },
-          { label: spec.label, expected: n, found: row.length },
+          { label: spec.label, expected: n, found: row.length, cells: n },
           shown,
         );
-      }
+      } else pending.push({ spec, tokens: row, at });
     }
     words = '';
     values = [];
@@ -390,115 +412,221 @@ function readRows(
   return { matched, pending, cellsRead };
 }
 
-/** Resolve rows whose digits ran together: keep only cuts the table's identities allow, and only if unique. */
+/** The checks of a table: its sum and equation rules and, for 表二, what the format implies within a row. */
+function tableChecks(formats: TableFormats, table: TableId): CellCheck[] {
+  const checks = ruleInstances(formats)
+    .filter((i) => i.rule.table === table && (i.rule.kind === 'sum' || i.rule.kind === 'equation'))
+    .map(identityCheck);
+  if (table === 't2')
+    for (const b of t2Blocks(formats.t2))
+      for (const c of b.constraints ?? []) for (const r of b.rows) checks.push(constraintCheck(c, r.id));
+  return checks;
+}
+
+/** One reading of a pending row, and where it comes from. */
+interface Reading {
+  values: (number | null)[];
+  /** `split`: digits cut; `column`: values put in cells with vanished blanks. */
+  how: 'split' | 'column';
+  /** For `column`: the token in each cell (-1: a blank that vanished). */
+  slots?: number[];
+}
+
+const isMark = (t: Token) => t.kind === 'blank' || (t.value !== undefined && t.value.value === null);
+/** A value that can stand in one cell as printed: not a run of digits with a leading zero or too long for a count. */
+const isPlainValue = (t: Token) => {
+  if (isMark(t)) return true;
+  if (t.value === undefined) return false;
+  const d = t.text.trim();
+  return !isDigitRun(d) || ((d.length === 1 || d[0] !== '0') && d.length <= MAX_PLAIN_DIGITS);
+};
+
+/** Every reading the print of a row allows, under the row's own checks. */
+function rowReadings(p: Pending, checks: readonly CellCheck[], separated: boolean) {
+  const ids = p.spec.cellIds;
+  const n = ids.length;
+  const splittable =
+    p.tokens.some((t) => !isMark(t)) && p.tokens.every((t) => isMark(t) || (t.kind === 'value' && isDigitRun(t.text)));
+  const placeable = separated && p.tokens.length < n && p.tokens.every(isPlainValue);
+  const readings: Reading[] = [];
+  let exhausted = false;
+  if (splittable) {
+    const s = splitRuns(
+      p.tokens.map((t) => (isMark(t) ? null : t.text.trim())),
+      ids,
+      checks,
+    );
+    exhausted ||= s.exhausted;
+    // Each blank of a cut is the next mark printed in the row.
+    const marks = p.tokens.flatMap((t, i) => (isMark(t) ? [i] : []));
+    for (const v of s.readings) {
+      let m = 0;
+      readings.push({ values: v, how: 'split', slots: v.map((x) => (x === null ? marks[m++]! : -1)) });
+    }
+  }
+  if (placeable) {
+    const s = placeValues(
+      p.tokens.map((t) => t.value?.value ?? null),
+      ids,
+      checks,
+    );
+    exhausted ||= s.exhausted;
+    for (const slots of s.slots)
+      readings.push({
+        values: slots.map((i) => (i < 0 ? null : (p.tokens[i]!.value?.value ?? null))),
+        how: 'column',
+        slots,
+      });
+  }
+  // The same values from both readings are one reading.
+  const seen = new Set<string>();
+  const unique = readings.filter((r) => {
+    const key = r.values.join('|');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return { readings: unique, splittable, placeable, exhausted };
+}
+
+/**
+ * Settle rows whose values could not be placed one by one: every reading the print allows (digits cut, or
+ * values put in their cells with the blanks that vanished), kept where the table's identities and 表二's own
+ * constraints hold; a cell is read where every reading left agrees on it, else it is not read.
+ */
 function resolvePending(pending: Pending[], formats: TableFormats, table: TableId, ctx: ReadContext): number {
   if (!pending.length) return 0;
-  const instances = ruleInstances(formats).filter(
-    (i) => i.rule.table === table && (i.rule.kind === 'sum' || i.rule.kind === 'equation'),
+  const checks = tableChecks(formats, table);
+  const identities = checks.filter((c) => c.kind === 'identity');
+  const rows = pending.map((p) => {
+    const ids = new Set(p.spec.cellIds);
+    const own = checksOver(checks, ids);
+    const r = rowReadings(p, own, ctx.separated);
+    // Whether the row's own checks are identities, constraints, or nothing at all (to say how it was settled).
+    const free = own.some((c) => c.kind === 'constraint')
+      ? rowReadings(p, [], ctx.separated).readings.length
+      : r.readings.length;
+    return { p, ...r, free, checked: checksOver(identities, ids).length > 0 };
+  });
+  const settled = settleRows(
+    rows.map((r) => ({ ids: r.p.spec.cellIds, readings: r.readings.map((x) => x.values) })),
+    ctx.cells,
+    checksOver(checks, new Set(pending.flatMap((p) => p.spec.cellIds))),
   );
-  const options: { p: Pending; splits: number[][] }[] = [];
   let read = 0;
-  for (const p of pending) {
-    const { splits, exhausted } = splitRuns(p.runs, p.spec.cellIds.length);
-    const own = identitiesOver(instances, new Set(p.spec.cellIds)).filter((i) =>
-      [...i.left, ...i.right].every((c) => p.spec.cellIds.includes(c)),
-    );
-    const ok = splits.filter((s) => {
-      const cells: Cells = {};
-      p.spec.cellIds.forEach((id, i) => {
-        cells[id] = s[i]!;
-      });
-      return identitiesHold(own, cells);
+  rows.forEach((row, r) => {
+    const { p, readings } = row;
+    const { spec, at, tokens } = p;
+    const loc = { ...at, table, row: spec.rowId };
+    const shown = tokens.map((t) => t.text.trim() || '（空）');
+    const runs = shown;
+    const n = spec.cellIds.length;
+    if (!readings.length) {
+      markUnread(ctx, spec.cellIds, row.splittable ? 'E_SPLIT_NONE' : 'E_ROW_INCOMPLETE', at);
+      if (row.splittable)
+        diag(ctx, 'E_SPLIT_NONE', loc, { label: spec.label, runs, tooMany: row.exhausted }, runs.join(' '));
+      else
+        diag(
+          ctx,
+          'E_ROW_INCOMPLETE',
+          loc,
+          { label: spec.label, expected: n, found: tokens.length, cells: n },
+          shown.join(' '),
+        );
+      return;
+    }
+    const kept = settled.kept[r]!.map((k) => readings[k]!);
+    const hows = new Set(kept.map((k) => k.how));
+    const values = settled.cells[r]!;
+    const open = spec.cellIds.filter((_, j) => values[j] === undefined);
+    const how: 'split' | 'column' = hows.has('split') ? 'split' : 'column';
+    const basis: SplitBasis =
+      kept.length < readings.length
+        ? 'table'
+        : row.checked
+          ? 'row'
+          : row.free > readings.length
+            ? 'constraint'
+            : 'only';
+    const derivedHow = basis === 'constraint' ? 'constraint' : how;
+    spec.cellIds.forEach((id, j) => {
+      const v = values[j];
+      if (v === undefined) return;
+      // The token a value was printed as, where every reading kept puts the same one here.
+      const slot = kept.every((k) => k.slots && k.slots[j] === kept[0]!.slots![j]) ? kept[0]!.slots![j]! : -2;
+      const tok = slot >= 0 ? tokens[slot] : undefined;
+      const text: CellValueText =
+        tok?.value && tok.value.value === v ? tok.value : { value: v, text: v === null ? '' : String(v), flags: [] };
+      setCell(ctx, id, spec.kinds[j]!, text, tok?.at ?? at);
+      read++;
+      if (v === null) return;
+      const plain = how === 'column' && basis === 'only' && tok !== undefined;
+      if (!plain)
+        markInferred(
+          ctx,
+          {
+            cellId: id,
+            value: ctx.cells[id]!,
+            how: derivedHow,
+            detail:
+              how === 'split'
+                ? `“${runs.join(' ')}”拆为 ${values.map((x) => (x === undefined ? '?' : x)).join('|')}（${SPLIT_BASIS_TEXT[basis]}）`
+                : `“${shown.join(' ')}”中的数值按${SPLIT_BASIS_TEXT[basis]}对应到各栏，其余为空白`,
+          },
+          tok?.at ?? at,
+        );
     });
-    if (exhausted || ok.length === 0) {
-      markUnread(ctx, p.spec.cellIds, 'E_SPLIT_NONE', p.at);
+    if (!open.length) {
+      if (how === 'split')
+        diag(
+          ctx,
+          'I_SPLIT_RECOVERED',
+          loc,
+          { label: spec.label, runs, split: values as (number | null)[], basis },
+          runs.join(' '),
+        );
+      else diag(ctx, 'I_VALUES_PLACED', loc, { label: spec.label, values: shown, basis }, shown.join(' '));
+      return;
+    }
+    const reason = hows.size > 1 ? 'E_READINGS_DISAGREE' : how === 'split' ? 'E_SPLIT_AMBIGUOUS' : 'E_ROW_INCOMPLETE';
+    markUnread(ctx, open, reason, at);
+    if (reason === 'E_READINGS_DISAGREE')
       diag(
         ctx,
-        'E_SPLIT_NONE',
-        { ...p.at, table, row: p.spec.rowId },
-        { label: p.spec.label, runs: p.runs, tooMany: exhausted },
-        p.runs.join(' '),
+        reason,
+        loc,
+        {
+          label: spec.label,
+          readings: kept.slice(0, 3).map((k) => k.values.map((x) => x ?? '空').join('|')),
+          cells: open.length,
+          width: n,
+        },
+        shown.join(' '),
       );
-      continue;
-    }
-    options.push({ p, splits: ok });
-  }
-  // Rows with several possible cuts: try every combination against the whole table's identities.
-  const fixed: Cells = { ...ctx.cells };
-  for (const o of options)
-    if (o.splits.length === 1)
-      o.p.spec.cellIds.forEach((id, i) => {
-        fixed[id] = o.splits[0]![i]!;
-      });
-  const open = options.filter((o) => o.splits.length > 1);
-  let agreed: (number[] | null)[] = open.map(() => null);
-  if (open.length) {
-    const total = open.reduce((a, o) => a * o.splits.length, 1);
-    const involved = identitiesOver(instances, new Set(open.flatMap((o) => o.p.spec.cellIds)));
-    if (total <= MAX_COMBINATIONS && involved.length) {
-      const passing: number[][][] = [];
-      const pick: number[][] = [];
-      // Every combination sets every open cell, so one scratch copy serves them all.
-      const cells: Cells = { ...fixed };
-      const walk = (k: number) => {
-        if (k === open.length) {
-          open.forEach((o, i) => {
-            o.p.spec.cellIds.forEach((id, j) => {
-              cells[id] = pick[i]![j]!;
-            });
-          });
-          if (identitiesHold(involved, cells)) passing.push([...pick]);
-          return;
-        }
-        for (const s of open[k]!.splits) {
-          pick.push(s);
-          walk(k + 1);
-          pick.pop();
-        }
-      };
-      walk(0);
-      agreed = open.map((_, i) => {
-        if (!passing.length) return null;
-        const first = passing[0]![i]!;
-        return passing.every((c) => c[i]!.every((v, j) => v === first[j])) ? first : null;
-      });
-    }
-  }
-  for (const o of options) {
-    const idx = open.indexOf(o);
-    const split = idx === -1 ? o.splits[0]! : agreed[idx];
-    const { spec, at, runs } = o.p;
-    const checked = identitiesOver(instances, new Set(spec.cellIds)).length > 0;
-    if (!split) {
-      markUnread(ctx, spec.cellIds, 'E_SPLIT_AMBIGUOUS', at);
+    else if (reason === 'E_SPLIT_AMBIGUOUS')
       diag(
         ctx,
-        'E_SPLIT_AMBIGUOUS',
-        { ...at, table, row: spec.rowId },
-        { label: spec.label, runs, ways: o.splits.length, checked },
+        reason,
+        loc,
+        {
+          label: spec.label,
+          runs,
+          ways: kept.length,
+          checked: row.checked || row.free > readings.length,
+          cells: open.length,
+          width: n,
+        },
         runs.join(' '),
       );
-      continue;
-    }
-    const basis: SplitBasis = idx !== -1 ? 'table' : checked ? 'row' : 'only';
-    const how = SPLIT_BASIS_TEXT[basis];
-    spec.cellIds.forEach((id, i) => {
-      setCell(ctx, id, spec.kinds[i]!, { value: split[i]!, text: String(split[i]), flags: [] }, at);
-      markInferred(
+    else
+      diag(
         ctx,
-        { cellId: id, value: split[i]!, how: 'split', detail: `“${runs.join(' ')}”拆为 ${split.join('|')}（${how}）` },
-        at,
+        reason,
+        loc,
+        { label: spec.label, expected: n, found: tokens.length, cells: open.length, ways: kept.length },
+        shown.join(' '),
       );
-      read++;
-    });
-    diag(
-      ctx,
-      'I_SPLIT_RECOVERED',
-      { ...at, table, row: spec.rowId },
-      { label: spec.label, runs, split, basis },
-      runs.join(' '),
-    );
-  }
+  });
   return read;
 }
 
@@ -524,8 +652,16 @@ function uniqueLabelKeys(version: TemplateVersion): string[] {
 }
 const T2_SIGNALS = { '2019': uniqueLabelKeys('2019'), '2021': uniqueLabelKeys('2021') };
 
-function scratch(): ReadContext {
-  return { cells: {}, cellText: {}, provenance: {}, diagnostics: [], inferred: [] };
+/** A context to read one table into, knowing whether its print separates values. */
+function scratch(tokens: readonly Token[], start: number, end: number): ReadContext {
+  return {
+    cells: {},
+    cellText: {},
+    provenance: {},
+    diagnostics: [],
+    inferred: [],
+    separated: valuesSeparated(tokens, start, end),
+  };
 }
 
 function merge(into: ReadContext, from: ReadContext): void {
@@ -553,7 +689,7 @@ export function readTable2(
   const decided = score['2019'] !== score['2021'];
   const versions = decided ? ([score['2019'] > score['2021'] ? '2019' : '2021'] as const) : (['2021', '2019'] as const);
   const tries = versions.map((v) => {
-    const c = scratch();
+    const c = scratch(tokens, start, end);
     const rows = readRows(tokens, start, end, t2Specs(v), c, 't2');
     const read = rows.cellsRead + resolvePending(rows.pending, { t2: v, t3: '2021' }, 't2', c);
     return { v, c, read, rows: rows.matched.size };
@@ -579,7 +715,7 @@ export function readTable3(
   fallback: TemplateVersion,
   ctx: ReadContext,
 ): TableRead {
-  const c = scratch();
+  const c = scratch(tokens, start, end);
   const specs = t3Specs();
   // Some software adds a 法人或其他组织小计 column before 总计; it is not in the template.
   let subtotal = false;
@@ -678,7 +814,24 @@ export function readTable4(tokens: readonly Token[], start: number, end: number,
     );
     return { version: '2021', decidedBy: 'default', found: true };
   }
-  if (row.every((t) => t.kind === 'value' && isDigitRun(t.text))) {
+  if (row.some((t) => t.unread)) {
+    // A cell there but unreadable in a short row: no reading may fill it or move values past it.
+    markUnread(
+      ctx,
+      cells.map((c) => c.id),
+      'E_ROW_INCOMPLETE',
+      at,
+    );
+    diag(
+      ctx,
+      'E_ROW_INCOMPLETE',
+      { ...at, table: 't4' },
+      { label: '', expected: n, found: row.length, cells: n },
+      shown,
+    );
+    return { version: '2021', decidedBy: 'default', found: true };
+  }
+  {
     const spec: RowSpec = {
       table: 't4',
       rowId: 'all',
@@ -690,15 +843,8 @@ export function readTable4(tokens: readonly Token[], start: number, end: number,
       versions: ['2019', '2021'],
       order: 0,
     };
-    resolvePending([{ spec, runs: row.map((t) => t.text.trim()), at }], { t2: '2021', t3: '2021' }, 't4', ctx);
+    const separated = valuesSeparated(row, 0, row.length);
+    resolvePending([{ spec, tokens: row, at }], { t2: '2021', t3: '2021' }, 't4', { ...ctx, separated });
     return { version: '2021', decidedBy: 'default', found: true };
   }
-  markUnread(
-    ctx,
-    cells.map((c) => c.id),
-    'E_ROW_INCOMPLETE',
-    at,
-  );
-  diag(ctx, 'E_ROW_INCOMPLETE', { ...at, table: 't4' }, { label: '', expected: n, found: row.length }, shown);
-  return { version: '2021', decidedBy: 'default', found: true };
 }

@@ -143,7 +143,10 @@ export function wordTokens(piece: string, at: SourcePlace, out: Token[]): void {
             continue;
           }
         }
-        out.push(textToken(run, at, false));
+        // A mark for a blank cell between digits (`000—000`) is a value of its own.
+        const mark = readCellValue(run);
+        if (mark?.flags.includes('notStatedMark')) out.push(valueToken(run, mark, at, false));
+        else out.push(textToken(run, at, false));
       }
       i = j;
     }

@@ -10,11 +10,25 @@ export interface T2Column {
   unit?: string;
 }
 
+/**
+ * What the format implies between two cells of one 表二 row (表二 has no sums): `atMost` — `column` ≤ `other`;
+ * `zeroWith` — where `column` is 0, `other` is 0 too. Used to cut digits printed run together; blanks are not compared.
+ */
+export interface T2Constraint {
+  kind: 'atMost' | 'zeroWith';
+  column: string;
+  other: string;
+  /** Why the format implies it, in the format's words. */
+  basis: string;
+}
+
 export interface T2Block {
   /** Caption row, e.g. 第二十条第（一）项. */
   caption: string;
   columns: readonly T2Column[];
   rows: readonly { id: string; label: string }[];
+  /** What the format implies between the cells of each row. */
+  constraints?: readonly T2Constraint[];
 }
 
 const count = (id: string, label: string): T2Column => ({ id, label, kind: 'count' });
@@ -66,6 +80,14 @@ const T2_2019: readonly T2Block[] = [
       { id: 'rules', label: '规章' },
       { id: 'normativeDocs', label: '规范性文件' },
     ],
+    constraints: [
+      {
+        kind: 'atMost',
+        column: 'newlyPublished',
+        other: 'totalPublished',
+        basis: '本年新公开的文件计入对外公开总数量',
+      },
+    ],
   },
   {
     caption: '第二十条第（五）项',
@@ -88,6 +110,7 @@ const T2_2019: readonly T2Block[] = [
     caption: '第二十条第（九）项',
     columns: [count('projects', '采购项目数量'), { id: 'amount', label: '采购总金额', kind: 'money', unit: '万元' }],
     rows: [{ id: 'procurement', label: '政府集中采购' }],
+    constraints: [{ kind: 'zeroWith', column: 'projects', other: 'amount', basis: '没有采购项目，就没有采购金额' }],
   },
 ];
 
