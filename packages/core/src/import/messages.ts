@@ -266,7 +266,7 @@ export const IMPORT_KIND_LABELS: Record<ImportCode, string> = {
   E_COLUMN_UNKNOWN: '对不上任何一栏的数值',
   E_NOT_PRINTED: '超出页面、原文没有印出的单元格',
   E_ROW_NOT_FOUND: '原文中未找到的行',
-  I_COLUMNS_BY_POSITION: '按在行中的位置对应到栏的数值',
+  I_VALUES_PLACED: '数值少于栏数、已按勾稽关系对应到栏的行',
   I_ROW_BY_ORDER: '缺少行名称、按格式行序对应的行',
   W_NO_YEAR: '未找到报告年度',
   W_SECTION_MISSING: '原文中未找到的正文部分',
