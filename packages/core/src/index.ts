@@ -44,6 +44,7 @@ export type {
   ImportOptions,
   ImportResult,
   ImportSeverity,
+  ImportStatus,
   InferredCell,
   SourceLocation,
   SplitBasis,
@@ -55,6 +56,7 @@ export {
   IMPORT_CODES,
   IMPORT_KIND_LABELS,
   IMPORT_MESSAGES,
+  IMPORT_STATUS_LABELS,
   importDiagnostic,
   importReport,
 } from './import/index.js';

@@ -1,7 +1,7 @@
 import { mkdir, readdir, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { canonicalJson, type ImportResult, SEVERITY_LABELS, TABLE_NAMES } from '@nianbao/core';
+import { canonicalJson, IMPORT_STATUS_LABELS, type ImportResult, SEVERITY_LABELS, TABLE_NAMES } from '@nianbao/core';
 import type { Command, Io } from '../command.js';
 import { reportInputError } from '../errors.js';
 import { InputError, importFile, type Loaded, readInput, sourceKind } from '../load.js';
@@ -10,8 +10,6 @@ import { writeAtomic } from '../output.js';
 /** Extensions a folder is searched for. */
 const READABLE = new Set(['.txt', '.html', '.htm', '.shtml', '.md', '.markdown', '.pdf', '.docx']);
 const MAX_FILES = 10_000;
-
-const STATUS_ZH = { complete: '完整读取', partial: '部分读取', none: '未读取' } as const;
 
 async function expand(inputs: string[]): Promise<{ files: string[]; fromFolder: boolean }> {
   const files: string[] = [];
@@ -49,7 +47,7 @@ function summaryLine(r: ImportResult): string {
       return `${TABLE_NAMES[x.table]}（${x.version}版，${x.cellsExpected}格）${parts.join('、')}`;
     })
     .join('；');
-  return `${STATUS_ZH[r.status]}：${t}`;
+  return `${IMPORT_STATUS_LABELS[r.status]}：${t}`;
 }
 
 /** `<name>.json`; where two inputs share a name (source.txt in many folders), the folder's name goes in front. */

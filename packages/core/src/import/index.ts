@@ -19,11 +19,18 @@ export type {
   ImportSeverity,
   SplitBasis,
 } from './messages.js';
-export { IMPORT_CODES, IMPORT_KIND_LABELS, IMPORT_MESSAGES, importDiagnostic } from './messages.js';
+export {
+  IMPORT_CODES,
+  IMPORT_KIND_LABELS,
+  IMPORT_MESSAGES,
+  IMPORT_STATUS_LABELS,
+  importDiagnostic,
+} from './messages.js';
 export type {
   ImportFormat,
   ImportOptions,
   ImportResult,
+  ImportStatus,
   InferredCell,
   SourceLocation,
   TableReading,

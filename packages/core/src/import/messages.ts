@@ -5,7 +5,7 @@ import type { UnreadReason } from '../model/report.js';
 import { UNREAD_REASONS } from '../model/report.js';
 import { cellName, TABLE_NAMES, TABLE_TITLES } from '../templates/index.js';
 import type { TableId } from '../templates/types.js';
-import type { SourceLocation } from './types.js';
+import type { ImportStatus, SourceLocation } from './types.js';
 
 /** How a run of digits was cut: by the whole table's identities, the row's own, the only cut, or 表二's constraints. */
 export type SplitBasis = 'table' | 'row' | 'only' | 'constraint';
@@ -288,6 +288,13 @@ export const IMPORT_KIND_LABELS: Record<ImportCode, string> = {
   I_VALUE_YUAN: '以元为单位、已换算为万元的金额',
   I_SPLIT_RECOVERED: '数字连在一起、已按勾稽关系拆分的行',
   I_T3_SUBTOTAL_COLUMN: '略过的小计栏',
+};
+
+/** How much of its tables an import read, as a person reads it. */
+export const IMPORT_STATUS_LABELS: Record<ImportStatus, string> = {
+  complete: '完整读取',
+  partial: '部分读取',
+  none: '未读取',
 };
 
 /** Every import code, in the order of `IMPORT_MESSAGES`. */

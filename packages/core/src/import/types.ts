@@ -79,5 +79,8 @@ export interface ImportResult {
   unread: string[];
   inferred: InferredCell[];
   /** `complete`: every cell read or printed blank; `partial`: some not read; `none`: no table cell at all. */
-  status: 'complete' | 'partial' | 'none';
+  status: ImportStatus;
 }
+
+/** How much of a report's tables an import read. */
+export type ImportStatus = 'complete' | 'partial' | 'none';
