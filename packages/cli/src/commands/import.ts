@@ -3,7 +3,7 @@ import { basename, dirname, extname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { canonicalJson, IMPORT_STATUS_LABELS, type ImportResult, SEVERITY_LABELS, TABLE_NAMES } from '@nianbao/core';
 import type { Command, Io } from '../command.js';
-import { reportInputError } from '../errors.js';
+import { inputErrorOf, reportInputError } from '../errors.js';
 import { InputError, importFile, type Loaded, readInput, sourceKind } from '../load.js';
 import { writeAtomic } from '../output.js';
 
@@ -135,13 +135,7 @@ export const importCommand: Command = {
         loaded = await importOne(file, agency);
       } catch (e) {
         if (bulk) {
-          done.push({
-            file,
-            error:
-              e instanceof InputError
-                ? { code: e.code, message: e.message }
-                : { code: 'E_INTERNAL', message: String((e as Error).message ?? e) },
-          });
+          done.push({ file, error: inputErrorOf(e, file) });
           continue;
         }
         reportInputError(e, file, io);

@@ -53,16 +53,27 @@ interface Checked {
   code: number;
 }
 
-/** The single-report checks (tables, text ↔ table, readiness), plus the year-to-year check when `previous` is given. */
-function checkOne(report: Report, previous: Report | undefined, opts: { asOf?: string; deadline?: string }): Checked {
-  const table = validate(report);
-  const text = checkText(report);
+interface CheckOptions {
+  asOf?: string;
+  /** The publication deadline (月-日) for the levels without a national one. */
+  deadline?: string;
+}
+
+/** The publication checklist, against last year's report where given. */
+function readinessOf(report: Report, previous: Report | undefined, opts: CheckOptions): Readiness {
   const deadlines = opts.deadline ? { township: opts.deadline, other: opts.deadline } : undefined;
-  const ready = readiness(report, {
+  return readiness(report, {
     ...(previous ? { previous } : {}),
     ...(opts.asOf ? { asOf: opts.asOf } : {}),
     ...(deadlines ? { deadlines } : {}),
   });
+}
+
+/** The single-report checks (tables, text ↔ table, readiness), plus the year-to-year check when `previous` is given. */
+function checkOne(report: Report, previous: Report | undefined, opts: CheckOptions): Checked {
+  const table = validate(report);
+  const text = checkText(report);
+  const ready = readinessOf(report, previous, opts);
   const series = previous ? checkPrevious(previous, report).findings : [];
   const findings: AnyFinding[] = [
     ...table.findings,
@@ -173,14 +184,7 @@ export const validateCommand: Command = {
       const prev = previous?.report ?? prevInSeries(report);
       // In --series mode the year-to-year findings are given once for the whole series, below.
       const result = checkOne(report, values.series ? undefined : prev, opts);
-      if (values.series && prev) {
-        const deadlines = opts.deadline ? { township: opts.deadline, other: opts.deadline } : undefined;
-        result.readiness = readiness(report, {
-          previous: prev,
-          ...(opts.asOf ? { asOf: opts.asOf } : {}),
-          ...(deadlines ? { deadlines } : {}),
-        });
-      }
+      if (values.series && prev) result.readiness = readinessOf(report, prev, opts);
       worst = Math.max(worst, result.code);
       if (values.json) {
         results.push({
