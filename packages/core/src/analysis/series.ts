@@ -133,6 +133,28 @@ function compare(
   return { expected, actual, difference: round6(actual - expected), missing, values };
 }
 
+/** A cross-year identity that does not hold (`compare`'s answer), as a finding. */
+function rollFinding(
+  ruleId: SeriesRuleId,
+  at: { key: string; year: number; agency: string },
+  cells: { left: string[]; right: string[] },
+  c: NonNullable<ReturnType<typeof compare>>,
+  message: string,
+): AnalysisFinding {
+  return analysisFinding({
+    ruleId,
+    kind: 'series',
+    severity: RULE[ruleId].severity,
+    ...at,
+    ...cells,
+    expected: c.expected,
+    actual: c.actual,
+    difference: c.difference,
+    missing: c.missing,
+    message,
+  });
+}
+
 /**
  * Check this year's report against last year's report of the same agency: 表三 carry-over for every
  * column, and 表二's roll-forward where both years use the same 表二 template.
@@ -156,7 +178,7 @@ function comparePair(prev: SeriesReport, cur: SeriesReport): { findings: Analysi
       analysisFinding({
         ruleId: 'series.agency',
         kind: 'series',
-        severity: RULE['series.agency']!.severity,
+        severity: RULE['series.agency'].severity,
         key: `${py}-${cy}`,
         year: cy,
         agency,
@@ -178,20 +200,12 @@ function comparePair(prev: SeriesReport, cur: SeriesReport): { findings: Analysi
     const c = compare({ id: now, report: cur }, [{ id: before, report: prev, sign: 1 }]);
     if (!c) continue;
     findings.push(
-      analysisFinding({
-        ruleId: 'series.carryOver',
-        kind: 'series',
-        severity: RULE['series.carryOver']!.severity,
-        key: `${cy}:${col.id}`,
-        year: cy,
-        agency,
-        left: [now],
-        right: [before],
-        expected: c.expected,
-        actual: c.actual,
-        difference: c.difference,
-        missing: c.missing,
-        message: analysisMessage('series.carryOver', {
+      rollFinding(
+        'series.carryOver',
+        { key: `${cy}:${col.id}`, year: cy, agency },
+        { left: [now], right: [before] },
+        c,
+        analysisMessage('series.carryOver', {
           column: col.label,
           year: cy,
           previousYear: py,
@@ -200,7 +214,7 @@ function comparePair(prev: SeriesReport, cur: SeriesReport): { findings: Analysi
           difference: c.difference,
           missing: c.missing.map((cellId) => ({ cellId, year: cellId === now ? cy : py })),
         }),
-      }),
+      ),
     );
   }
 
@@ -221,20 +235,12 @@ function comparePair(prev: SeriesReport, cur: SeriesReport): { findings: Analysi
       if (!c) continue;
       const [p, issued, repealed] = c.values.map((v) => v ?? 0) as [number, number, number];
       findings.push(
-        analysisFinding({
-          ruleId: 'series.t2InForce',
-          kind: 'series',
-          severity: RULE['series.t2InForce']!.severity,
-          key: `${cy}:${row.id}`,
-          year: cy,
-          agency,
-          left: [inForce],
-          right: [inForce, `t2.${row.id}.issued`, `t2.${row.id}.repealed`],
-          expected: c.expected,
-          actual: c.actual,
-          difference: c.difference,
-          missing: c.missing,
-          message: analysisMessage('series.t2InForce', {
+        rollFinding(
+          'series.t2InForce',
+          { key: `${cy}:${row.id}`, year: cy, agency },
+          { left: [inForce], right: [inForce, `t2.${row.id}.issued`, `t2.${row.id}.repealed`] },
+          c,
+          analysisMessage('series.t2InForce', {
             row: row.label,
             year: cy,
             previousYear: py,
@@ -245,7 +251,7 @@ function comparePair(prev: SeriesReport, cur: SeriesReport): { findings: Analysi
             expected: c.expected,
             difference: c.difference,
           }),
-        }),
+        ),
       );
     }
   } else if (v2(prev) !== v2(cur)) {
@@ -274,20 +280,12 @@ function comparePair(prev: SeriesReport, cur: SeriesReport): { findings: Analysi
         if (!c) continue;
         const [p, ch] = c.values.map((v) => v ?? 0) as [number, number];
         findings.push(
-          analysisFinding({
-            ruleId: 'series.t2Items',
-            kind: 'series',
-            severity: RULE['series.t2Items']!.severity,
-            key: `${cy}:${row.id}`,
-            year: cy,
-            agency,
-            left: [items],
-            right: [items, change],
-            expected: c.expected,
-            actual: c.actual,
-            difference: c.difference,
-            missing: c.missing,
-            message: analysisMessage('series.t2Items', {
+          rollFinding(
+            'series.t2Items',
+            { key: `${cy}:${row.id}`, year: cy, agency },
+            { left: [items], right: [items, change] },
+            c,
+            analysisMessage('series.t2Items', {
               row: row.label,
               year: cy,
               previousYear: py,
@@ -297,7 +295,7 @@ function comparePair(prev: SeriesReport, cur: SeriesReport): { findings: Analysi
               expected: c.expected,
               difference: c.difference,
             }),
-          }),
+          ),
         );
       }
     }
@@ -333,7 +331,7 @@ export function checkSeries(reports: readonly SeriesReport[], options: SeriesOpt
         analysisFinding({
           ruleId: 'series.duplicateYear',
           kind: 'series',
-          severity: RULE['series.duplicateYear']!.severity,
+          severity: RULE['series.duplicateYear'].severity,
           key: String(cy),
           year: cy,
           agency: cur.meta.agency,
@@ -348,7 +346,7 @@ export function checkSeries(reports: readonly SeriesReport[], options: SeriesOpt
         analysisFinding({
           ruleId: 'series.gap',
           kind: 'series',
-          severity: RULE['series.gap']!.severity,
+          severity: RULE['series.gap'].severity,
           key: `${py}-${cy}`,
           year: cy,
           agency: cur.meta.agency,
