@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -25,7 +25,9 @@ if (!existsSync(join(here, '../dist/server/app.js'))) {
 const { mergeReports } = await import('../dist/contract/index.js');
 
 function startServer(mode, env = {}) {
-  const child = spawn(process.execPath, [join(here, 'server.mjs'), mode], {
+  // BENCH_SERVER_ARGS: node flags for the app's server (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
+  const args = mode === 'admin' ? (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean) : [];
+  const child = spawn(process.execPath, [...args, join(here, 'server.mjs'), mode], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -372,10 +374,13 @@ let exitCode = 0;
 try {
   const info = admin.info;
   console.log(
-    `# rush: ${EDITORS} editors (${info.editors.filter((e) => e.pair === 1).length} pairs on one report), ${info.reviewers.length} reviewers, autosave every ~${AUTOSAVE_MS / 1000} s for ${SECONDS} s, database ${info.kind}, loopback, ${new Date().toISOString().slice(0, 10)}`,
+    `# rush: ${EDITORS} editors (${info.editors.filter((e) => e.pair === 1).length} pairs on one report), ${info.reviewers.length} reviewers, autosave every ~${AUTOSAVE_MS / 1000} s for ${SECONDS} s, database ${info.kind}, loopback, ${new Date().toISOString().slice(0, 10)}, load average ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')}`,
   );
   const a = await rushAdmin(info);
-  const atk = await attacks(info);
+  // BENCH_SKIP_ATTACKS=1: the rush only (for profiles and large runs).
+  const atk = process.env.BENCH_SKIP_ATTACKS === '1' ? null : await attacks(info);
   // The baseline answers the app's own answers, of the same sizes.
   const e0 = info.editors[0];
   const h = { cookie: e0.cookie };
@@ -440,6 +445,14 @@ try {
   line(`rush-${DB}-${EDITORS}-conflicts-shown`, a.stats.conflicts, 'saves', 'rush-accepted-saves', a.stats.saves, 0);
   console.log(`# submitted ${a.stats.submitted}, published ${a.stats.published}, roll-up of ${a.rollupUnits} units`);
   if (a.c.errors()) console.log(`# errors: ${JSON.stringify(a.c.errorKinds)}`);
+  if (atk) printAttacks(atk, idleBase);
+  if (a.c.errors() || a.lost) exitCode = 1;
+} finally {
+  admin.child.kill();
+}
+process.exit(exitCode);
+
+function printAttacks(atk, idleBase) {
   line(
     `${DB}-event-loop-max-during-heavy-render`,
     atk.rendered.loopMaxMs,
@@ -462,8 +475,4 @@ try {
   console.log(
     `# zip bombs answered ${atk.answers.map((x) => `${x.status} ${x.body?.error?.code ?? ''}`).join(', ')}; 25 MB upload answered ${atk.hugeStatus}; baseline server rss ${fmt(idleBase.rssMb, 0)} MB`,
   );
-  if (a.c.errors() || a.lost) exitCode = 1;
-} finally {
-  admin.child.kill();
 }
-process.exit(exitCode);

@@ -15,6 +15,9 @@ const EDITORS = Number(process.env.BENCH_EDITORS || 50);
 const PAIRS = Number(process.env.BENCH_PAIRS ?? Math.floor(EDITORS / 10));
 const REVIEWERS = Number(process.env.BENCH_REVIEWERS || Math.max(2, Math.floor(EDITORS / 50)));
 
+// Exit on the bench's kill, so that `--cpu-prof` writes its profile.
+process.on('SIGTERM', () => process.exit(0));
+
 const loop = monitorEventLoopDelay({ resolution: 5 });
 loop.enable();
 function probe(app) {

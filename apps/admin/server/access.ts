@@ -14,6 +14,8 @@ export interface Actor {
   roles: { organisationId: number; role: RoleName }[];
   csrfToken: string;
   sessionHash: string;
+  /** The organisations' generation, read with the session (see `OrgTree.load`). */
+  orgGeneration?: number;
 }
 
 export interface OrgNode {
@@ -26,8 +28,8 @@ export interface OrgNode {
   deadline: string | null;
 }
 
-const TREE_TTL_MS = 2000;
-const treeCache = new WeakMap<Db, { tree: OrgTree; at: number }>();
+const treeCache = new WeakMap<Db, { tree: OrgTree; generation: number }>();
+const treeLoads = new WeakMap<Db, { generation: number; tree: Promise<OrgTree> }>();
 
 /** The organisation tree. */
 export class OrgTree {
@@ -44,31 +46,25 @@ export class OrgTree {
   }
 
   /**
-   * The tree, read at most every {@link TREE_TTL_MS} per database: organisations change rarely and almost every
-   * request needs them. Writes through this server call `invalidate`; another server process on the same
-   * PostgreSQL sees a change within the TTL.
+   * The tree, kept per database handle and read again only when the organisations' generation (raised by a
+   * trigger on every change, by any process on the same database) differs from the cached one. One small read
+   * per call instead of every organisation; none when the caller read the generation already (with the session).
    */
-  static async load(db: Db): Promise<OrgTree> {
+  static async load(db: Db, known?: number): Promise<OrgTree> {
+    const generation = known ?? (await orgGenerationOf(db));
     const hit = treeCache.get(db);
-    if (hit && Date.now() - hit.at < TREE_TTL_MS) return hit.tree;
-    const o = schema.organisations;
-    const rows = await db
-      .select({
-        id: o.id,
-        parentId: o.parentId,
-        name: o.name,
-        slug: o.slug,
-        level: o.level,
-        region: o.region,
-        deadline: o.deadline,
-      })
-      .from(o)
-      .orderBy(o.id);
-    const tree = new OrgTree(rows);
-    treeCache.set(db, { tree, at: Date.now() });
+    if (hit && hit.generation === generation) return hit.tree;
+    // Concurrent misses share one read, if it started at this generation or later.
+    const pending = treeLoads.get(db);
+    if (pending && pending.generation >= generation) return pending.tree;
+    const tree = readTree(db, generation).finally(() => {
+      if (treeLoads.get(db)?.tree === tree) treeLoads.delete(db);
+    });
+    treeLoads.set(db, { generation, tree });
     return tree;
   }
 
+  /** Forget the cached tree (after a change made through this handle, before its generation is read again). */
   static invalidate(db: Db): void {
     treeCache.delete(db);
   }
@@ -103,6 +99,35 @@ export class OrgTree {
   roots(): OrgNode[] {
     return this.all.filter((o) => o.parentId === null || !this.byId.has(o.parentId));
   }
+}
+
+async function orgGenerationOf(db: Db): Promise<number> {
+  const [row] = await db.select({ g: schema.orgGeneration.generation }).from(schema.orgGeneration);
+  return row?.g ?? 0;
+}
+
+/**
+ * The organisations as of `generation` or later: a change committed between the two reads leaves a tree newer
+ * than its tag, which the next call reads again (never an older tree under a newer tag).
+ */
+async function readTree(db: Db, generation: number): Promise<OrgTree> {
+  const o = schema.organisations;
+  const rows = await db
+    .select({
+      id: o.id,
+      parentId: o.parentId,
+      name: o.name,
+      slug: o.slug,
+      level: o.level,
+      region: o.region,
+      deadline: o.deadline,
+    })
+    .from(o)
+    .orderBy(o.id);
+  const tree = new OrgTree(rows);
+  const hit = treeCache.get(db);
+  if (!hit || hit.generation <= generation) treeCache.set(db, { tree, generation });
+  return tree;
 }
 
 /** Editors of the organisation itself (and administrators) fill in its reports. */

@@ -68,9 +68,33 @@ export function summaryOf(actor: Actor, row: ReportRow, tree: OrgTree) {
 export async function readableReport(db: Db, actor: Actor, id: number): Promise<{ row: ReportRow; tree: OrgTree }> {
   const [row] = await db.select().from(schema.reports).where(eq(schema.reports.id, id));
   if (!row) throw notFound();
-  const tree = await OrgTree.load(db);
+  const tree = await OrgTree.load(db, actor.orgGeneration);
   if (!canRead(actor, row.organisationId, tree)) throw notFound();
   return { row, tree };
+}
+
+/**
+ * As `readableReport`, with the stored content of revision `number` (null if there is none) read in the same
+ * query: a save needs the revision it was based on.
+ */
+export async function readableReportAt(
+  db: Db,
+  actor: Actor,
+  id: number,
+  number: number | null,
+): Promise<{ row: ReportRow; tree: OrgTree; content: Report | null }> {
+  const [hit] = await db
+    .select({ row: schema.reports, content: schema.revisions.content })
+    .from(schema.reports)
+    .leftJoin(
+      schema.revisions,
+      and(eq(schema.revisions.reportId, schema.reports.id), eq(schema.revisions.number, number ?? -1)),
+    )
+    .where(eq(schema.reports.id, id));
+  if (!hit) throw notFound();
+  const tree = await OrgTree.load(db, actor.orgGeneration);
+  if (!canRead(actor, hit.row.organisationId, tree)) throw notFound();
+  return { row: hit.row, tree, content: (hit.content as Report | null) ?? null };
 }
 
 /** As `readableReport`, with the content of the latest revision read in the same query. */
@@ -88,7 +112,7 @@ export async function readableReportWithContent(
     )
     .where(eq(schema.reports.id, id));
   if (!hit) throw notFound();
-  const tree = await OrgTree.load(db);
+  const tree = await OrgTree.load(db, actor.orgGeneration);
   if (!canRead(actor, hit.row.organisationId, tree)) throw notFound();
   const report = normalizeReport(hit.content as Report);
   // Until it is published, a report carries its organisation's current name, level and region.
@@ -174,6 +198,15 @@ export const changedCells = changedCellIds;
 
 export function sameContent(a: Report | null, b: Report): boolean {
   return !!a && canonicalJson(a) === canonicalJson(b);
+}
+
+/** The revision an `If-Match` header names, or null when it names none (`revisionFromHeader` says why). */
+export function revisionOrNull(value: string | string[] | undefined): number | null {
+  try {
+    return revisionFromHeader(value);
+  } catch {
+    return null;
+  }
 }
 
 /** Parse `If-Match: 3`, `"3"` or `W/"3"`. */

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { and, eq, gt, lt } from 'drizzle-orm';
+import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor, RoleName } from './access.js';
 import type { Db } from './db/index.js';
@@ -47,6 +47,8 @@ export async function actorFromRequest(db: Db, request: FastifyRequest): Promise
       csrfToken: sessions.csrfToken,
       organisationId: roles.organisationId,
       role: roles.role,
+      // Read here, so that the organisation tree costs no query of its own on most requests.
+      orgGeneration: sql<number>`(select ${schema.orgGeneration.generation} from ${schema.orgGeneration} where ${schema.orgGeneration.id} = 1)`,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -58,7 +60,7 @@ export async function actorFromRequest(db: Db, request: FastifyRequest): Promise
     organisationId: number;
     role: string;
   }[];
-  const { id, username, displayName, isAdmin, csrfToken } = row;
+  const { id, username, displayName, isAdmin, csrfToken, orgGeneration } = row;
   return {
     id,
     username,
@@ -67,6 +69,7 @@ export async function actorFromRequest(db: Db, request: FastifyRequest): Promise
     csrfToken,
     roles: roleRows.map((r) => ({ organisationId: r.organisationId, role: r.role as RoleName })),
     sessionHash: hash,
+    ...(orgGeneration === null ? {} : { orgGeneration: Number(orgGeneration) }),
   };
 }
 

@@ -144,3 +144,12 @@ export const loginFailures = pgTable('login_failures', {
   count: integer('count').notNull(),
   since: timestamp('since', { withTimezone: true }).notNull(),
 });
+
+/**
+ * One row: a number a trigger raises on every change of `organisations`, so that each server process can keep
+ * the organisation tree in memory and notice, with one cheap read, a change made by any process.
+ */
+export const orgGeneration = pgTable('org_generation', {
+  id: integer('id').primaryKey(),
+  generation: integer('generation').notNull(),
+});

@@ -30,7 +30,7 @@ export async function overviewRoutes(app: FastifyInstance, ctx: Context): Promis
   app.get('/api/overview/rollup', async (request) => {
     const actor = requireActor(request);
     const q = parseInput(RollUpQuery, request.query, '查询条件');
-    const tree = await OrgTree.load(db);
+    const tree = await OrgTree.load(db, actor.orgGeneration);
     const root = tree.byId.get(q.organisationId);
     if (!root) throw notFound('机关');
     if (!canReview(actor, root.id, tree)) throw forbidden('只有审核人可以查看下级机关报告的汇总');
@@ -100,7 +100,7 @@ export async function overviewRoutes(app: FastifyInstance, ctx: Context): Promis
   app.get('/api/overview', async (request) => {
     const actor = requireActor(request);
     const q = parseInput(Query, request.query, '查询条件');
-    const tree = await OrgTree.load(db);
+    const tree = await OrgTree.load(db, actor.orgGeneration);
     let roots: number[];
     if (q.organisationId !== undefined) {
       if (!tree.byId.has(q.organisationId)) throw notFound('机关');

@@ -11,7 +11,7 @@ import {
   reportTitle,
   sameAgency,
 } from '@nianbao/core';
-import { and, asc, desc, eq, gt, inArray, lte } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { canEdit, canReview, OrgTree, readableOrgIds } from '../access.js';
 import { ACTION_LABELS, audit } from '../audit.js';
@@ -42,11 +42,13 @@ import {
   ownEditedCells,
   type ReportRow,
   readableReport,
+  readableReportAt,
   readableReportWithContent,
   reportFromBody,
   reportsOfOrgs,
   revisionContent,
   revisionFromHeader,
+  revisionOrNull,
   STATUS_LABELS,
   sameContent,
   summaryOf,
@@ -198,13 +200,75 @@ async function changesSince(
   return [...marks.values()];
 }
 
+/** The audit line of a save. */
+function saveDetail(
+  revision: number,
+  base: number,
+  merged: boolean,
+  changed: string[],
+  previous: Report,
+  toSave: Report,
+): Record<string, unknown> {
+  return {
+    revision,
+    basedOn: base,
+    ...(merged ? { merged: true } : {}),
+    changedCells: changed.slice(0, 50),
+    changedCellCount: changed.length,
+    textChanged:
+      canonicalJson({ ...toSave, cells: {}, preamble: previous.preamble, sections: previous.sections }) !==
+      canonicalJson({ ...toSave, cells: {} }),
+    metaChanged:
+      canonicalJson({ ...previous, cells: {}, preamble: [], sections: [] }) !==
+      canonicalJson({ ...toSave, cells: {}, preamble: [], sections: [] }),
+  };
+}
+
+/**
+ * Save `report` as revision `base + 1` if the report is still a draft at revision `base`, in one statement (the
+ * row, the revision and the audit line together, atomic without a transaction of its own); null when another save
+ * or a status change came first.
+ */
+async function saveAtRevision(
+  db: Context['db'],
+  x: {
+    row: ReportRow;
+    base: number;
+    report: Report;
+    counts: { errors: number; warnings: number };
+    authorId: number;
+    now: Date;
+    detail: Record<string, unknown>;
+  },
+): Promise<{ revision: number; updatedAt: Date } | null> {
+  const { reports, revisions, auditLog } = schema;
+  const result = (await db.execute(sql`
+    with u as (
+      update ${reports}
+      set revision = ${x.base + 1}, format_t2 = ${x.report.meta.formats.t2}, format_t3 = ${x.report.meta.formats.t3},
+        errors = ${x.counts.errors}, warnings = ${x.counts.warnings}, updated_at = ${x.now.toISOString()}
+      where ${reports.id} = ${x.row.id} and ${reports.status} = 'draft' and ${reports.revision} = ${x.base}
+      returning ${reports.id}, ${reports.revision}, ${reports.updatedAt}
+    ), r as (
+      insert into ${revisions} (report_id, number, content, errors, warnings, author_id, created_at)
+      select u.id, u.revision, ${JSON.stringify(x.report)}::jsonb, ${x.counts.errors}, ${x.counts.warnings},
+        ${x.authorId}, u.updated_at from u
+    ), a as (
+      insert into ${auditLog} (user_id, action, report_id, organisation_id, detail)
+      select ${x.authorId}, 'report.save', u.id, ${x.row.organisationId}, ${JSON.stringify(x.detail)}::jsonb from u
+    )
+    select u.revision, u.updated_at from u`)) as unknown as { rows: { revision: number; updated_at: Date | string }[] };
+  const saved = result.rows[0];
+  return saved ? { revision: Number(saved.revision), updatedAt: new Date(saved.updated_at) } : null;
+}
+
 export async function reportRoutes(app: FastifyInstance, ctx: Context): Promise<void> {
   const { db } = ctx;
 
   app.get('/api/reports', async (request) => {
     const actor = requireActor(request);
     const { year } = parseInput(ListQuery, request.query, '查询条件');
-    const tree = await OrgTree.load(db);
+    const tree = await OrgTree.load(db, actor.orgGeneration);
     const rows = await reportsOfOrgs(db, [...readableOrgIds(actor, tree)], year);
     rows.sort(
       (a, b) =>
@@ -217,7 +281,7 @@ export async function reportRoutes(app: FastifyInstance, ctx: Context): Promise<
   app.post('/api/reports', async (request, reply) => {
     const actor = requireActor(request);
     const body = parseInput(CreateSchema, request.body, '新建报告');
-    const tree = await OrgTree.load(db);
+    const tree = await OrgTree.load(db, actor.orgGeneration);
     const org = tree.byId.get(body.organisationId);
     if (!org || !readableOrgIds(actor, tree).has(org.id)) throw notFound('机关');
     if (!canEdit(actor, org.id)) throw forbidden('只有该机关的填报人可以新建报告');
@@ -327,9 +391,10 @@ export async function reportRoutes(app: FastifyInstance, ctx: Context): Promise<
   app.put('/api/reports/:id', async (request) => {
     const actor = requireActor(request);
     const { id } = parseInput(IdParams, request.params, '报告编号');
-    const { row, tree } = await readableReport(db, actor, id);
+    const header = request.headers['if-match'];
+    const { row, tree, content } = await readableReportAt(db, actor, id, revisionOrNull(header));
     if (!canEdit(actor, row.organisationId)) throw forbidden('只有该机关的填报人可以修改报告');
-    const base = revisionFromHeader(request.headers['if-match']);
+    const base = revisionFromHeader(header);
     const body = parseInput(SaveSchema, request.body, '保存内容');
     const org = tree.byId.get(row.organisationId)!;
     const mine = withOrganisation(reportFromBody(body.report), org);
@@ -349,8 +414,28 @@ export async function reportRoutes(app: FastifyInstance, ctx: Context): Promise<
     if (row.status !== 'draft') throw locked(row.status);
     if (base > row.revision)
       throw new ApiError(400, 'E_IF_MATCH_INVALID', `本报告没有第 ${base} 版（最新为第 ${row.revision} 版）`);
-    const baseReport = await revisionContent(db, id, base);
-    if (!baseReport) throw new ApiError(400, 'E_IF_MATCH_INVALID', `本报告没有第 ${base} 版`);
+    if (!content) throw new ApiError(400, 'E_IF_MATCH_INVALID', `本报告没有第 ${base} 版`);
+    const baseReport = normalizeReport(content);
+
+    // Nobody saved since `base` (the usual case): one statement writes the revision, the row and the audit line,
+    // on condition that the row is still at `base`; otherwise the locked path below merges.
+    if (base === row.revision) {
+      const changed = changedCells(baseReport, mine);
+      const toSave = ownEditedCells(baseReport, mine, changed);
+      const f = findingsOf(toSave);
+      if (sameContent(baseReport, toSave))
+        return { revision: row.revision, unchanged: true, updatedAt: row.updatedAt, ...f };
+      const saved = await saveAtRevision(db, {
+        row,
+        base,
+        report: toSave,
+        counts: f.counts,
+        authorId: actor.id,
+        now: ctx.now(),
+        detail: saveDetail(base + 1, base, false, changed, baseReport, toSave),
+      });
+      if (saved) return { revision: saved.revision, updatedAt: saved.updatedAt, ...f };
+    }
 
     // Saves of one report are serialised by a row lock: each merges onto the revision it finds, none retries.
     return db.transaction(async (tx) => {
@@ -415,19 +500,7 @@ export async function reportRoutes(app: FastifyInstance, ctx: Context): Promise<
         action: 'report.save',
         reportId: id,
         organisationId: row.organisationId,
-        detail: {
-          revision: updated!.revision,
-          basedOn: base,
-          ...(changes ? { merged: true } : {}),
-          changedCells: changed.slice(0, 50),
-          changedCellCount: changed.length,
-          textChanged:
-            canonicalJson({ ...toSave, cells: {}, preamble: previous.preamble, sections: previous.sections }) !==
-            canonicalJson({ ...toSave, cells: {} }),
-          metaChanged:
-            canonicalJson({ ...previous, cells: {}, preamble: [], sections: [] }) !==
-            canonicalJson({ ...toSave, cells: {}, preamble: [], sections: [] }),
-        },
+        detail: saveDetail(updated!.revision, base, !!changes, changed, previous, toSave),
       });
       return { revision: updated!.revision, updatedAt: updated!.updatedAt, ...f, ...merged };
     });

@@ -68,7 +68,7 @@ export async function sessionRoutes(app: FastifyInstance, ctx: Context, limit: L
 
   app.get('/api/session', async (request) => {
     const actor = requireActor(request);
-    return { user: userView(actor, await OrgTree.load(db)), csrfToken: actor.csrfToken };
+    return { user: userView(actor, await OrgTree.load(db, actor.orgGeneration)), csrfToken: actor.csrfToken };
   });
 
   app.delete('/api/session', async (request, reply) => {
