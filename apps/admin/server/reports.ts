@@ -8,7 +8,8 @@ import {
   reportTitle,
   validate,
 } from '@nianbao/core';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { type Actor, canEdit, canRead, canReview, type OrgNode, OrgTree } from './access.js';
 import { changedCellIds, reportLimitIssues, STATUS_LABELS, type Status } from './contract.js';
 import type { Db } from './db/index.js';
@@ -97,27 +98,83 @@ export async function readableReportAt(
   return { row: hit.row, tree, content: (hit.content as Report | null) ?? null };
 }
 
-/** As `readableReport`, with the content of the latest revision read in the same query. */
+/** Last year's report of the same organisation at its latest revision (stored content, not yet normalised). */
+export interface PreviousYear {
+  id: number;
+  revision: number;
+  status: string;
+  content: Report;
+}
+
+/**
+ * As `readableReport`, with the content of the latest revision read in the same query, and with
+ * `previousYear`, last year's report of the same organisation too (one query in all).
+ */
 export async function readableReportWithContent(
   db: Db,
   actor: Actor,
   id: number,
-): Promise<{ row: ReportRow; tree: OrgTree; report: Report }> {
-  const [hit] = await db
-    .select({ row: schema.reports, content: schema.revisions.content })
+  options: { previousYear?: boolean } = {},
+): Promise<{ row: ReportRow; tree: OrgTree; report: Report; previous: PreviousYear | null }> {
+  const prevReport = alias(schema.reports, 'prev_report');
+  const prevRevision = alias(schema.revisions, 'prev_revision');
+  const cols = { row: schema.reports, content: schema.revisions.content };
+  const base = db
+    .select(
+      options.previousYear
+        ? {
+            ...cols,
+            prevId: prevReport.id,
+            prevRevision: prevReport.revision,
+            prevStatus: prevReport.status,
+            prevContent: prevRevision.content,
+          }
+        : cols,
+    )
     .from(schema.reports)
     .innerJoin(
       schema.revisions,
       and(eq(schema.revisions.reportId, schema.reports.id), eq(schema.revisions.number, schema.reports.revision)),
     )
-    .where(eq(schema.reports.id, id));
+    .$dynamic();
+  const query = options.previousYear
+    ? base
+        .leftJoin(
+          prevReport,
+          and(
+            eq(prevReport.organisationId, schema.reports.organisationId),
+            eq(prevReport.year, sql`${schema.reports.year} - 1`),
+          ),
+        )
+        .leftJoin(
+          prevRevision,
+          and(eq(prevRevision.reportId, prevReport.id), eq(prevRevision.number, prevReport.revision)),
+        )
+    : base;
+  const [hit] = (await query.where(eq(schema.reports.id, id))) as {
+    row: ReportRow;
+    content: unknown;
+    prevId?: number | null;
+    prevRevision?: number | null;
+    prevStatus?: string | null;
+    prevContent?: unknown;
+  }[];
   if (!hit) throw notFound();
   const tree = await OrgTree.load(db, actor.orgGeneration);
   if (!canRead(actor, hit.row.organisationId, tree)) throw notFound();
   const report = normalizeReport(hit.content as Report);
+  const previous =
+    hit.prevId != null && hit.prevContent != null
+      ? { id: hit.prevId, revision: hit.prevRevision!, status: hit.prevStatus!, content: hit.prevContent as Report }
+      : null;
   // Until it is published, a report carries its organisation's current name, level and region.
   const org = tree.byId.get(hit.row.organisationId)!;
-  return { row: hit.row, tree, report: hit.row.status === 'published' ? report : withOrganisation(report, org) };
+  return {
+    row: hit.row,
+    tree,
+    report: hit.row.status === 'published' ? report : withOrganisation(report, org),
+    previous,
+  };
 }
 
 /** A stored revision, read back through the model (normalised, every cell present). */

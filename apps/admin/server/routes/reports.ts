@@ -40,6 +40,7 @@ import {
   changedCells,
   findingsOf,
   ownEditedCells,
+  type PreviousYear,
   type ReportRow,
   readableReport,
   readableReportAt,
@@ -82,23 +83,10 @@ async function writePublished(dir: string, slug: string, year: number, report: R
   return file;
 }
 
-/** Last year's report of the same organisation, if any, and core's series checks against it (上年结转 …). */
-async function previousYearCheck(db: Context['db'], row: ReportRow, report: Report) {
-  const [prev] = await db
-    .select({
-      id: schema.reports.id,
-      revision: schema.reports.revision,
-      status: schema.reports.status,
-      content: schema.revisions.content,
-    })
-    .from(schema.reports)
-    .innerJoin(
-      schema.revisions,
-      and(eq(schema.revisions.reportId, schema.reports.id), eq(schema.revisions.number, schema.reports.revision)),
-    )
-    .where(and(eq(schema.reports.organisationId, row.organisationId), eq(schema.reports.year, row.year - 1)));
+/** Core's series checks (上年结转 …) of a report against last year's report of the same organisation, if any. */
+function previousYearCheck(row: ReportRow, report: Report, prev: PreviousYear | null) {
   if (!prev) return null;
-  const r = checkPrevious(normalizeReport(prev.content as Report), report);
+  const r = checkPrevious(normalizeReport(prev.content), report);
   return {
     id: prev.id,
     year: row.year - 1,
@@ -378,13 +366,13 @@ export async function reportRoutes(app: FastifyInstance, ctx: Context): Promise<
   app.get('/api/reports/:id', async (request) => {
     const actor = requireActor(request);
     const { id } = parseInput(IdParams, request.params, '报告编号');
-    const { row, tree, report } = await readableReportWithContent(db, actor, id);
+    const { row, tree, report, previous } = await readableReportWithContent(db, actor, id, { previousYear: true });
     return {
       ...summaryOf(actor, row, tree),
       report,
       revision: row.revision,
       ...findingsOf(report),
-      previousYear: await previousYearCheck(db, row, report),
+      previousYear: previousYearCheck(row, report, previous),
     };
   });
 
