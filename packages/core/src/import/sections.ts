@@ -141,6 +141,22 @@ export function subheadingEnd(text: string): number {
 function toBlocks(lines: { text: string; heading?: boolean }[], joinWrapped: boolean): Block[] {
   const blocks: Block[] = [];
   let prev: Block | undefined;
+  // A paragraph's wrapped lines are gathered and joined once: appending and then reading the end re-copies it.
+  let parts: string[] = [];
+  let length = 0;
+  let last = '';
+  const close = () => {
+    if (prev && parts.length > 1) prev.text = parts.join('');
+    parts = [];
+  };
+  const start = (b: Block) => {
+    close();
+    blocks.push(b);
+    prev = b;
+    parts = [b.text];
+    length = b.text.length;
+    last = b.text[b.text.length - 1] ?? '';
+  };
   // The text after a heading cut from its line goes on over the next lines however short it is.
   let open = false;
   for (const l of lines) {
@@ -152,24 +168,26 @@ function toBlocks(lines: { text: string; heading?: boolean }[], joinWrapped: boo
       prev &&
       prev.kind === 'paragraph' &&
       !sub &&
-      (open || prev.text.length >= 15) &&
-      !SENTENCE_END.includes(prev.text[prev.text.length - 1]!)
+      (open || length >= 15) &&
+      !(last && SENTENCE_END.includes(last))
     ) {
-      prev.text += text;
+      parts.push(text);
+      length += text.length;
+      last = text[text.length - 1]!;
       continue;
     }
     open = false;
     const end = sub ? subheadingEnd(text) : -1;
     if (end > 0) {
+      close();
       blocks.push({ kind: 'heading', text: trimAll(text.slice(0, end)) });
-      prev = { kind: 'paragraph', text: trimAll(text.slice(end).replace(/^[\s,，:：;；、]+/, '')) };
-      blocks.push(prev);
+      start({ kind: 'paragraph', text: trimAll(text.slice(end).replace(/^[\s,，:：;；、]+/, '')) });
       open = true;
       continue;
     }
-    prev = { kind: sub && text.length <= 60 ? 'heading' : 'paragraph', text };
-    blocks.push(prev);
+    start({ kind: sub && text.length <= 60 ? 'heading' : 'paragraph', text });
   }
+  close();
   return blocks;
 }
 
