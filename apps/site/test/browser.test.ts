@@ -144,6 +144,28 @@ describe('public site in Chromium', () => {
     await page.close();
   });
 
+  it('counts each report once across the index parts, even when a search starts before the index has loaded', async () => {
+    const page = await browser.newPage();
+    // A reader who types before the index has loaded: the parts' list arrives late.
+    await page.route('**/pagefind/parts.json', async (route) => {
+      await new Promise((r) => setTimeout(r, 1500));
+      await route.continue();
+    });
+    await page.goto(`${server.url}/search.html`);
+    await page.locator('#nb-search-q').fill('政府信息公开');
+    await page.locator('#nb-search-q').press('Enter');
+    const status = page.locator('.nb-search-status');
+    await expect.poll(() => status.textContent(), { timeout: 30_000 }).toMatch(/找到\d+份年报/);
+    const count = Number(/找到(\d+)份年报/.exec((await status.textContent())!)![1]);
+    const more = page.locator('.nb-more');
+    while (await more.count()) await more.click();
+    const hrefs = await page.locator('.nb-result-title').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    expect(new Set(hrefs).size).toBe(hrefs.length);
+    expect(hrefs.length).toBe(count);
+    expect(count).toBeLessThanOrEqual(siteIndex().reports.length);
+    await page.close();
+  });
+
   it('compares two agencies cell by cell, marks the differences, and the URL reopens the same comparison', async () => {
     const page = await browser.newPage();
     await page.goto(`${server.url}/compare.html`);
