@@ -1,0 +1,92 @@
+import { corpusReports } from '@nianbao/corpus';
+import { describe, expect, it } from 'vitest';
+import { cellStatus, importReport, SECTIONS, tableLayout } from '../src/index.js';
+
+// Markdown as PDF converters and OCR give it, made from every corpus report: each cell is the printed number or
+// named unread, never another number.
+const reports = corpusReports().map((r) => ({ name: r.name, ...r.expected }));
+type Rep = (typeof reports)[number];
+
+interface MdShape {
+  /** A label as printed (cut short, left out…). */
+  label?: (text: string, row: number) => string;
+  /** Extra empty columns at the end of every row (a converter's placeholders). */
+  placeholders?: number;
+  /** A body row printed over two lines: its label alone, then its values under an empty label. */
+  splitRow?: (row: number) => boolean;
+}
+
+const SHAPES: Record<string, MdShape> = {
+  plain: {},
+  placeholderColumns: { placeholders: 2 },
+  labelsCutShort: { label: (t) => (t.length > 8 ? t.slice(0, 8) : t) },
+  oneLabelMissing: { label: (t, r) => (r === 3 ? '' : t) },
+  rowsSplitOverLines: { splitRow: (r) => r % 4 === 1 },
+};
+
+function printMd(r: Rep, shape: MdShape): string {
+  const table = (t: 't2' | 't3' | 't4', v: '2019' | '2021') => {
+    const l = tableLayout(t, v);
+    const out: string[] = [];
+    // Every line as wide as the table, as converters print it (a spanned header repeated in each column it covers).
+    const line = (cells: string[]) => {
+      const pad = Array.from({ length: Math.max(0, l.columns - cells.length) }, () => '');
+      const all = [...cells, ...pad, ...Array.from({ length: shape.placeholders ?? 0 }, () => '')];
+      out.push(`| ${all.join(' | ')} |`);
+      if (out.length === 1) out.push(`|${all.map(() => ' --- ').join('|')}|`);
+    };
+    l.headerRows.forEach((row) => {
+      line(row.map((c) => (c.type === 'label' ? c.text : '')));
+    });
+    l.bodyRows.forEach((row, i) => {
+      const labels = row.filter((c) => c.type === 'label').map((c) => (shape.label ? shape.label(c.text, i) : c.text));
+      const values = row
+        .filter((c) => c.type === 'value')
+        .map((c) => {
+          const x = r.cells[c.cellId];
+          return x === null || x === undefined ? '—' : String(x);
+        });
+      if (shape.splitRow?.(i) && labels.length && values.length) {
+        line([...labels, ...values.map(() => '')]);
+        line([...labels.map(() => ''), ...values]);
+      } else line([...labels, ...values]);
+    });
+    return out.join('\n');
+  };
+  const h = SECTIONS.map((s) => s.heading);
+  return [
+    `# ${r.agency}${r.year}年政府信息公开工作年度报告`,
+    `## ${h[0]}`,
+    '略。',
+    `## ${h[1]}`,
+    table('t2', r.formats.t2),
+    `## ${h[2]}`,
+    table('t3', r.formats.t3),
+    `## ${h[3]}`,
+    table('t4', r.formats.t3),
+    `## ${h[4]}`,
+    '略。',
+    `## ${h[5]}`,
+    '无。',
+  ].join('\n\n');
+}
+
+describe('Markdown from PDF converters and OCR', () => {
+  it.each(Object.keys(SHAPES).flatMap((s) => reports.map((r) => [s, r.name, r] as const)))(
+    '%s: %s — every cell as printed or named unread',
+    (shape, _name, rep) => {
+      const r = importReport(printMd(rep, SHAPES[shape]!), { format: 'markdown' });
+      const wrong: string[] = [];
+      const hidden: string[] = [];
+      for (const [id, want] of Object.entries(rep.cells)) {
+        const got = r.report.cells[id];
+        if (got === want) continue;
+        if (got === null && cellStatus(r.report, id) === 'unread') continue;
+        if (typeof got === 'number') wrong.push(`${id}: printed ${want}, read ${got}`);
+        else hidden.push(`${id}: printed ${want}, read as blank`);
+      }
+      expect(wrong).toEqual([]);
+      expect(hidden).toEqual([]);
+    },
+  );
+});
