@@ -1,8 +1,16 @@
 import { readFileSync } from 'node:fs';
-import { corpusDir as CORPUS } from '@nianbao/corpus';
+import { corpusDir as CORPUS, corpusSources } from '@nianbao/corpus';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { detectFormat, importReport, readCellValue, reportCells, tableLayout, validate } from '../src/index.js';
+import {
+  detectFormat,
+  importReport,
+  readCellValue,
+  reportCells,
+  tableLayout,
+  unreadCells,
+  validate,
+} from '../src/index.js';
 
 const read = (p: string) => readFileSync(`${CORPUS}${p}`, 'utf8');
 const seedText = () => read('00-baoshan-yuejin-2024/source.txt');
@@ -235,6 +243,46 @@ describe('a cell not read is not a blank', () => {
     expect(r.report.cells['t4.review.total']).toBe(2);
     expect(r.report.cells['t4.litigationDirect.total']).toBe(5);
     expect(r.report.cells['t4.litigationAfterReview.total']).toBe(2);
+  });
+});
+
+// Fonts of some PDFs map their ideographs to Kangxi radicals (⼀ ⼆ ⾏ …); text copied or converted from them keeps
+// them. Every such ideograph of a corpus text is swapped for its radical: it must read as the original.
+const RADICAL_OF = new Map<string, string>();
+for (let c = 0x2f00; c <= 0x2fd5; c++)
+  RADICAL_OF.set(String.fromCodePoint(c).normalize('NFKC'), String.fromCodePoint(c));
+const toRadicals = (t: string) => [...t].map((ch) => RADICAL_OF.get(ch) ?? ch).join('');
+
+describe('ideographs written as Kangxi radicals', () => {
+  it.each(['00-baoshan-yuejin-2024/source.txt', '03-shuyang-county-2025/source.md', '13-shuyang-fgj-2023/source.html'])(
+    '%s reads as the original',
+    (path) => {
+      const text = read(path);
+      const mirror = toRadicals(text);
+      expect(mirror).not.toBe(text);
+      const a = importReport(text, { fileName: path }).report;
+      const b = importReport(mirror, { fileName: path }).report;
+      expect(b.cells).toEqual(a.cells);
+      expect(b.meta).toEqual(a.meta);
+      expect(b.sections.map((s) => s.heading)).toEqual(a.sections.map((s) => s.heading));
+      expect(JSON.stringify(b)).toEqual(JSON.stringify(a));
+    },
+  );
+});
+
+// Narrow label cells printed letter-spaced (申 请 人 无 正 当 理 由): the 无 inside is a character of the label,
+// not the mark of a blank cell.
+describe('letter-spaced labels holding 无', () => {
+  const spaced = corpusSources().filter(
+    (s) => s.ext !== 'pdf' && readFileSync(s.path, 'utf8').includes('申请人无正当理由'),
+  );
+  it.each(spaced.map((s) => [s.name, s] as const))('%s reads as the original', (_name, s) => {
+    const text = readFileSync(s.path, 'utf8');
+    const variant = text.replaceAll('申请人无正当理由', '申 请 人 无 正 当 理 由');
+    const a = importReport(text, { fileName: s.file }).report;
+    const b = importReport(variant, { fileName: s.file }).report;
+    expect(b.cells).toEqual(a.cells);
+    expect(unreadCells(b)).toEqual(unreadCells(a));
   });
 });
 

@@ -5,7 +5,7 @@ import { SECTIONS } from '../templates/sections.js';
 import type { TableId, TemplateVersion } from '../templates/types.js';
 import { type ImportDiagnostic, importDiagnostic } from './messages.js';
 import { levelOf, readMeta } from './meta.js';
-import { labelKey, trimAll } from './normalize.js';
+import { labelKey, trimAll, unifyRadicals } from './normalize.js';
 import { readSections, sectionStarts } from './sections.js';
 import { type ReadContext, readTable2, readTable3, readTable4, type TableRead } from './tables.js';
 import { type Tokenized, tokenizeHtml, tokenizeMarkdown, tokenizeText } from './tokens.js';
@@ -118,7 +118,7 @@ export function importReport(input: string, options: ImportOptions = {}): Import
   if (tooLarge) {
     diagnostics.push(importDiagnostic('E_INPUT_TOO_LARGE', {}, { chars: raw.length, limit: MAX_IMPORT_CHARS }));
   }
-  const text = tooLarge ? '' : raw.replace(/^\uFEFF/, '');
+  const text = tooLarge ? '' : unifyRadicals(raw.replace(/^\uFEFF/, ''));
   const format = options.format ?? detectFormat(text, options.fileName);
   const tk = tokenize(text, format, options.places);
 

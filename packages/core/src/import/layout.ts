@@ -4,7 +4,7 @@ import { t2Blocks } from '../templates/table2.js';
 import { T3_COLUMNS, T3_ROWS } from '../templates/table3.js';
 import { T4_COLUMNS } from '../templates/table4.js';
 import { type LayoutRule, type RuledCell, ruledCells } from './lattice.js';
-import { labelKey, stripNumber, stripParens } from './normalize.js';
+import { labelKey, stripNumber, stripParens, unifyRadicals } from './normalize.js';
 import { readCellValue } from './values.js';
 
 /** One piece of text on a page: its baseline's left end (points, from the top left), width and font size. */
@@ -60,20 +60,6 @@ interface Line {
   cells: Cell[];
   page: number;
   y: number;
-}
-
-/** Kangxi radicals (⼀ ⼈ ⾃ …) that some PDF fonts map their CJK glyphs to: the ideographs they stand for. */
-function unifyRadicals(s: string): string {
-  let out = '';
-  let changed = false;
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    if ((c >= 0x2f00 && c <= 0x2fd5) || (c >= 0x2e80 && c <= 0x2ef3)) {
-      out += ch.normalize('NFKC');
-      changed = true;
-    } else out += ch;
-  }
-  return changed ? out : s;
 }
 
 const isValueText = (t: string) => {

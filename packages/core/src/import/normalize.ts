@@ -44,6 +44,16 @@ export function toHalfWidth(text: string): string {
   return out;
 }
 
+const RADICALS = /[\u2e80-\u2ef3\u2f00-\u2fd5]/g;
+
+/**
+ * Kangxi radicals (⼀ ⼈ ⾃ …) that some PDF fonts map their CJK glyphs to, and that text copied or converted from
+ * such PDFs keeps: the ideographs they stand for. Same length.
+ */
+export function unifyRadicals(text: string): string {
+  return text.replace(RADICALS, (ch) => ch.normalize('NFKC'));
+}
+
 const SPACE_CODES = new Set([0x20, 0x09, 0x0a, 0x0d, 0x0c, 0x0b, 0x3000, 0xa0, 0x2002, 0x2003, 0x2009, 0x200b, 0xfeff]);
 
 /** Trim every kind of space (ASCII, no-break, ideographic, zero-width) from both ends; the rest is kept as written. */

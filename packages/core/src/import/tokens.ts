@@ -101,11 +101,16 @@ export function wordTokens(piece: string, at: SourcePlace, out: Token[]): void {
       from = k + 1;
     }
   }
-  for (const w of words) {
+  words.forEach((w, n) => {
     const v = readCellValue(w);
+    // `无` between two single characters of a letter-spaced label (申 请 人 无 正 当) is part of the label.
+    if (v?.flags.includes('notStatedMark') && isSpacedChar(words[n - 1]) && isSpacedChar(words[n + 1])) {
+      out.push(textToken(w, at, false));
+      return;
+    }
     if (v) {
       out.push(valueToken(w, v, at, false));
-      continue;
+      return;
     }
     const start = out.length;
     let i = 0;
@@ -150,8 +155,11 @@ export function wordTokens(piece: string, at: SourcePlace, out: Token[]): void {
       }
       i = j;
     }
-  }
+  });
 }
+
+/** One CJK character standing alone, as in a letter-spaced label. */
+const isSpacedChar = (w: string | undefined) => w !== undefined && w.length === 1 && w >= '\u3400' && w <= '\u9fff';
 
 function splitLines(input: string): string[] {
   return input.split(/\r\n|\r|\n/);
