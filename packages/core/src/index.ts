@@ -80,6 +80,8 @@ export {
   DERIVED_HOW_TEXT,
   editCell,
   placeText,
+  UNREAD_CELL_MARK,
+  UNREAD_CELL_NOTE,
   UNREAD_REASON_TEXT,
   unreadCells,
 } from './model/provenance.js';

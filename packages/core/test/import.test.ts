@@ -3,11 +3,14 @@ import { corpusDir as CORPUS, corpusSources } from '@nianbao/corpus';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  cellStatusText,
   detectFormat,
   importReport,
   readCellValue,
   reportCells,
   tableLayout,
+  UNREAD_CELL_MARK,
+  UNREAD_CELL_NOTE,
   unreadCells,
   validate,
 } from '../src/index.js';
@@ -228,6 +231,40 @@ describe('a cell not read is not a blank', () => {
     const gaps = v.findings.filter((f) => f.unread?.length);
     expect(gaps.length).toBeGreaterThan(0);
     expect(gaps.every((f) => f.message.includes('无法核对') && f.severity !== 'error')).toBe(true);
+  });
+
+  it('a cell a printed report marks 未读取 is read back as not read (E_MARKED_UNREAD), never blank or 0', () => {
+    expect(readCellValue(` ${UNREAD_CELL_MARK} `)).toEqual({
+      value: null,
+      text: UNREAD_CELL_MARK,
+      flags: ['unreadMark'],
+    });
+    const m = UNREAD_CELL_MARK;
+    const plain = textReport({ granted: '5 0 0 1 0 0 6' }, '1 0 0 0 1 0 0 0 0 0 2 0 0 0 2');
+    const marked = textReport({ granted: `5 ${m} 0 1 0 0 ${m}` }, `1 0 0 0 1 0 0 0 0 0 ${m} 0 0 0 ${m}`).replace(
+      /^(五、存在的主要问题|四、政府信息公开行政复议)/gm,
+      `${UNREAD_CELL_NOTE}\n$1`,
+    );
+    const before = importReport(plain);
+    const r = importReport(marked);
+    const t4 = tableLayout('t4', '2021').cells.map((c) => c.id);
+    const unread = ['t3.granted.commercial', 't3.granted.total', t4[10]!, t4[14]!];
+    expect([...r.unread].sort()).toEqual([...unread].sort());
+    for (const id of unread) {
+      expect(r.report.cells[id], id).toBeNull();
+      expect(row(r, id), id).toMatchObject({ status: 'unread', reason: 'E_MARKED_UNREAD' });
+      expect(cellStatusText(r.report, id)).toContain(`标为“${m}”`);
+    }
+    for (const [id, v] of Object.entries(before.report.cells))
+      if (!unread.includes(id)) expect(r.report.cells[id], id).toBe(v);
+    expect(r.blank).toEqual([]);
+    const marks = r.diagnostics.filter((d) => d.code === 'E_MARKED_UNREAD');
+    expect(marks.map((d) => d.location.table)).toEqual(['t3', 't4']);
+    expect(marks[0]!.message).toContain(`标为“${m}”`);
+    // The note under each table is the printing's: no section takes it as its text.
+    expect(r.report.sections).toEqual(before.report.sections);
+    expect(JSON.stringify(r.report)).not.toContain('单元格未能从原发布文件中读取');
+    expect(validate(r.report).findings.some((f) => f.kind === 'required' && unread.includes(f.cells[0]!))).toBe(false);
   });
 
   it('a table not found: every cell of it not read, none blank', () => {

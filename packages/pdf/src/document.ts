@@ -1,6 +1,7 @@
 import {
   type Block,
   type CellDef,
+  cellStatus,
   formatNumber,
   type GridCell,
   parseReport,
@@ -14,13 +15,18 @@ import {
   type TableId,
   type TableLayout,
   type TemplateVersion,
+  UNREAD_CELL_MARK,
+  UNREAD_CELL_NOTE,
 } from '@nianbao/core';
 import { RenderError } from './errors.js';
 
-/** How a table cell is drawn. */
-export type CellStyle = 'head' | 'note' | 'vertical' | 'label' | 'value';
+/** How a table cell is drawn: `unread` is a value cell the import could not read, printed with `UNREAD_CELL_MARK`. */
+export type CellStyle = 'head' | 'note' | 'vertical' | 'label' | 'value' | 'unread';
 
-/** A drawn table cell: the layout's cell with its text resolved (values formatted, blanks empty). */
+/**
+ * A drawn table cell: the layout's cell with its text resolved (values formatted, the agency's blanks empty, a
+ * cell not read `UNREAD_CELL_MARK`).
+ */
 export interface DocCell {
   text: string;
   /** Grid column of the cell's first column (0-based). */
@@ -52,6 +58,8 @@ export interface DocTable {
    * cannot fit on one page: at least three of the group's rows stay on each side.
    */
   softBreaks: number[];
+  /** Printed under the table when a cell of it is marked not read (`UNREAD_CELL_NOTE`), else null. */
+  note: string | null;
 }
 
 export interface DocSection {
@@ -150,7 +158,16 @@ function docCell(cell: GridCell, x: number, report: Report, defs: Map<string, Ce
   if (cell.type === 'value') {
     const v = report.cells[cell.cellId];
     const def = defs.get(cell.cellId);
-    // Blank is not 0: a cell the report does not state prints empty.
+    // Blank is not 0: a cell the report does not state prints empty; one the import could not read says so.
+    if (cellStatus(report, cell.cellId) === 'unread')
+      return {
+        text: UNREAD_CELL_MARK,
+        x,
+        colSpan: cell.colSpan,
+        rowSpan: cell.rowSpan,
+        style: 'unread',
+        cellId: cell.cellId,
+      };
     let text = '';
     if (v !== null && v !== undefined)
       text = def?.kind === 'money' ? moneyText(v, def, report.cellText?.[cell.cellId]) : formatNumber(v);
@@ -206,6 +223,7 @@ function docTable(layout: TableLayout, report: Report): DocTable {
     headerRows: placeRows(layout, 'header', report, defs),
     bodyRows,
     ...breakPoints(bodyRows),
+    note: bodyRows.some((row) => row.some((c) => c.style === 'unread')) ? UNREAD_CELL_NOTE : null,
   };
 }
 
@@ -364,6 +382,7 @@ export function textPlaces(model: DocModel): TextPlace[] {
       for (const row of [...s.table.headerRows, ...s.table.bodyRows]) {
         for (const c of row) if (c.text) out.push({ text: c.text, where: `“${s.heading}”表格`, role: 'body' });
       }
+      if (s.table.note) out.push({ text: s.table.note, where: `“${s.heading}”表格注`, role: 'body' });
     }
   }
   const { agencies, date, note } = model.signature;

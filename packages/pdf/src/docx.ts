@@ -56,6 +56,7 @@ const STYLE = {
   level1: { id: 'Level1Heading', name: '一级标题' },
   level2: { id: 'Level2Heading', name: '二级标题' },
   table: { id: 'TableText', name: '表格文字' },
+  tableNote: { id: 'TableNote', name: '表注' },
   signature: { id: 'Signature', name: '落款' },
   note: { id: 'Annotation', name: '附注' },
 } as const;
@@ -66,7 +67,8 @@ function paragraph(b: Block): Paragraph {
 
 function cell(c: DocCell, size: number, width: number, keepNext: boolean): TableCell {
   const left = c.style === 'label' || c.style === 'note';
-  const run: IRunOptions = { text: c.text, size: size * 2 };
+  // The 未读取 mark smaller, so it stays on one line in the narrowest column (表四).
+  const run: IRunOptions = { text: c.text, size: Math.round(size * (c.style === 'unread' ? 1.5 : 2)) };
   return new TableCell({
     children: [
       new Paragraph({
@@ -177,6 +179,13 @@ function wordDocument(model: DocModel, options: DocxOptions): Document {
     children.push(...s.blocks.map(paragraph));
     if (s.table) {
       children.push(table(s.table));
+      if (s.table.note)
+        children.push(
+          new Paragraph({
+            style: STYLE.tableNote.id,
+            children: [new TextRun({ text: s.table.note, size: s.table.size * 2 })],
+          }),
+        );
       children.push(new Paragraph({ text: '' }));
     }
   }
@@ -222,6 +231,7 @@ function wordDocument(model: DocModel, options: DocxOptions): Document {
           { font: SERIF },
           { indent: { firstLine: 0 }, spacing: { line: 240, lineRule: LineRuleType.AUTO, before: 0, after: 0 } },
         ),
+        style(STYLE.tableNote, { font: SERIF }, { alignment: AlignmentType.LEFT, indent: { firstLine: 0 } }),
         style(STYLE.signature, {}, { alignment: AlignmentType.RIGHT, keepNext: true, keepLines: true }),
         style(STYLE.note, {}, {}),
       ],

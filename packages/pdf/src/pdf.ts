@@ -104,7 +104,8 @@ function typeset(model: DocModel, fonts: FontSet, options: PdfOptions): Uint8Arr
  * The report as a PDF laid out like a Chinese official document (GB/T 9704): title, preamble, the six
  * sections with the three tables drawn from core's official layouts, page numbers, bookmarks and metadata.
  * `report` may be any value: it is checked first. Throws `RenderError` (code + Chinese message) on an
- * invalid report, a character the fonts lack, or text over the size limit. Blank cells print empty.
+ * invalid report, a character the fonts lack, or text over the size limit. Blank cells print empty; a cell
+ * not read prints 未读取, with a note under its table.
  */
 export async function renderPdf(report: unknown, options: PdfOptions = {}): Promise<Uint8Array> {
   return renderPdfSync(report, options);

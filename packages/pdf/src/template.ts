@@ -52,6 +52,9 @@ export const TEMPLATE = `
 #let cell(c, size, y, rowspan: none) = {
   let body = if c.style == "vertical" {
     stack(dir: ttb, spacing: 0.15em, ..c.text.clusters().map(ch => [#ch]))
+  } else if c.style == "unread" {
+    // Smaller, so the mark stays on one line in the narrowest column (表四).
+    text(size: 0.75em, c.text)
   } else { c.text }
   let left-aligned = c.style == "label" or c.style == "note"
   table.cell(
@@ -124,6 +127,13 @@ export const TEMPLATE = `
 #let grid-table(t) = block(above: pitch - body-size, below: pitch - body-size, width: 100%,
   context table-of(t, 0, t.bodyRows.len(), units: units-of(t)))
 
+// The note under a table with cells marked not read, in the table's size.
+#let table-note(t) = block(above: 0pt, below: pitch - body-size, width: 100%, {
+  set text(size: t.size * 1pt)
+  set par(first-line-indent: 0pt, justify: false, leading: 0.4em)
+  t.note
+})
+
 // 发文机关署名 and 成文日期 (GB/T 9704 7.3.5.2, without a seal): the agency right-spaced two characters, the date
 // on the next line starting two characters right of it; a longer date is right-spaced two characters and the
 // agency moves left with it. 附注 under the date, indented two characters.
@@ -165,7 +175,10 @@ export const TEMPLATE = `
     block(sticky: true, blocks(s.blocks.slice(-1)))
   } else { blocks(s.blocks) }
   let t = s.at("table", default: none)
-  if t != none { grid-table(t) }
+  if t != none {
+    grid-table(t)
+    if t.note != none { table-note(t) }
+  }
 }
 
 #signature(data.signature)

@@ -1,6 +1,6 @@
 // The import area's diagnostics: every code, its severity, the data it carries and its Chinese message, once.
 
-import { placeText } from '../model/provenance.js';
+import { placeText, UNREAD_CELL_MARK } from '../model/provenance.js';
 import type { UnreadReason } from '../model/report.js';
 import { UNREAD_REASONS } from '../model/report.js';
 import { cellName, TABLE_NAMES, TABLE_TITLES } from '../templates/index.js';
@@ -50,6 +50,8 @@ export interface ImportDiagnosticData {
   E_COLUMN_UNKNOWN: { label: string; value: string };
   /** Cells of a table that runs off the edge of the page: not printed, so not read. */
   E_NOT_PRINTED: { label: string; cells: string[] };
+  /** Cells the source itself marks as not read (`UNREAD_CELL_MARK`, a report printed from an import): not read. */
+  E_MARKED_UNREAD: { label: string; cells: string[] };
   /** Printed cells of a row that was not found (only a provenance reason; counted in W_CELLS_NOT_FOUND). */
   E_ROW_NOT_FOUND: { label: string };
   /** Digits run together, cut the one way the table allows. */
@@ -98,6 +100,9 @@ interface CodeEntry<C extends ImportCode> {
 const at = (c: MessageContext) => placeText(c.location);
 const cell = (c: MessageContext) => `${at(c)}：${c.location.cellId ? cellName(c.location.cellId) : ''}`;
 const table = (c: MessageContext) => (c.location.table ? TABLE_NAMES[c.location.table as TableId] : '');
+/** Cells in words: 表三…、… or the first and how many. */
+const cellList = (cells: readonly string[]) =>
+  cells.length > 3 ? `${cellName(cells[0]!)}等 ${cells.length} 格` : cells.map(cellName).join('、');
 const runsOf = (runs: readonly string[]) => runs.join(' ');
 /** What was not read of a row: all of it, or the cells the readings disagree on. */
 const unreadTail = (cells: number, width: number) =>
@@ -163,10 +168,13 @@ export const IMPORT_MESSAGES: { [C in ImportCode]: CodeEntry<C> } = {
   E_NOT_PRINTED: {
     severity: 'error',
     message: (d, c) => {
-      const cells =
-        d.cells.length > 3 ? `${cellName(d.cells[0]!)}等 ${d.cells.length} 格` : d.cells.map(cellName).join('、');
-      return `${at(c)}：${row(d.label, c)}超出页面，${cells}没有印出，未读取`;
+      return `${at(c)}：${row(d.label, c)}超出页面，${cellList(d.cells)}没有印出，未读取`;
     },
+  },
+  E_MARKED_UNREAD: {
+    severity: 'error',
+    message: (d, c) =>
+      `${at(c)}：${row(d.label, c)}的${cellList(d.cells)}在原文中标为“${UNREAD_CELL_MARK}”，数值不明，未读取：请对照原发布文件补录`,
   },
   E_ROW_NOT_FOUND: {
     severity: 'error',
@@ -265,6 +273,7 @@ export const IMPORT_KIND_LABELS: Record<ImportCode, string> = {
   E_READINGS_DISAGREE: '两种读法数值不同、未读取的行',
   E_COLUMN_UNKNOWN: '对不上任何一栏的数值',
   E_NOT_PRINTED: '超出页面、原文没有印出的单元格',
+  E_MARKED_UNREAD: `原文标为“${UNREAD_CELL_MARK}”的单元格`,
   E_ROW_NOT_FOUND: '原文中未找到的行',
   I_VALUES_PLACED: '数值少于栏数、已按勾稽关系对应到栏的行',
   I_ROW_BY_ORDER: '缺少行名称、按格式行序对应的行',

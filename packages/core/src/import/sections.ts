@@ -1,3 +1,4 @@
+import { UNREAD_CELL_NOTE } from '../model/provenance.js';
 import type { Block, Section } from '../model/report.js';
 import { SECTIONS, type SectionKey } from '../templates/sections.js';
 import { readTitle } from './meta.js';
@@ -254,6 +255,24 @@ function titleAtStart(text: string): number {
 
 const TABLE_SECTIONS = new Set<SectionKey>(['proactive', 'requests', 'reviewLitigation']);
 
+const NOTE_KEY = labelKey(UNREAD_CELL_NOTE);
+
+/**
+ * Lines that are the note a printed report puts under a table with cells marked 未读取 (`UNREAD_CELL_NOTE`),
+ * whole or wrapped over two lines: the printing's, not the report's text.
+ */
+function unreadNoteLines(lines: readonly SourceLine[]): Set<number> {
+  const out = new Set<number>();
+  lines.forEach((l, i) => {
+    const key = labelKey(l.text);
+    if (key === NOTE_KEY) out.add(i);
+    else if (key.length >= 4 && NOTE_KEY.startsWith(key) && lines[i + 1]) {
+      if (key + labelKey(lines[i + 1]!.text) === NOTE_KEY) out.add(i).add(i + 1);
+    }
+  });
+  return out;
+}
+
 /** The preamble and the six sections as structured blocks. Table sections keep only their sentences. */
 export function readSections(
   lines: readonly SourceLine[],
@@ -264,7 +283,9 @@ export function readSections(
   const bySection = new Map<number, { heading: string; lines: { text: string; heading?: boolean }[] }>();
   let current = -1;
   let ended = false;
-  for (const line of lines) {
+  const notes = unreadNoteLines(lines);
+  for (const [i, line] of lines.entries()) {
+    if (notes.has(i)) continue;
     // A portal's page footer after the report (版权所有, ICP备案…) is not part of it.
     if (current >= 0 && line.text.length <= 200 && FOOTER_MARKS.some((m) => line.text.includes(m))) ended = true;
     if (ended) break;

@@ -200,16 +200,18 @@ function putCell(ctx: ReadContext, id: string, kind: CellKind, tok: Token): void
   else setCell(ctx, id, kind, tok.value!, tok.at);
 }
 
-/** One diagnostic for the cells of a row that are there but could not be read, with the reason. */
+/** One diagnostic per reason for the cells of a row that are there but could not be read. */
 function unreadInRow(ctx: ReadContext, table: TableId, label: string, ids: readonly string[], row: readonly Token[]) {
-  const cells = ids.filter((_, i) => row[i]?.unread);
-  const tok = row.find((t) => t.unread);
-  if (!tok || !cells.length) return;
-  const location = { ...tok.at, table, cellId: cells[0]! };
-  if (tok.unread === 'E_NOT_PRINTED') diag(ctx, 'E_NOT_PRINTED', location, { label, cells });
-  else {
-    const value = row.map((t) => t.text.trim() || '（空）').join(' ');
-    diag(ctx, 'E_COLUMN_UNKNOWN', location, { label, value });
+  const reasons = new Set(ids.map((_, i) => row[i]?.unread).filter((r) => r !== undefined));
+  for (const reason of reasons) {
+    const cells = ids.filter((_, i) => row[i]?.unread === reason);
+    const tok = row.find((t) => t.unread === reason)!;
+    const location = { ...tok.at, table, cellId: cells[0]! };
+    if (reason === 'E_NOT_PRINTED' || reason === 'E_MARKED_UNREAD') diag(ctx, reason, location, { label, cells });
+    else {
+      const value = row.map((t) => t.text.trim() || '（空）').join(' ');
+      diag(ctx, 'E_COLUMN_UNKNOWN', location, { label, value });
+    }
   }
 }
 

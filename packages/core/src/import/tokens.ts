@@ -17,9 +17,12 @@ export interface Token {
   /** The token was a table cell of HTML or Markdown (not words of a sentence). */
   cell: boolean;
   value?: CellValueText;
-  /** A cell of the table that is there but cannot be read (beyond the edge of the page…): why. Not a blank. */
-  unread?: LayoutUnread;
+  /** A cell of the table that is there but cannot be read (beyond the edge of the page, marked 未读取…): why. Not a blank. */
+  unread?: TokenUnread;
 }
+
+/** Why a token is a cell not read: from the page's layout, or marked so in the source. */
+export type TokenUnread = LayoutUnread | 'E_MARKED_UNREAD';
 
 /** A line or block of running text, for the sections and the metadata. */
 export interface SourceLine {
@@ -77,7 +80,9 @@ function textToken(text: string, at: SourcePlace, cell: boolean): Token {
 }
 
 function valueToken(text: string, v: CellValueText, at: SourcePlace, cell: boolean): Token {
-  return { kind: v.text === '' ? 'blank' : 'value', text, key: '', line: at.line ?? 0, at, cell, value: v };
+  const tok: Token = { kind: v.text === '' ? 'blank' : 'value', text, key: '', line: at.line ?? 0, at, cell, value: v };
+  if (v.flags.includes('unreadMark')) tok.unread = 'E_MARKED_UNREAD';
+  return tok;
 }
 
 /** A cell of a table: a value, an empty cell, or a label. */

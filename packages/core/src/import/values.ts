@@ -1,3 +1,4 @@
+import { UNREAD_CELL_MARK } from '../model/provenance.js';
 import { toHalfWidth, trimAll } from './normalize.js';
 
 /** What was unusual about a value as written (each gives a diagnostic). */
@@ -9,9 +10,14 @@ export type ValueFlag =
   | 'countUnit'
   | 'signed'
   | 'notStatedMark'
+  | 'unreadMark'
   | 'thousands';
 
-/** A cell's text read as a value: the number (or null for not stated) plus what was odd about it. */
+/**
+ * A cell's text read as a value: the number (or null for not stated) plus what was odd about it. With flag
+ * `unreadMark` the value is null because the source marks the cell as not read (`UNREAD_CELL_MARK`): unknown,
+ * never a blank.
+ */
 export interface CellValueText {
   value: number | null;
   text: string;
@@ -45,13 +51,15 @@ const isDigit = (ch: string | undefined) => ch !== undefined && ch >= '0' && ch 
 
 /**
  * Read the text of one table cell. Returns null when the text is not a value at all (a label, a
- * sentence); blank and marks such as `—`, `/`, `无` give value null (not stated).
+ * sentence); blank and marks such as `—`, `/`, `无` give value null (not stated), `未读取` value null with
+ * flag `unreadMark` (not read).
  */
 export function readCellValue(raw: string): CellValueText | null {
   const text = trimAll(raw);
   if (text === '') return { value: null, text: '', flags: [] };
   if (text.length > MAX_VALUE_CHARS) return null;
   if (NOT_STATED.has(text)) return { value: null, text, flags: ['notStatedMark'] };
+  if (text === UNREAD_CELL_MARK) return { value: null, text, flags: ['unreadMark'] };
   const t = toHalfWidth(text);
   const flags: ValueFlag[] = [];
   let i = 0;

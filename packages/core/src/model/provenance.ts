@@ -17,6 +17,15 @@ export const CELL_STATUS_LABELS: Record<CellStatus, string> = {
   unread: '未能读取',
 };
 
+/**
+ * What a printed report (PDF, Word) shows in a cell the import could not read, in place of a number, so it is
+ * never taken for the agency's blank; the importer reads it back as not read (`E_MARKED_UNREAD`).
+ */
+export const UNREAD_CELL_MARK = '未读取';
+
+/** The note under a printed table that has cells marked `UNREAD_CELL_MARK`. */
+export const UNREAD_CELL_NOTE = `注：标“${UNREAD_CELL_MARK}”的单元格未能从原发布文件中读取，数值以原文为准。`;
+
 /** Why a cell was not read, in the words shown to people. */
 export const UNREAD_REASON_TEXT: Record<UnreadReason, string> = {
   E_TABLE_MISSING: '原文中未找到这张表',
@@ -28,6 +37,7 @@ export const UNREAD_REASON_TEXT: Record<UnreadReason, string> = {
   E_COLUMN_UNKNOWN: '数值的位置对不上任何一栏',
   E_INPUT_TOO_LARGE: '文件过大，未读取',
   E_NOT_PRINTED: '表格超出页面，原文没有印出这一格',
+  E_MARKED_UNREAD: `原文此格标为“${UNREAD_CELL_MARK}”：制作该文件时这一格就未能读取`,
 };
 
 /** How a value was worked out, in the words shown to people. */

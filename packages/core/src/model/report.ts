@@ -69,6 +69,7 @@ export const UNREAD_REASONS = [
   'E_COLUMN_UNKNOWN',
   'E_INPUT_TOO_LARGE',
   'E_NOT_PRINTED',
+  'E_MARKED_UNREAD',
 ] as const;
 export const UnreadReasonSchema = z.enum(UNREAD_REASONS).describe('未能读取的原因');
 
