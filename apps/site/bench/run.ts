@@ -133,14 +133,12 @@ async function searchInBrowser(dist: string) {
       const page = await browser.newPage();
       // Everything the search costs a reader: Pagefind's script, WebAssembly, filters and the query's chunks.
       let bytes = 0;
-      const urls = new Map<string, string>();
-      const cdp = await page.context().newCDPSession(page);
-      await cdp.send('Network.enable');
-      cdp.on('Network.responseReceived', (e: { requestId: string; response: { url: string } }) => {
-        urls.set(e.requestId, e.response.url);
-      });
-      cdp.on('Network.loadingFinished', (e: { requestId: string; encodedDataLength: number }) => {
-        if (urls.get(e.requestId)?.includes('/pagefind/')) bytes += e.encodedDataLength;
+      // Every response of the search, fetch() included (body as transferred plus headers), once it has finished.
+      page.on('requestfinished', (r) => {
+        if (!r.url().includes('/pagefind/')) return;
+        void r.sizes().then((s) => {
+          bytes += s.responseBodySize + s.responseHeadersSize;
+        });
       });
       const once = async () => {
         await page.goto(`${server.url}/search.html`);
@@ -165,6 +163,10 @@ async function searchInBrowser(dist: string) {
         );
       };
       const ms = await once();
+      // The transfer of the whole first page of results (its excerpts), not only up to the first one.
+      await page.locator('.nb-search-status', { hasText: /找到|没有找到/ }).waitFor({ timeout: 600_000 });
+      await page.waitForLoadState('networkidle');
+      await new Promise((r) => setTimeout(r, 500));
       const fetched = bytes;
       const results = (await page.locator('.nb-search-status').textContent()) ?? '';
       // The same query on a second visit: the browser has the chunks already.
