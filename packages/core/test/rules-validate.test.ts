@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { seed, withCells } from '../../test/helpers.js';
-import { computeTotals, type Report, validate } from '../index.js';
+import { computeTotals, type Report, validate } from '../src/index.js';
+import { seed, withCells } from './helpers.js';
 
 /** A 2021-template report with real numbers in it whose identities all hold (totals computed by core). */
 function busy2021(): Report {

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { corpusReport } from '@nianbao/corpus';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { seedReportUrl } from '../../fixtures/index.js';
-import { seed } from '../../test/helpers.js';
-import { canonicalJson, cellsView, emptyReport, parseReport, reportJsonSchema, validate } from '../index.js';
+import { seedReportUrl } from '../fixtures/index.js';
+import { canonicalJson, cellsView, emptyReport, parseReport, reportJsonSchema, validate } from '../src/index.js';
+import { seed } from './helpers.js';
 
 const seedJson = () => JSON.parse(readFileSync(seedReportUrl, 'utf8'));
 
@@ -103,7 +103,7 @@ describe('canonical form and views', () => {
 });
 
 describe('JSON Schema', () => {
-  const committed = JSON.parse(readFileSync(new URL('../../report.schema.json', import.meta.url), 'utf8'));
+  const committed = JSON.parse(readFileSync(new URL('../report.schema.json', import.meta.url), 'utf8'));
 
   it('is committed as generated from the zod schema (run npm run schema -w @nianbao/core)', () => {
     expect(committed).toEqual(reportJsonSchema());

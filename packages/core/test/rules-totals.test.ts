@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { report2021, seed, withCells } from '../../test/helpers.js';
-import { categorySum, computeTotals, derivedCells, migrateReport, T3_CATEGORIES, validate } from '../index.js';
+import { categorySum, computeTotals, derivedCells, migrateReport, T3_CATEGORIES, validate } from '../src/index.js';
+import { report2021, seed, withCells } from './helpers.js';
 
 describe('computeTotals', () => {
   it('fills the 总计 column, the （七）总计 row and 表四 totals from their parts', () => {

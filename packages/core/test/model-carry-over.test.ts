@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { seedReportUrl } from '../../fixtures/index.js';
-import { nextYearReport } from './carry-over.js';
-import { dateInWords, LEGAL_DEADLINE_RULES, legalDeadline, legalDeadlineText } from './deadline.js';
-import { reportFrom } from './parse.js';
+import { seedReportUrl } from '../fixtures/index.js';
+import { nextYearReport } from '../src/model/carry-over.js';
+import { dateInWords, LEGAL_DEADLINE_RULES, legalDeadline, legalDeadlineText } from '../src/model/deadline.js';
+import { reportFrom } from '../src/model/parse.js';
 
 const seed = reportFrom(JSON.parse(readFileSync(seedReportUrl, 'utf8')));
 

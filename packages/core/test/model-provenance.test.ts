@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { seed } from '../../test/helpers.js';
 import {
   canonicalJson,
   cellStatus,
@@ -11,7 +10,8 @@ import {
   reportCells,
   unreadCells,
   validate,
-} from '../index.js';
+} from '../src/index.js';
+import { seed } from './helpers.js';
 
 /** The seed report as an import would give it with some cells not read and one printed as “—”. */
 function imported(unread: string[], blank: Record<string, string> = {}): Report {
