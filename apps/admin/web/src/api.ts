@@ -1,5 +1,5 @@
 // The admin API as typed functions: one per endpoint, each answer parsed with the contract's schema
-// (../../contract), the session cookie sent, the CSRF token on every write.
+// (apps/admin/contract), the session cookie sent, the CSRF token on every write.
 import {
   type AccountCreateRequest,
   AccountListAnswerSchema,

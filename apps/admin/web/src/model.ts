@@ -1,4 +1,4 @@
-// Words and helpers the views share; the shapes of the API's answers are the contract's (../../contract).
+// Words and helpers the views share; the shapes of the API's answers are the contract's (apps/admin/contract).
 import { ROLE_LABELS, type RoleName, type SessionUser, STATUS_LABELS, type Status } from '@contract';
 
 export type { ReportSummary, SessionUser as User, Status } from '@contract';

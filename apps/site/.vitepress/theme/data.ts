@@ -1,5 +1,5 @@
 // The site's data files, fetched once per page view.
-import type { CellEntry, SiteIndex } from '../../src/site-data';
+import type { CellEntry, SiteIndex } from '#src/site-data.js';
 
 const cache = new Map<string, Promise<unknown>>();
 
