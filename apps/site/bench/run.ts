@@ -136,9 +136,13 @@ async function searchInBrowser(dist: string) {
       // Every response of the search, fetch() included (body as transferred plus headers), once it has finished.
       page.on('requestfinished', (r) => {
         if (!r.url().includes('/pagefind/')) return;
-        void r.sizes().then((s) => {
-          bytes += s.responseBodySize + s.responseHeadersSize;
-        });
+        r.sizes().then(
+          (s) => {
+            bytes += s.responseBodySize + s.responseHeadersSize;
+          },
+          // A request still finishing when the page closes: after the figure was taken.
+          () => {},
+        );
       });
       const once = async () => {
         await page.goto(`${server.url}/search.html`);
