@@ -153,8 +153,8 @@ describe('the import preview', () => {
     await blanks.locator('summary').click();
     await blanks.getByRole('button', { name: /（一）予以公开.*商业企业/ }).click();
     expect(await focusedCell(page)).toBe('t3.granted.commercial');
-    // The unreadable row is an error, open from the start, saying where.
-    const broken = preview.locator('[data-kind="E_SPLIT_NONE"]');
+    // The row cut short (4 of its 7 values, which fit the identities 35 ways) is an error, open from the start, saying where.
+    const broken = preview.locator('[data-kind="E_ROW_INCOMPLETE"]');
     expect(await broken.getAttribute('open')).not.toBeNull();
     expect(await broken.textContent()).toMatch(/第\d+行/);
     await unread.getByRole('button', { name: /二、上年结转政府信息公开申请数量.*自然人/ }).click();
