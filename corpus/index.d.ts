@@ -59,3 +59,8 @@ export interface MadeFile {
 }
 
 export declare function madeFiles(): MadeFile[];
+
+/** Debian's Chromium, as every browser test and bench launches it. */
+export declare const CHROMIUM: string;
+/** Its flags: headless, no sandbox, nothing fetched or updated in the background. */
+export declare const CHROMIUM_ARGS: readonly string[];

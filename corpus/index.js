@@ -84,3 +84,15 @@ export function madeFiles() {
     };
   });
 }
+
+/** Debian's Chromium, as every browser test and bench launches it: headless, nothing fetched or updated. */
+export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];

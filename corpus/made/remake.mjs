@@ -10,23 +10,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { normalizeReport, reportCells } from '@nianbao/core';
-import { corpusReports } from '@nianbao/corpus';
+import { CHROMIUM_ARGS, corpusReports } from '@nianbao/corpus';
 import { renderDocx, renderPdf } from '@nianbao/pdf';
 import { readReportFile } from '@nianbao/readers';
 
 const madeDir = fileURLToPath(new URL('./', import.meta.url));
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : '';
 const work = mkdtempSync(join(tmpdir(), 'nianbao-made-'));
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--no-pdf-header-footer',
-];
+const CHROMIUM_FLAGS = [...CHROMIUM_ARGS, '--no-pdf-header-footer'];
 const LO = ['--headless', '--norestore', `-env:UserInstallation=file://${work}/lo-profile`];
 
 /** Blank cells the way agencies leave them (the variant's name → the cell ids left blank). */

@@ -12,7 +12,7 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const server = await startServer();
-  const browser = await chromium.launchServer({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  const browser = await chromium.launchServer({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS], headless: true });
   project.provide('base', server.base);
   project.provide('wsEndpoint', browser.wsEndpoint());
   return async () => {

@@ -7,16 +7,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const adminDir = fileURLToPath(new URL('..', import.meta.url));
-export const CHROMIUM = '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+
+export { CHROMIUM, CHROMIUM_ARGS } from '@nianbao/corpus';
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { canonicalJson, type Report, reportTitle } from '@nianbao/core';
+import { CHROMIUM, CHROMIUM_ARGS } from '@nianbao/corpus';
 import { chromium } from 'playwright-core';
 import { serve } from '../src/serve.js';
 import { plainMarkdown, synthetic } from './reports.js';
@@ -115,18 +116,7 @@ function heaviestPage(dist: string, dir: string): number {
 /** Open the search page in Chromium, run each query: bytes fetched for it and time until results show. */
 async function searchInBrowser(dist: string) {
   const server = await serve(dist);
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS] });
   const out: { query: string; bytes: number; ms: number; warmMs: number; results: string }[] = [];
   try {
     for (const query of QUERIES) {

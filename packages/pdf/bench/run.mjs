@@ -9,20 +9,12 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { seedReportUrl } from '@nianbao/core/fixtures';
+import { CHROMIUM, CHROMIUM_ARGS } from '@nianbao/corpus';
 import { chromium } from 'playwright-core';
 import { documentModel, renderPdf } from '../dist/index.js';
 import { reportHtml } from './html.mjs';
 
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+const FLAGS = CHROMIUM_ARGS;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const COLD_ROUNDS = Number(process.env.BENCH_COLD_ROUNDS ?? 5);
 const MAX_WARMUP = 12;
