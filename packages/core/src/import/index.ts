@@ -122,7 +122,7 @@ export function importReport(input: string, options: ImportOptions = {}): Import
   const format = options.format ?? detectFormat(text, options.fileName);
   const tk = tokenize(text, format, options.places);
 
-  const { meta, titleLines, agencySource } = readMeta(tk.lines, tk.title);
+  const { meta, titleLines, agencySource, fullName } = readMeta(tk.lines, tk.title);
   if (meta.year === undefined || meta.year < 2008 || meta.year > 2100) {
     const m = /(20\d\d)\s*年/.exec(text.slice(0, 100_000));
     meta.year = m ? Number(m[1]) : 2021;
@@ -135,6 +135,7 @@ export function importReport(input: string, options: ImportOptions = {}): Import
   } else if (!meta.agency) diagnostics.push(importDiagnostic('E_NO_AGENCY', {}, {}));
   else if (agencySource && agencySource !== 'title')
     diagnostics.push(importDiagnostic('I_AGENCY_SOURCE', {}, { agency: meta.agency, source: agencySource }));
+  else if (fullName) diagnostics.push(importDiagnostic('I_AGENCY_FULL_NAME', {}, fullName));
   const fallback: TemplateVersion = meta.year >= 2021 ? '2021' : '2019';
   const reg = regions(tk);
   const ctx: ReadContext = {

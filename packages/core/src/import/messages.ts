@@ -20,6 +20,8 @@ export interface ImportDiagnosticData {
   E_NO_AGENCY: Record<string, never>;
   /** The title names no agency: it was read from the preamble or the signature. */
   I_AGENCY_SOURCE: { agency: string; source: 'preamble' | 'signature' };
+  /** The title's agency lacks the city the preamble or the signature names: the full name was taken. */
+  I_AGENCY_FULL_NAME: { agency: string; title: string; source: 'preamble' | 'signature' };
   /** A table not found in the source (`location.table`). */
   E_TABLE_MISSING: Record<string, never>;
   /** A row with fewer values than columns and no way to tell which cells they fill. */
@@ -210,6 +212,11 @@ export const IMPORT_MESSAGES: { [C in ImportCode]: CodeEntry<C> } = {
     severity: 'info',
     message: (d) => `标题中没有机关名称，机关“${d.agency}”取自${d.source === 'preamble' ? '引言' : '落款'}，请核实`,
   },
+  I_AGENCY_FULL_NAME: {
+    severity: 'info',
+    message: (d) =>
+      `标题中的机关名称为“${d.title}”，机关取${d.source === 'preamble' ? '引言' : '落款'}中的全称“${d.agency}”，请核实`,
+  },
   W_SECTION_MISSING: { severity: 'warning', message: (d) => `未找到“${d.heading}”部分` },
   W_META_DROPPED: { severity: 'warning', message: (d) => `${d.issue}，已略去` },
   W_CELLS_NOT_FOUND: {
@@ -292,6 +299,7 @@ export const IMPORT_KIND_LABELS: Record<ImportCode, string> = {
   W_T3_BOTH_TEMPLATES: '表三两种格式混用',
   I_PAGE_MARK: '略过的页码',
   I_AGENCY_SOURCE: '取自引言或落款的机关名称',
+  I_AGENCY_FULL_NAME: '按引言或落款补全的机关名称',
   I_VALUE_NOT_STATED: '写作“—”“无”等、按未填写处理的单元格',
   I_VALUE_ANNOTATED: '带括号说明的数值',
   I_VALUE_YUAN: '以元为单位、已换算为万元的金额',

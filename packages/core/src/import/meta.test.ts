@@ -111,6 +111,32 @@ describe('importReport: where the agency comes from', () => {
     expect(agencyOf(report({ title: ['2019年政府信息公开工作年度报告'], preamble })).agency).toBe('淮安市人民政府');
   });
 
+  it('a title without its city takes the full name the preamble gives (its reports of other years match)', () => {
+    const preamble = '本报告由淮安市洪泽区人民政府办公室根据《中华人民共和国政府信息公开条例》要求编制。';
+    const r = agencyOf(report({ title: ['洪泽区人民政府', '2023年政府信息公开工作年度报告'], preamble }));
+    expect(r.agency).toBe('淮安市洪泽区人民政府');
+    const d = r.r.diagnostics.find((x) => x.code === 'I_AGENCY_FULL_NAME')!;
+    expect(d.message).toBe('标题中的机关名称为“洪泽区人民政府”，机关取引言中的全称“淮安市洪泽区人民政府”，请核实');
+  });
+
+  it('a title without its city takes the full name of the signature', () => {
+    const r = agencyOf(
+      report({
+        title: ['2023年洪泽区人民政府政府信息公开工作年度报告'],
+        signature: ['淮安市洪泽区人民政府', '2024年1月20日'],
+      }),
+    );
+    expect(r.agency).toBe('淮安市洪泽区人民政府');
+    expect(r.codes).toContain('I_AGENCY_FULL_NAME');
+  });
+
+  it('another agency named in the preamble does not replace the title’s (only a longer form of the same name)', () => {
+    const preamble = '本报告由淮安市人民政府办公室根据《中华人民共和国政府信息公开条例》要求编制。';
+    const r = agencyOf(report({ title: ['洪泽区人民政府', '2023年政府信息公开工作年度报告'], preamble }));
+    expect(r.agency).toBe('洪泽区人民政府');
+    expect(r.codes).not.toContain('I_AGENCY_FULL_NAME');
+  });
+
   it('unrecognised: an import error naming what to pass, and no made-up name that could be saved', () => {
     const r = agencyOf(report({ title: ['为', '2019年政府信息公开工作年度报告'] }));
     expect(r.agency).toBe('');

@@ -173,6 +173,8 @@ export interface MetaRead {
   titleLines: Set<number>;
   /** Where the agency was read from. */
   agencySource?: AgencySource;
+  /** The title's agency completed from the preamble or the signature (the city the title leaves out). */
+  fullName?: { agency: string; title: string; source: Exclude<AgencySource, 'title'> };
 }
 
 const cleanLine = (text: string) => toHalfWidth(trimAll(text)).replace(/^#+/, '').replace(/\s+/g, '');
@@ -304,6 +306,7 @@ export function readMeta(lines: readonly SourceLine[], title: string | undefined
   const meta: Partial<Meta> = {};
   let titleLines = new Set<number>();
   let agencySource: AgencySource | undefined;
+  let fullName: MetaRead['fullName'];
   const t = fromTitle(lines, title);
   if (t) {
     meta.year = t.read.year;
@@ -312,6 +315,20 @@ export function readMeta(lines: readonly SourceLine[], title: string | undefined
       meta.agency = t.agency;
       agencySource = 'title';
     }
+  }
+  if (meta.agency) {
+    // A title may leave out the city (洪泽区人民政府) that the report's own preamble or signature names
+    // (淮安市洪泽区人民政府): the full name is the agency, so that its reports of other years match.
+    const title = meta.agency;
+    for (const [name, source] of [
+      [fromPreamble(lines), 'preamble'],
+      [fromSignature(lines), 'signature'],
+    ] as const)
+      if (name && name.length > title.length && name.endsWith(title)) {
+        meta.agency = name;
+        fullName = { agency: name, title, source };
+        break;
+      }
   }
   if (!meta.agency) {
     const fromText = fromPreamble(lines);
@@ -356,5 +373,5 @@ export function readMeta(lines: readonly SourceLine[], title: string | undefined
   }
   if (published) meta.publishedAt = published;
   if (meta.agency) meta.level = levelOf(meta.agency);
-  return agencySource ? { meta, titleLines, agencySource } : { meta, titleLines };
+  return { meta, titleLines, ...(agencySource ? { agencySource } : {}), ...(fullName ? { fullName } : {}) };
 }
