@@ -455,6 +455,21 @@ describe('bad input', () => {
     expect(r.status).toBe('none');
   });
 
+  it('HTML nested deeper than any page is refused at once with its own reason; a page wrapped 500 deep is read', () => {
+    const deep = importReport(
+      `<html><body>${'<div>'.repeat(200_000)}一、总体情况${'</div>'.repeat(200_000)}</body></html>`,
+    );
+    expect(deep.status).toBe('none');
+    expect(deep.diagnostics.map((d) => d.code)).toContain('E_HTML_TOO_DEEP');
+    expect(deep.diagnostics.map((d) => d.code)).not.toContain('E_NOTHING_READ');
+    expect(deep.diagnostics.find((d) => d.code === 'E_HTML_TOO_DEEP')!.message).toBe(
+      '网页的标签嵌套超过 1000 层，不是正常的网页，未读取',
+    );
+    const page = read('10-pingtan-zone-2023/source.html');
+    const wrapped = importReport(`${'<div>'.repeat(500)}${page}${'</div>'.repeat(500)}`, { format: 'html' });
+    expect(wrapped.status).toBe('complete');
+  });
+
   it('a large input is read (linear: no regular expression backtracks on it)', () => {
     const big = `${'1'.repeat(400_000)}\n${'（'.repeat(100_000)}\n${'一、'.repeat(60_000)}\n<td>${'0 '.repeat(100_000)}`;
     for (const format of ['text', 'html', 'markdown'] as const) {

@@ -28,6 +28,8 @@ export type ReadErrorCode =
   | 'E_DOCX_UNREADABLE'
   | 'E_DOC_OLD_FORMAT'
   | 'E_NOTHING_READ'
+  | 'E_HTML_TOO_DEEP'
+  | 'E_EMPTY'
   | 'E_NO_AGENCY';
 
 /** Why a file could not be read: a stable code for programs and a Chinese message for people. */
@@ -109,7 +111,13 @@ export function reportFromJsonText(text: string, name: string): Report {
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
-    throw new ReadError('E_NOT_JSON', `${name} 不是有效的 JSON：${(e as Error).message}`);
+    // JSON.parse explains in English; the user is told where, in lines and columns.
+    const at = Number(/position (\d+)/.exec((e as Error).message)?.[1]);
+    const before = Number.isFinite(at) ? text.slice(0, at).split('\n') : undefined;
+    const where = before
+      ? `第 ${before.length} 行第 ${before[before.length - 1]!.length + 1} 列附近有语法错误`
+      : '语法错误';
+    throw new ReadError('E_NOT_JSON', `${name} 不是有效的 JSON：${where}`);
   }
   const parsed = parseReport(data);
   if (!parsed.ok) {
@@ -141,7 +149,14 @@ async function extract(
           `${name} 没有文字层（可能是扫描件），无法读取其中的文字；请使用带文字的 PDF，或先进行文字识别（OCR）`,
         );
       }
-      throw new ReadError('E_PDF_UNREADABLE', `${name} 不是可以读取的 PDF 文件：${(e as Error)?.message ?? String(e)}`);
+      // pdf.js explains in English: the user is told in Chinese what kind of problem it is.
+      const encrypted = (e as Error)?.name === 'PasswordException';
+      throw new ReadError(
+        'E_PDF_UNREADABLE',
+        encrypted
+          ? `${name} 设有打开密码，无法读取；请导入未加密的 PDF`
+          : `${name} 不是可以读取的 PDF 文件（文件已损坏或不完整）`,
+      );
     }
   }
   const { docxHtml } = await import('./docx.js');
@@ -165,6 +180,11 @@ async function read(
       `${name} 过大（${(bytes.length / 1024 / 1024).toFixed(1)} MB），上限为 ${MAX_FILE_BYTES / 1024 / 1024} MB`,
     );
   }
+  // An empty file (or one of nothing but spaces) says so, rather than that no table was found in it.
+  if (bytes.every((b) => b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d))
+    throw new ReadError('E_EMPTY', `${name} 是空文件，没有可以读取的内容`);
+  if (startsWith(bytes, [0x50, 0x4b, 0x05, 0x06]))
+    throw new ReadError('E_DOCX_UNREADABLE', `${name} 是空的压缩文件，不是 Word（.docx）文件`);
   if (kind === 'doc') {
     throw new ReadError(
       'E_DOC_OLD_FORMAT',
@@ -185,6 +205,8 @@ async function read(
     ...(agency === undefined ? {} : { agency }),
   });
   if (imported.status === 'none') {
+    const deep = imported.diagnostics.find((d) => d.code === 'E_HTML_TOO_DEEP');
+    if (deep) throw new ReadError('E_HTML_TOO_DEEP', `${name}：${deep.message}`, [], imported.diagnostics);
     const why = imported.diagnostics.find((d) => d.code === 'E_NOTHING_READ')?.message ?? '没有读到任何统计表数值';
     throw new ReadError('E_NOTHING_READ', `${name}：${why}`, [], imported.diagnostics);
   }

@@ -12,6 +12,7 @@ const bytesOf = (p: string) => new Uint8Array(readFileSync(`${corpus}${p}`));
 const expectedOf = (d: string) =>
   (JSON.parse(readFileSync(`${corpus}${d}/expected.json`, 'utf8')) as { cells: Record<string, number | null> }).cells;
 const seedText = readFileSync(seedReportUrl, 'utf8');
+const enc = (text: string) => new TextEncoder().encode(text);
 
 function ok(r: ReadResult) {
   if (!r.ok) throw new Error(`expected a report, got ${r.error.code}: ${r.error.message}`);
@@ -112,6 +113,29 @@ describe('readReportFile refuses what it cannot read, with a code and a Chinese 
       'E_NOT_REPORT',
       /不是有效的年度报告/,
     ],
+    ['an empty file', 'empty.txt', () => new Uint8Array(0), 'E_EMPTY', /empty\.txt 是空文件/],
+    ['a file of nothing but spaces and line breaks', 'blank.md', () => enc(' \n\t\r\n '), 'E_EMPTY', /是空文件/],
+    [
+      'an empty zip named .docx',
+      'empty.docx',
+      () => new Uint8Array([0x50, 0x4b, 0x05, 0x06, ...new Array(18).fill(0)]),
+      'E_DOCX_UNREADABLE',
+      /empty\.docx 是空的压缩文件，不是 Word/,
+    ],
+    [
+      'a PDF with an open password',
+      'locked.pdf',
+      () => new Uint8Array(readFileSync(new URL('./fixtures/encrypted.pdf', import.meta.url))),
+      'E_PDF_UNREADABLE',
+      /locked\.pdf 设有打开密码/,
+    ],
+    [
+      'HTML nested deeper than any page (its parsing would take minutes)',
+      'deep.html',
+      () => enc(`<html><body>${'<div>'.repeat(200_000)}1${'</div>'.repeat(200_000)}</body></html>`),
+      'E_HTML_TOO_DEEP',
+      /deep\.html：网页的标签嵌套超过 1000 层/,
+    ],
     [
       'an HTML page that is not a report',
       'home.html',
@@ -126,6 +150,12 @@ describe('readReportFile refuses what it cannot read, with a code and a Chinese 
     expect(r.error.code).toBe(code);
     expect(r.error.message).toMatch(text);
     expect(r.error.message).toContain(name);
+    // Chinese for people: no library's English explanation reaches the message (the format names may).
+    const words = r.error.message
+      .replace(name, '')
+      .replace(/（[a-z_]+）/gi, '')
+      .replace(/PDF|Word|\.docx|\.doc|\.wps|WPS|OCR|JSON|meta|cells|object|record|undefined/g, '');
+    expect(words).not.toMatch(/[A-Za-z]{3,}/);
   });
 
   it('refuses a file over the size limit before parsing it', async () => {

@@ -121,6 +121,7 @@ export function importReport(input: string, options: ImportOptions = {}): Import
   const text = tooLarge ? '' : unifyRadicals(raw.replace(/^\uFEFF/, ''));
   const format = options.format ?? detectFormat(text, options.fileName);
   const tk = tokenize(text, format, options.places);
+  if (tk.tooDeep) diagnostics.push(importDiagnostic('E_HTML_TOO_DEEP', {}, { limit: tk.tooDeep }));
 
   const { meta, titleLines, agencySource, fullName } = readMeta(tk.lines, tk.title);
   if (meta.year === undefined || meta.year < 2008 || meta.year > 2100) {
@@ -245,7 +246,7 @@ export function importReport(input: string, options: ImportOptions = {}): Import
     }
   }
   const status = found.length === 0 ? 'none' : unread.length === 0 ? 'complete' : 'partial';
-  if (status === 'none' && !tooLarge) {
+  if (status === 'none' && !tooLarge && !tk.tooDeep) {
     diagnostics.push(importDiagnostic('E_NOTHING_READ', {}, {}));
   }
   return { report, format, tables, diagnostics, found, missing, unread, blank, inferred: ctx.inferred, status };

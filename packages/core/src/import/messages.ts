@@ -16,6 +16,8 @@ export interface ImportDiagnosticData {
   E_INPUT_TOO_LARGE: { chars: number; limit: number };
   /** Nothing of any table read: probably not an annual report. */
   E_NOTHING_READ: Record<string, never>;
+  /** HTML elements nested deeper than any page (`limit`): not read. */
+  E_HTML_TOO_DEEP: { limit: number };
   /** Neither the title, the preamble nor the signature names the agency, and none was given: nothing is made up. */
   E_NO_AGENCY: Record<string, never>;
   /** The title names no agency: it was read from the preamble or the signature. */
@@ -129,6 +131,10 @@ export const IMPORT_MESSAGES: { [C in ImportCode]: CodeEntry<C> } = {
   E_NOTHING_READ: {
     severity: 'error',
     message: () => '没有读到任何统计表数值：这份文件可能不是政府信息公开工作年度报告，或其表格无法识别',
+  },
+  E_HTML_TOO_DEEP: {
+    severity: 'error',
+    message: (d) => `网页的标签嵌套超过 ${d.limit} 层，不是正常的网页，未读取`,
   },
   E_TABLE_MISSING: {
     severity: 'error',
@@ -272,6 +278,7 @@ export const IMPORT_MESSAGES: { [C in ImportCode]: CodeEntry<C> } = {
 export const IMPORT_KIND_LABELS: Record<ImportCode, string> = {
   E_INPUT_TOO_LARGE: '文件过大，未读取',
   E_NOTHING_READ: '没有读到统计表',
+  E_HTML_TOO_DEEP: '标签嵌套过深、未读取的网页',
   E_NO_AGENCY: '未能识别发布报告的机关',
   E_TABLE_MISSING: '原文中未找到的表',
   E_ROW_INCOMPLETE: '数值少于栏数、未读取的行',

@@ -39,7 +39,12 @@ export interface Tokenized {
   pageMarks: number[];
   /** Text of <title>, where the source is HTML. */
   title?: string;
+  /** HTML nested deeper than `MAX_HTML_DEPTH`: the page was not read (the parser's work grows with depth squared). */
+  tooDeep?: number;
 }
+
+/** Deepest nesting of HTML elements read: published pages nest a few dozen deep; a thousand is not a page. */
+export const MAX_HTML_DEPTH = 1000;
 
 const isDigit = (ch: string | undefined) => ch !== undefined && ch >= '0' && ch <= '9';
 
@@ -347,6 +352,8 @@ export function tokenizeHtml(input: string): Tokenized {
   let blockHeading = false;
   let linkDepth = 0;
   let ownText = false;
+  let depth = 0;
+  let tooDeep = false;
   const flush = () => {
     const t = trimAll(block.replace(/\s+/g, ' '));
     if (t) {
@@ -362,6 +369,10 @@ export function tokenizeHtml(input: string): Tokenized {
   const parser = new Parser(
     {
       onopentag(name) {
+        if (++depth > MAX_HTML_DEPTH && !tooDeep) {
+          tooDeep = true;
+          parser.pause();
+        }
         if (name === 'title') inTitle = true;
         if (name === 'a') linkDepth++;
         if (SKIP.has(name)) {
@@ -407,6 +418,7 @@ export function tokenizeHtml(input: string): Tokenized {
         }
       },
       onclosetag(name) {
+        depth--;
         if (name === 'title') inTitle = false;
         if (name === 'a') linkDepth = Math.max(0, linkDepth - 1);
         if (SKIP.has(name)) {
@@ -426,6 +438,7 @@ export function tokenizeHtml(input: string): Tokenized {
     { decodeEntities: true, lowerCaseTags: true, recognizeSelfClosing: true },
   );
   parser.write(input);
+  if (tooDeep) return { tokens: [], lines: [], pageMarks: [], tooDeep: MAX_HTML_DEPTH };
   parser.end();
   while (cells.length) {
     const c = cells.pop()!;
