@@ -16,7 +16,10 @@ type Get = (id: string) => number | null | undefined;
 /** Something the table says about its cells: it holds, or cannot be decided while a cell is unknown. */
 export interface CellCheck {
   cells: readonly string[];
-  /** `identity`: a sum or equation of the rules; `constraint`: what the format implies within a 表二 row. */
+  /**
+   * `identity`: a sum or equation of the rules (a blank counts as 0); `constraint`: what the format implies
+   * within a 表二 row (a blank is not 0).
+   */
   kind: 'identity' | 'constraint';
   holds: (get: Get) => boolean;
 }
@@ -233,6 +236,10 @@ const agree = (readings: readonly (number | null)[][], width: number): (number |
  * that checks each identity as soon as its cells are known. A cell is settled where every combination agrees.
  * With no combination at all (the report breaks its own identities) or too many to try, each row keeps what
  * its own readings agree on.
+ *
+ * Readings of a row that no check can tell apart (they differ only in cells no check reads, or by a blank
+ * where another has 0 in cells only identities read, which count a blank as 0) are tried once for all of
+ * them: the search and its work count are those of trying each one, without repeating the same subtree.
  */
 export function settleRows(
   rows: readonly OpenRow[],
@@ -255,6 +262,29 @@ export function settleRows(
     for (const id of c.cells) last = Math.max(last, rank.get(id) ?? -1);
     if (last >= 0) due[last]!.push(c);
   }
+  // How each cell is seen by the checks: not at all, as a number with a blank counted 0, or exactly.
+  const seenAs = new Map<string, 'zero' | 'exact'>();
+  for (const c of checks)
+    for (const id of c.cells)
+      if (c.kind === 'constraint') seenAs.set(id, 'exact');
+      else if (!seenAs.has(id)) seenAs.set(id, 'zero');
+  // Per row, its readings grouped by what the checks see of them: one reading standing for each group.
+  const groups = rows.map((row) => {
+    const byKey = new Map<string, number[]>();
+    row.readings.forEach((reading, k) => {
+      const key = row.ids
+        .map((id, j) => {
+          const how = seenAs.get(id);
+          const v = reading[j];
+          return how === undefined ? '' : how === 'zero' ? String(v ?? 0) : String(v);
+        })
+        .join('|');
+      const g = byKey.get(key);
+      if (g) g.push(k);
+      else byKey.set(key, [k]);
+    });
+    return [...byKey.values()];
+  });
   const cells: Cells = { ...fixed };
   const placed = new Set<string>();
   const get: Get = (id) => (rank.has(id) && !placed.has(id) ? undefined : cells[id]);
@@ -262,33 +292,36 @@ export function settleRows(
   let solutions = 0;
   let steps = 0;
   let exhausted = false;
-  const walk = (pos: number): void => {
+  // `times`: how many combinations of readings the current one stands for (each would be tried in turn).
+  const walk = (pos: number, times: number): void => {
     if (exhausted) return;
-    if (++steps > budget) {
+    steps += times;
+    if (steps > budget) {
       exhausted = true;
       return;
     }
     if (pos === order.length) {
-      solutions++;
+      solutions += times;
       return;
     }
     const r = order[pos]!;
     const row = rows[r]!;
-    row.readings.forEach((reading, k) => {
+    for (const group of groups[r]!) {
       if (exhausted) return;
+      const reading = row.readings[group[0]!]!;
       row.ids.forEach((id, j) => {
         cells[id] = reading[j]!;
         placed.add(id);
       });
       if (due[pos]!.every((c) => c.holds(get))) {
         const before = solutions;
-        walk(pos + 1);
-        if (solutions > before) seen[r]!.add(k);
+        walk(pos + 1, times * group.length);
+        if (solutions > before) for (const k of group) seen[r]!.add(k);
       }
       for (const id of row.ids) placed.delete(id);
-    });
+    }
   };
-  walk(0);
+  walk(0, 1);
   if (exhausted || solutions === 0) return { cells: own, kept: all, solutions, exhausted };
   const kept = seen.map((s) => [...s].sort((a, b) => a - b));
   return {
