@@ -89,6 +89,22 @@ describe('the text of published web pages', () => {
     expect(zone.sections[5]!.blocks).toEqual([{ kind: 'paragraph', text: '2023年，无收取信息处理费情况。' }]);
     expect(zone.meta.contact).toMatchObject({ postcode: '350400', phone: '0591-23165385' });
   });
+
+  it('reads a page laid out in a table (the whole report inside one cell) as the page itself', () => {
+    for (const name of ['10-pingtan-zone-2023', '13-shuyang-fgj-2023']) {
+      const html = read(`${name}/source.html`);
+      const laidOut = html
+        .replace(/<body[^>]*>/, '$&<table width="100%"><tr><td class="main">')
+        .replace('</body>', '</td></tr></table></body>');
+      const plain = importReport(html);
+      const inCell = importReport(laidOut);
+      expect(inCell.status, name).toBe('complete');
+      expect(inCell.report.cells, name).toEqual(plain.report.cells);
+      expect(inCell.report.sections, name).toEqual(plain.report.sections);
+      expect(inCell.report.preamble, name).toEqual(plain.report.preamble);
+      expect(inCell.report.meta.agency, name).toBe(plain.report.meta.agency);
+    }
+  });
 });
 
 describe('cell values as written', () => {

@@ -324,8 +324,54 @@ const BLOCK = new Set([
 ]);
 const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 
-/** HTML as published: table cells become tokens (rowspan/colspan need no expansion), blocks become lines. */
+const PARSER_OPTIONS = { decodeEntities: true, lowerCaseTags: true, recognizeSelfClosing: true } as const;
+const isCellTag = (name: string) => name === 'td' || name === 'th';
+
+/**
+ * Table cells (by their order in the page) that hold a table or a heading: cells of a page laid out in a table,
+ * whose content is the report's own flow of text and tables, not the value or label of one cell.
+ */
+function layoutCells(input: string): Set<number> {
+  const layout = new Set<number>();
+  const open: number[] = [];
+  let count = 0;
+  let skipDepth = 0;
+  const parser = new Parser(
+    {
+      onopentag(name) {
+        if (SKIP.has(name)) {
+          skipDepth++;
+          return;
+        }
+        if (skipDepth) return;
+        if (isCellTag(name)) open.push(count++);
+        else if (name === 'table' || HEADINGS.has(name)) for (const c of open) layout.add(c);
+      },
+      onclosetag(name) {
+        if (SKIP.has(name)) {
+          skipDepth = Math.max(0, skipDepth - 1);
+          return;
+        }
+        if (!skipDepth && isCellTag(name)) open.pop();
+      },
+    },
+    PARSER_OPTIONS,
+  );
+  parser.write(input);
+  parser.end();
+  return layout;
+}
+
+/**
+ * HTML as published: table cells become tokens (rowspan/colspan need no expansion), blocks become lines. A cell
+ * holding a table or a heading is layout (the whole report inside a table's cell): its content is read as the page's
+ * flow of text and tables.
+ */
 export function tokenizeHtml(input: string): Tokenized {
+  const layout = layoutCells(input);
+  let cellCount = 0;
+  // Per open cell tag: whether it is a layout cell (read as flow) rather than a table cell.
+  const openCells: boolean[] = [];
   const tokens: Token[] = [];
   const lines: SourceLine[] = [];
   const newlines: number[] = [];
@@ -386,11 +432,18 @@ export function tokenizeHtml(input: string): Tokenized {
           g.row++;
           g.column = 0;
         }
-        if (name === 'td' || name === 'th') {
-          if (!cells.length) flush();
-          const line = lineAt(parser.startIndex);
+        if (isCellTag(name)) {
           const g = grids[grids.length - 1];
           if (g) g.column++;
+          const isLayout = layout.has(cellCount++);
+          openCells.push(isLayout);
+          if (isLayout) {
+            flush();
+            blockLine = lineAt(parser.startIndex);
+            return;
+          }
+          if (!cells.length) flush();
+          const line = lineAt(parser.startIndex);
           cells.push({
             text: '',
             at: g ? { line, sourceTable: g.table, sourceRow: Math.max(1, g.row), sourceColumn: g.column } : { line },
@@ -427,7 +480,11 @@ export function tokenizeHtml(input: string): Tokenized {
         }
         if (skipDepth) return;
         if (name === 'table') grids.pop();
-        if (name === 'td' || name === 'th') {
+        if (isCellTag(name)) {
+          if (openCells.pop()) {
+            flush();
+            return;
+          }
           const c = cells.pop();
           if (c) tokens.push(cellToken(c.text.replace(/\s+/g, ' '), c.at));
           return;
@@ -435,7 +492,7 @@ export function tokenizeHtml(input: string): Tokenized {
         if (!cells.length && BLOCK.has(name)) flush();
       },
     },
-    { decodeEntities: true, lowerCaseTags: true, recognizeSelfClosing: true },
+    PARSER_OPTIONS,
   );
   parser.write(input);
   if (tooDeep) return { tokens: [], lines: [], pageMarks: [], tooDeep: MAX_HTML_DEPTH };
