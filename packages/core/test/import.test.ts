@@ -433,6 +433,36 @@ describe('labels and templates', () => {
     expect(b.diagnostics.some((d) => d.code === 'I_T3_SUBTOTAL_COLUMN')).toBe(true);
   });
 
+  it('leaves out a 序号 column before the row labels (and an empty first cell), reading every cell as printed', () => {
+    const l = tableLayout('t3', '2021');
+    const cells = Object.fromEntries(l.cells.map((c, i) => [c.id, (i * 7) % 5]));
+    const table = (first: (r: number) => string) => {
+      const rows = [...l.headerRows, ...l.bodyRows].map((row, r) => {
+        const out = row.map((c) => {
+          const span = ` rowspan="${c.rowSpan}" colspan="${c.colSpan}"`;
+          return `<td${span}>${c.type === 'label' ? c.text : cells[c.cellId]}</td>`;
+        });
+        const lead =
+          r === 0 ? `<td rowspan="${l.headerRows.length}">序号</td>` : r < l.headerRows.length ? '' : first(r);
+        return `<tr>${lead}${out.join('')}</tr>`;
+      });
+      return `<table>${rows.join('')}</table>`;
+    };
+    const page = (first: (r: number) => string) =>
+      `<html><body><h1>某某街道办事处2024年政府信息公开工作年度报告</h1><p>三、收到和处理政府信息公开申请情况</p>${table(first)}<p>四、政府信息公开行政复议、行政诉讼情况</p></body></html>`;
+    const t3 = (r: ReturnType<typeof importReport>) =>
+      Object.fromEntries(Object.entries(r.report.cells).filter(([k]) => k.startsWith('t3.')));
+    for (const first of [(r: number) => `<td>${r - l.headerRows.length + 1}</td>`, () => '<td></td>']) {
+      const r = importReport(page(first));
+      expect(t3(r)).toEqual(cells);
+      expect(r.unread.filter((id) => id.startsWith('t3.'))).toEqual([]);
+      const t3Warnings = r.diagnostics.filter(
+        (d) => d.location.table === 't3' && (d.code === 'W_EXTRA_VALUES' || d.code === 'W_VALUES_UNMATCHED'),
+      );
+      expect(t3Warnings).toEqual([]);
+    }
+  });
+
   it('guesses the format from the name and the content', () => {
     expect(detectFormat('<html><body><table></table></body></html>')).toBe('html');
     expect(detectFormat('# 标题\n\n| a | b |\n|---|---|\n| 1 | 2 |\n| 3 | 4 |')).toBe('markdown');

@@ -324,6 +324,35 @@ const BLOCK = new Set([
 ]);
 const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 
+/** Largest row number of a 序号 column. */
+const MAX_ROW_NUMBER = 999;
+
+/**
+ * Where a table row opens with a cell of its own before its label (a 序号 column: `1 | 一、本年新收… | 26 | …`, or
+ * an empty cell), the index of that first cell: it is no value of any row. Rows of nested tables are not this row's.
+ */
+function rowNumberCell(tokens: readonly Token[], g: { table: number; row: number; start: number }): number | undefined {
+  const own: number[] = [];
+  for (let i = g.start; i < tokens.length && own.length < 2; i++) {
+    const at = tokens[i]!.at;
+    if (at.sourceTable === g.table && at.sourceRow === g.row) own.push(i);
+  }
+  if (own.length < 2) return undefined;
+  const [first, second] = [tokens[own[0]!]!, tokens[own[1]!]!];
+  if (second.kind !== 'text' || !second.key) return undefined;
+  if (first.kind === 'blank') return own[0];
+  const v = first.value;
+  const number =
+    first.kind === 'value' &&
+    v !== undefined &&
+    v.flags.length === 0 &&
+    v.value !== null &&
+    Number.isInteger(v.value) &&
+    v.value >= 1 &&
+    v.value <= MAX_ROW_NUMBER;
+  return number ? own[0] : undefined;
+}
+
 const PARSER_OPTIONS = { decodeEntities: true, lowerCaseTags: true, recognizeSelfClosing: true } as const;
 const isCellTag = (name: string) => name === 'td' || name === 'th';
 
@@ -392,7 +421,10 @@ export function tokenizeHtml(input: string): Tokenized {
   const cells: { text: string; at: SourcePlace }[] = [];
   // Where a cell is: the n-th table of the page, its n-th row, the n-th cell of that row (as written).
   let tableCount = 0;
-  const grids: { table: number; row: number; column: number }[] = [];
+  // `start`: the number of tokens when the current row began.
+  const grids: { table: number; row: number; column: number; start: number }[] = [];
+  // Row numbers of a 序号 column, left out of the tokens.
+  const numbers = new Set<number>();
   let block = '';
   let blockLine = 1;
   let blockHeading = false;
@@ -426,11 +458,12 @@ export function tokenizeHtml(input: string): Tokenized {
           return;
         }
         if (skipDepth) return;
-        if (name === 'table') grids.push({ table: ++tableCount, row: 0, column: 0 });
+        if (name === 'table') grids.push({ table: ++tableCount, row: 0, column: 0, start: tokens.length });
         else if (name === 'tr' && grids.length) {
           const g = grids[grids.length - 1]!;
           g.row++;
           g.column = 0;
+          g.start = tokens.length;
         }
         if (isCellTag(name)) {
           const g = grids[grids.length - 1];
@@ -480,6 +513,11 @@ export function tokenizeHtml(input: string): Tokenized {
         }
         if (skipDepth) return;
         if (name === 'table') grids.pop();
+        if (name === 'tr' && grids.length) {
+          const g = grids[grids.length - 1]!;
+          const own = rowNumberCell(tokens, g);
+          if (own !== undefined) numbers.add(own);
+        }
         if (isCellTag(name)) {
           if (openCells.pop()) {
             flush();
@@ -502,7 +540,11 @@ export function tokenizeHtml(input: string): Tokenized {
     tokens.push(cellToken(c.text, c.at));
   }
   flush();
-  const out: Tokenized = { tokens, lines, pageMarks: [] };
+  const out: Tokenized = {
+    tokens: numbers.size ? tokens.filter((_, i) => !numbers.has(i)) : tokens,
+    lines,
+    pageMarks: [],
+  };
   const t = trimAll(title);
   if (t) out.title = t;
   return out;
