@@ -50,7 +50,7 @@ export interface ImportDiagnosticData {
   };
   /** Two readings of the source (e.g. row label order and row position) give different numbers. */
   E_READINGS_DISAGREE: { label: string; readings: string[]; cells: number; width: number };
-  /** A value whose position matches no column of the row. */
+  /** Values that match no column of the row: by their position, or more values than the row has cells. */
   E_COLUMN_UNKNOWN: { label: string; value: string };
   /** Cells of a table that runs off the edge of the page: not printed, so not read. */
   E_NOT_PRINTED: { label: string; cells: string[] };
@@ -64,6 +64,8 @@ export interface ImportDiagnosticData {
   I_VALUES_PLACED: { label: string; values: string[]; basis: SplitBasis };
   /** A row without its label, placed by the template's row order. */
   I_ROW_BY_ORDER: { label: string };
+  /** A row printed as its label alone, its empty cells vanished, every other value of the table under its own row. */
+  I_ROW_BLANK: { label: string };
   W_NO_YEAR: { year: number; fromText: boolean };
   W_SECTION_MISSING: { heading: string };
   W_META_DROPPED: { issue: string };
@@ -76,7 +78,6 @@ export interface ImportDiagnosticData {
   /** Values with no row label; `more` counts those beyond the ones reported one by one. */
   W_VALUES_UNMATCHED: { more?: number };
   W_LABEL_APPROXIMATE: { label: string };
-  W_EXTRA_VALUES: { label: string; expected: number; found: number };
   W_T3_BOTH_TEMPLATES: Record<string, never>;
   I_VALUE_NOT_STATED: Record<string, never>;
   I_VALUE_ANNOTATED: { value: number };
@@ -202,6 +203,11 @@ export const IMPORT_MESSAGES: { [C in ImportCode]: CodeEntry<C> } = {
     severity: 'info',
     message: (d, c) => `${at(c)}：这一行缺少行名称，按格式的行序读作“${d.label}”`,
   },
+  I_ROW_BLANK: {
+    severity: 'info',
+    message: (d, c) =>
+      `${at(c)}：${row(d.label, c)}只印有行名称、没有任何数值（表中其余数值都已对应到各自的行），读作整行空白`,
+  },
   W_NO_YEAR: {
     severity: 'warning',
     message: (d) =>
@@ -252,11 +258,6 @@ export const IMPORT_MESSAGES: { [C in ImportCode]: CodeEntry<C> } = {
     severity: 'warning',
     message: (d, c) => `${at(c)}：行名称与格式不完全一致，按位置和相似度读作“${d.label}”`,
   },
-  W_EXTRA_VALUES: {
-    severity: 'warning',
-    message: (d, c) =>
-      `${at(c)}：${row(d.label, c)}有 ${d.found} 个数值，多于 ${d.expected} 栏，只读取前 ${d.expected} 个`,
-  },
   W_T3_BOTH_TEMPLATES: {
     severity: 'warning',
     message: () => '表三同时出现“（六）其他处理”单行和其1—3分项，按2021年格式读取分项',
@@ -291,6 +292,7 @@ export const IMPORT_KIND_LABELS: Record<ImportCode, string> = {
   E_ROW_NOT_FOUND: '原文中未找到的行',
   I_VALUES_PLACED: '数值少于栏数、已按勾稽关系对应到栏的行',
   I_ROW_BY_ORDER: '缺少行名称、按格式行序对应的行',
+  I_ROW_BLANK: '只有行名称、读作整行空白的行',
   W_NO_YEAR: '未找到报告年度',
   W_SECTION_MISSING: '原文中未找到的正文部分',
   W_CELLS_NOT_FOUND: '原文中未找到的单元格',
@@ -302,7 +304,6 @@ export const IMPORT_KIND_LABELS: Record<ImportCode, string> = {
   W_VALUE_FRACTION: '不是整数的件数',
   W_VALUES_UNMATCHED: '找不到对应行名称的数值',
   W_LABEL_APPROXIMATE: '行名称与格式不完全一致的行',
-  W_EXTRA_VALUES: '数值多于栏数的行',
   W_T3_BOTH_TEMPLATES: '表三两种格式混用',
   I_PAGE_MARK: '略过的页码',
   I_AGENCY_SOURCE: '取自引言或落款的机关名称',

@@ -226,6 +226,11 @@ interface RowsRead {
   matched: Set<string>;
   pending: Pending[];
   cellsRead: number;
+  /**
+   * Whether some values of the table may stand under the wrong label: values with no label, a row with more values
+   * than cells, a label matched only approximately.
+   */
+  doubt: boolean;
 }
 
 /** Drop empty cells beyond the row's width: first at the end (layout cells after it), then at the start. */
@@ -264,6 +269,7 @@ function readRows(
   let values: Token[] = [];
   let lastOrder = -1;
   let unmatched = 0;
+  let doubt = false;
   const findSpec = (key: string): { spec: RowSpec; fuzzy: boolean } | undefined => {
     let best: RowSpec | undefined;
     let bestLen = 0;
@@ -337,6 +343,7 @@ function readRows(
     const found = findSpec(words);
     const shown = values.map((t) => t.text.trim() || '（空）').join(' ');
     if (!found) {
+      doubt = true;
       if (++unmatched > MAX_UNMATCHED) {
         values = [];
         words = '';
@@ -353,18 +360,21 @@ function readRows(
       if (extraColumn !== undefined && row.length === n + 1) row = row.filter((_, i) => i !== extraColumn);
       row = dropInnerBlanks(row, n);
       if (fuzzy) {
+        doubt = true;
         diag(ctx, 'W_LABEL_APPROXIMATE', { ...at, table, row: spec.rowId }, { label: spec.label });
       }
-      if (row.length >= n) {
-        if (row.length > n) {
-          diag(
-            ctx,
-            'W_EXTRA_VALUES',
-            { ...at, table, row: spec.rowId },
-            { label: spec.label, expected: n, found: row.length },
-            shown,
-          );
-        }
+      if (row.length > n) {
+        // More values than cells: which of them are the row's, the print does not say.
+        doubt = true;
+        markUnread(ctx, spec.cellIds, 'E_COLUMN_UNKNOWN', at);
+        diag(
+          ctx,
+          'E_COLUMN_UNKNOWN',
+          { ...at, table, row: spec.rowId, cellId: spec.cellIds[0]! },
+          { label: spec.label, value: shown },
+          shown,
+        );
+      } else if (row.length === n) {
         for (let i = 0; i < n; i++) {
           const tok = row[i]!;
           putCell(ctx, spec.cellIds[i]!, spec.kinds[i]!, tok);
@@ -411,7 +421,142 @@ function readRows(
   if (unmatched > MAX_UNMATCHED) {
     diag(ctx, 'W_VALUES_UNMATCHED', { table }, { more: unmatched - MAX_UNMATCHED });
   }
-  return { matched, pending, cellsRead };
+  return { matched, pending, cellsRead, doubt };
+}
+
+/** Words joined into one label at most (a label printed with spaces inside). */
+const MAX_LABEL_WORDS = 4;
+/** Longest key of a label or header looked for among a table's words. */
+const MAX_LABEL_KEY = 40;
+
+const wordKeysOf = new Map<TableId, Set<string>>();
+/** Keys of every label a table prints, in either template: headers, captions, group labels and row labels. */
+function tableWordKeys(table: TableId): Set<string> {
+  let keys = wordKeysOf.get(table);
+  if (!keys) {
+    keys = new Set();
+    for (const v of ['2019', '2021'] as const) {
+      const l = tableLayout(table, v);
+      for (const row of [...l.headerRows, ...l.bodyRows])
+        for (const c of row) if (c.type === 'label') for (const k of keysOf([c.text])) keys.add(k);
+    }
+    wordKeysOf.set(table, keys);
+  }
+  return keys;
+}
+
+/** What a piece of a table's region is, for finding rows printed with no cell at all. */
+interface Piece {
+  kind: 'value' | 'row' | 'header' | 'other';
+  spec?: RowSpec;
+  tok?: Token;
+}
+
+/**
+ * Rows printed with every cell empty where the empty cells vanished from the print: the row's label stands alone.
+ * Read as printed blank only where no doubt is left:
+ * - every value of the table went to a row under its own label, none to a row with more values than cells, none
+ *   without a label or under a label matched approximately;
+ * - the print puts each row's values right after its own label (somewhere a row's values are followed directly by
+ *   the next row's label, which a print giving all labels first and all values after never does);
+ * - every row of the table is there, with its values or as its label alone;
+ * - the label stands among the table's own words, once: after a row's values, a header or the table's start (or
+ *   after other such labels), and followed by a header, the table's end or the label of a later row.
+ */
+function readBlankRows(
+  tokens: readonly Token[],
+  start: number,
+  end: number,
+  specs: readonly RowSpec[],
+  rows: RowsRead,
+  ctx: ReadContext,
+  table: TableId,
+): number {
+  if (rows.doubt || rows.matched.size === 0) return 0;
+  // Row labels by key: the whole label, or a shorter form of at least four characters; a key of two rows is neither.
+  const byKey = new Map<string, RowSpec | null>();
+  for (const s of specs)
+    for (const k of s.keys) {
+      if (k.length < 4 && k !== labelKey(s.label)) continue;
+      const had = byKey.get(k);
+      byKey.set(k, had === undefined || had === s ? s : null);
+    }
+  const words = tableWordKeys(table);
+  const pieces: Piece[] = [];
+  for (let i = start; i < end; ) {
+    const t = tokens[i]!;
+    if (t.kind !== 'text') {
+      pieces.push({ kind: 'value', tok: t });
+      i++;
+      continue;
+    }
+    let key = '';
+    let hit: Piece = { kind: 'other' };
+    let used = 1;
+    for (let w = 0; w < MAX_LABEL_WORDS && i + w < end; w++) {
+      const u = tokens[i + w]!;
+      if (u.kind !== 'text') break;
+      key += u.key;
+      if (key.length > MAX_LABEL_KEY) break;
+      const spec = byKey.get(key);
+      if (spec !== undefined) {
+        hit = spec ? { kind: 'row', spec, tok: t } : { kind: 'other' };
+        used = w + 1;
+      } else if (words.has(key)) {
+        hit = { kind: 'header' };
+        used = w + 1;
+      }
+    }
+    // Punctuation alone (a key of nothing) is no word of its own.
+    if (key !== '' || hit.kind !== 'other') pieces.push(hit);
+    i += used;
+  }
+  let ordered = false;
+  const seen = new Map<string, number>();
+  pieces.forEach((p, j) => {
+    if (p.kind !== 'row') return;
+    seen.set(p.spec!.rowId, (seen.get(p.spec!.rowId) ?? 0) + 1);
+    if (pieces[j - 1]?.kind === 'value') ordered = true;
+  });
+  if (!ordered) return 0;
+  const alone = (p: Piece) =>
+    p.kind === 'row' &&
+    !rows.matched.has(p.spec!.rowId) &&
+    seen.get(p.spec!.rowId) === 1 &&
+    !p.spec!.cellIds.some((id) => id in ctx.cells);
+  const blank: Piece[] = [];
+  for (let j = 0; j < pieces.length; ) {
+    if (!alone(pieces[j]!)) {
+      j++;
+      continue;
+    }
+    // A run of labels standing alone, in the template's order.
+    let k = j;
+    while (k + 1 < pieces.length && alone(pieces[k + 1]!) && pieces[k + 1]!.spec!.order > pieces[k]!.spec!.order) k++;
+    const before = pieces[j - 1];
+    const after = pieces[k + 1];
+    const opens = before === undefined || before.kind === 'value' || before.kind === 'header';
+    const closes =
+      after === undefined ||
+      after.kind === 'header' ||
+      (after.kind === 'row' && after.spec!.order > pieces[k]!.spec!.order);
+    if (opens && closes) for (let r = j; r <= k; r++) blank.push(pieces[r]!);
+    j = k + 1;
+  }
+  // Every row of the table is there, with its values or as its label alone: else the values under a label may be
+  // those of a row whose label is missing, the label standing alone.
+  const found = new Set([...rows.matched, ...blank.map((p) => p.spec!.rowId)]);
+  if (specs.some((s) => !found.has(s.rowId))) return 0;
+  let read = 0;
+  for (const { spec, tok } of blank) {
+    rows.matched.add(spec!.rowId);
+    spec!.cellIds.forEach((id, c) => {
+      setCell(ctx, id, spec!.kinds[c]!, { value: null, text: '', flags: [] }, tok!.at);
+    });
+    diag(ctx, 'I_ROW_BLANK', { ...tok!.at, table, row: spec!.rowId }, { label: spec!.label }, tok!.text);
+    read += spec!.cellIds.length;
+  }
+  return read;
 }
 
 /** The checks of a table: its sum and equation rules and, for 表二, what the format implies within a row. */
@@ -692,8 +837,10 @@ export function readTable2(
   const versions = decided ? ([score['2019'] > score['2021'] ? '2019' : '2021'] as const) : (['2021', '2019'] as const);
   const tries = versions.map((v) => {
     const c = scratch(tokens, start, end);
-    const rows = readRows(tokens, start, end, t2Specs(v), c, 't2');
-    const read = rows.cellsRead + resolvePending(rows.pending, { t2: v, t3: '2021' }, 't2', c);
+    const specs = t2Specs(v);
+    const rows = readRows(tokens, start, end, specs, c, 't2');
+    const blank = readBlankRows(tokens, start, end, specs, rows, c, 't2');
+    const read = rows.cellsRead + blank + resolvePending(rows.pending, { t2: v, t3: '2021' }, 't2', c);
     return { v, c, read, rows: rows.matched.size };
   });
   let pick = tries.find((t) => t.v === fallback) ?? tries[0]!;
@@ -743,6 +890,8 @@ export function readTable3(
     delete c.provenance[id];
   }
   c.diagnostics = c.diagnostics.filter((d) => !d.location.cellId || !drop.has(d.location.cellId));
+  const kept = specs.filter((s) => s.versions.includes(version));
+  readBlankRows(tokens, start, end, kept, rows, c, 't3');
   resolvePending(
     rows.pending.filter((p) => p.spec.versions.includes(version)),
     { t2: '2021', t3: version },
@@ -800,10 +949,14 @@ export function readTable4(tokens: readonly Token[], start: number, end: number,
   const shown = values.map((t) => t.text.trim() || '（空）').join(' ');
   const n = cells.length;
   const row = dropInnerBlanks(trimBlanks(values, n), n);
-  if (row.length >= n) {
-    if (row.length > n) {
-      diag(ctx, 'W_EXTRA_VALUES', { ...at, table: 't4' }, { label: '', expected: n, found: row.length }, shown);
-    }
+  if (row.length > n) {
+    // More values than cells: which of them are the table's, the print does not say.
+    const ids = cells.map((c) => c.id);
+    markUnread(ctx, ids, 'E_COLUMN_UNKNOWN', at);
+    diag(ctx, 'E_COLUMN_UNKNOWN', { ...at, table: 't4', cellId: ids[0]! }, { label: '', value: shown }, shown);
+    return { version: '2021', decidedBy: 'default', found: true };
+  }
+  if (row.length === n) {
     cells.forEach((c, i) => {
       putCell(ctx, c.id, c.kind, row[i]!);
     });

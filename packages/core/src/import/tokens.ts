@@ -254,7 +254,8 @@ export function tokenizeMarkdown(input: string): Tokenized {
       return;
     }
     let t = trimAll(raw);
-    if (t === '') return;
+    // A comment (`<!-- PAGE_BREAK -->` of converters) is not shown: no word of the report.
+    if (t === '' || (t.startsWith('<!--') && t.endsWith('-->'))) return;
     if (isPageMark(t)) {
       pageMarks.push(line);
       return;

@@ -1,0 +1,160 @@
+import { corpusReports } from '@nianbao/corpus';
+import { describe, expect, it } from 'vitest';
+import { cellStatus, importReport, SECTIONS, tableLayout, unreadCells } from '../src/index.js';
+
+// Rows printed with every cell empty, as PDF converters and copied text give them: the empty cells vanish and the
+// row's label stands alone. Such a row is blank only where nothing else can be meant; otherwise it is not read.
+const reports = corpusReports().map((r) => ({ name: r.name, ...r.expected }));
+type Rep = (typeof reports)[number];
+type Table = 't2' | 't3' | 't4';
+
+interface Print {
+  /** Markdown as converters give it (headings with `##`, each table one paragraph) or flat text (a row a line). */
+  format: 'markdown' | 'text';
+  /** Every label of a table first, then all its values (a converter reading the page column by column). */
+  labelsFirst?: boolean;
+  /** Rows whose values are printed but whose label is left out. */
+  dropLabel?: (table: Table, row: number) => boolean;
+}
+
+/** The report with every third body row of 表二 and 表三 (and each row already empty) left entirely blank. */
+function withBlankRows(r: Rep): { cells: Record<string, number | null>; blankRows: number } {
+  const cells: Record<string, number | null> = { ...r.cells };
+  let blankRows = 0;
+  for (const [t, v] of [
+    ['t2', r.formats.t2],
+    ['t3', r.formats.t3],
+  ] as const)
+    tableLayout(t, v).bodyRows.forEach((row, i) => {
+      const ids = row.flatMap((c) => (c.type === 'value' ? [c.cellId] : []));
+      if (i % 3 === 1) for (const id of ids) cells[id] = null;
+      if (ids.length && ids.every((id) => cells[id] === null || cells[id] === undefined)) blankRows++;
+    });
+  return { cells, blankRows };
+}
+
+/** A report printed with a row of empty cells as its label alone; a single empty cell of a row printed `—`. */
+function print(r: Rep, cells: Record<string, number | null>, p: Print): string {
+  const table = (t: Table, v: '2019' | '2021') => {
+    const l = tableLayout(t, v);
+    const lines = l.headerRows.map((row) => row.flatMap((c) => (c.type === 'label' ? [c.text] : [])).join(' '));
+    const values: string[] = [];
+    l.bodyRows.forEach((row, i) => {
+      const ids = row.flatMap((c) => (c.type === 'value' ? [c.cellId] : []));
+      const empty = ids.every((id) => cells[id] === null || cells[id] === undefined);
+      const shown = empty && t !== 't4' ? [] : ids.map((id) => String(cells[id] ?? '—'));
+      const labels = p.dropLabel?.(t, i) ? [] : row.flatMap((c) => (c.type === 'label' ? [c.text] : []));
+      if (p.labelsFirst) {
+        lines.push(labels.join(' '));
+        values.push(...shown);
+      } else lines.push([...labels, ...shown].join(' '));
+    });
+    if (p.labelsFirst) lines.push(values.join(' '));
+    const rows = lines.filter((x) => x !== '');
+    return p.format === 'markdown' ? rows.join(' ') : rows.join('\n');
+  };
+  const h = SECTIONS.map((s) => (p.format === 'markdown' ? `## ${s.heading}` : s.heading));
+  return [
+    `${p.format === 'markdown' ? '# ' : ''}${r.agency}${r.year}年政府信息公开工作年度报告`,
+    h[0],
+    '略。',
+    h[1],
+    table('t2', r.formats.t2),
+    h[2],
+    table('t3', r.formats.t3),
+    h[3],
+    table('t4', r.formats.t3),
+    h[4],
+    '略。',
+    h[5],
+    '无。',
+  ].join(p.format === 'markdown' ? '\n\n' : '\n');
+}
+
+/** What a user sees of each cell: the number printed, blank, or named not read — never another number or a false blank. */
+function judge(cells: Record<string, number | null>, r: ReturnType<typeof importReport>) {
+  const wrong: string[] = [];
+  const falseBlank: string[] = [];
+  const unread = new Set(unreadCells(r.report));
+  const blank: string[] = [];
+  for (const [id, printed] of Object.entries(cells)) {
+    const got = r.report.cells[id];
+    // A cell of the other template (the table read in the wrong one) is not shown at all.
+    if (got === undefined) continue;
+    const status = cellStatus(r.report, id);
+    if (status === 'unread') {
+      expect(unread.has(id)).toBe(true);
+      continue;
+    }
+    if (printed === null || printed === undefined) {
+      if (got !== null) wrong.push(`${id}: printed blank, read ${got}`);
+      else blank.push(id);
+    } else if (got === null) falseBlank.push(`${id}: printed ${printed}, shown blank`);
+    else if (got !== printed) wrong.push(`${id}: printed ${printed}, read ${got}`);
+  }
+  return { wrong, falseBlank, blank };
+}
+
+const allBlank = (cells: Record<string, number | null>, table: Table, v: '2019' | '2021') =>
+  tableLayout(table, v)
+    .cells.map((c) => c.id)
+    .filter((id) => cells[id] === null || cells[id] === undefined);
+
+describe('rows printed as their label alone', () => {
+  it.each(reports.flatMap((r) => (['markdown', 'text'] as const).map((f) => [f, r.name, r] as const)))(
+    '%s: %s — every row printed empty is blank, every other cell as printed',
+    (format, _name, rep) => {
+      const { cells, blankRows } = withBlankRows(rep);
+      const r = importReport(print(rep, cells, { format }), { format });
+      const j = judge(cells, r);
+      expect(j.wrong).toEqual([]);
+      expect(j.falseBlank).toEqual([]);
+      expect(blankRows).toBeGreaterThan(3);
+      // Nothing left in doubt: every blank of 表二 and 表三 is shown as the agency's blank, none as not read.
+      expect(r.unread).toEqual([]);
+      for (const id of [...allBlank(cells, 't2', rep.formats.t2), ...allBlank(cells, 't3', rep.formats.t3)])
+        expect(cellStatus(r.report, id), id).toBe('blank');
+      expect(r.diagnostics.filter((d) => d.code === 'I_ROW_BLANK').length).toBeGreaterThan(0);
+    },
+  );
+
+  it.each(reports.flatMap((r) => (['markdown', 'text'] as const).map((f) => [f, r.name, r] as const)))(
+    '%s: %s — all labels first, all values after: no row is taken for blank',
+    (format, _name, rep) => {
+      const { cells } = withBlankRows(rep);
+      const r = importReport(print(rep, cells, { format, labelsFirst: true }), { format });
+      const j = judge(cells, r);
+      expect(j.wrong).toEqual([]);
+      expect(j.falseBlank).toEqual([]);
+      expect(r.diagnostics.filter((d) => d.code === 'I_ROW_BLANK')).toEqual([]);
+      // No row printed empty is shown blank: its label alone says nothing of where the values went.
+      for (const id of [...allBlank(cells, 't2', rep.formats.t2), ...allBlank(cells, 't3', rep.formats.t3)])
+        expect(cellStatus(r.report, id), id).not.toBe('blank');
+    },
+  );
+
+  it.each(reports.map((r) => [r.name, r] as const))(
+    '%s — a row of values without its label: no row of that table is taken for blank',
+    (_name, rep) => {
+      const { cells } = withBlankRows(rep);
+      // The third row of each table printed with values and no label (the first and fourth are printed empty).
+      const dropLabel = (t: Table, i: number) => t !== 't4' && i === 2;
+      const r = importReport(print(rep, cells, { format: 'markdown', dropLabel }), { format: 'markdown' });
+      const j = judge(cells, r);
+      expect(j.falseBlank).toEqual([]);
+      expect(r.diagnostics.filter((d) => d.code === 'I_ROW_BLANK')).toEqual([]);
+    },
+  );
+
+  it('a single row with values after every label: the labels before it stay not read', () => {
+    const rep = reports.find((r) => r.formats.t2 === '2021')!;
+    const cells: Record<string, number | null> = { ...rep.cells };
+    for (const c of tableLayout('t2', '2021').cells) cells[c.id] = c.id.startsWith('t2.fees.') ? 7 : null;
+    const r = importReport(print(rep, cells, { format: 'markdown' }), { format: 'markdown' });
+    expect(r.report.cells['t2.fees.amount']).toBe(7);
+    // 规章 … 行政强制 stand alone before the one row of values: nothing shows the print keeps values by their labels.
+    expect(cellStatus(r.report, 't2.rules.issued')).toBe('unread');
+    expect(cellStatus(r.report, 't2.coercion.decisions')).toBe('unread');
+    expect(r.unread).toContain('t2.licensing.decisions');
+  });
+});
