@@ -22,6 +22,9 @@ describe('the agency and year from a report title, in every form reports use', (
     ['2019年上海市政府信息公开工作年度报告', '上海市'],
     ['2019年平潭综合实验区政府信息公开工作年度报告', '平潭综合实验区'],
     ['2019年上海市人民政府办公厅政府信息公开工作年度报告_上海市人民政府', AGENCY],
+    ['上海市人民政府办公厅关于2019年度政府信息公开工作情况的报告', AGENCY],
+    ['上海市人民政府办公厅关于2019年政府信息公开工作的报告', AGENCY],
+    ['平潭综合实验区关于2019年度政府信息公开工作年度报告', '平潭综合实验区'],
   ])('%s → %s, 2019', (title, agency) => {
     const read = readTitle(title)!;
     expect(read.agency).toBe(agency);
@@ -31,6 +34,8 @@ describe('the agency and year from a report title, in every form reports use', (
   it('a title without an agency gives its year', () => {
     expect(readTitle('2019年政府信息公开工作年度报告')).toEqual({ year: 2019, end: 17 });
     expect(readTitle('关于2019年度政府信息公开工作年度报告')).toEqual({ year: 2019, end: 20 });
+    expect(readTitle('关于2019年度政府信息公开工作情况的报告')?.year).toBe(2019);
+    expect(readTitle('关于2019年度政府信息公开工作情况的报告')?.agency).toBeUndefined();
   });
 
   it.each([
@@ -38,6 +43,7 @@ describe('the agency and year from a report title, in every form reports use', (
     '（未识别的机关）2019年政府信息公开工作年度报告',
     '现将淮安市人民政府2024年政府信息公开工作年度报告',
     '现将沭阳县发展和改革局2023年度政府信息公开年度报告向社会公布。',
+    '现将我局关于2023年度政府信息公开工作情况的报告如下：',
     '本年度报告中所列数据的统计期限自2024年1月1日起至2024年12月31日止。',
     '如对本年度报告有任何疑问，请与平潭综合实验区管委会办公室联系。',
     '政府信息公开工作年度报告',

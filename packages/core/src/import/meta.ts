@@ -75,9 +75,9 @@ function nameAtStart(text: string): string {
   return text.slice(0, i);
 }
 
-/** The agency a run of name characters names (`关于` before and `的` after it dropped), if it is one. */
+/** The agency a run of name characters names (`关于` before or after and `的` after it dropped), if it is one. */
 function agencyIn(run: string): string | undefined {
-  const t = run.replace(/^关于/, '').replace(/的$/, '');
+  const t = run.replace(/^关于/, '').replace(/(?:的|关于)$/, '');
   return isAgencyName(t) ? t : undefined;
 }
 
@@ -105,7 +105,9 @@ function yearOf(text: string): number {
 // ── titles ────────────────────────────────────────────────────────────────────────────────────────
 /** How report titles end, longest first: the agency and the year come before. */
 const TITLE_MARKERS = [
+  '政府信息公开工作情况的报告',
   '政府信息公开工作年度报告',
+  '政府信息公开工作的报告',
   '政务公开工作年度报告',
   '信息公开工作年度报告',
   '政府信息公开年度报告',
