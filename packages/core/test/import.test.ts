@@ -457,7 +457,7 @@ describe('labels and templates', () => {
       expect(t3(r)).toEqual(cells);
       expect(r.unread.filter((id) => id.startsWith('t3.'))).toEqual([]);
       const t3Warnings = r.diagnostics.filter(
-        (d) => d.location.table === 't3' && (d.code === 'W_EXTRA_VALUES' || d.code === 'W_VALUES_UNMATCHED'),
+        (d) => d.location.table === 't3' && (d.code === 'E_COLUMN_UNKNOWN' || d.code === 'W_VALUES_UNMATCHED'),
       );
       expect(t3Warnings).toEqual([]);
     }
