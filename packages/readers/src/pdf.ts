@@ -42,13 +42,13 @@ interface PdfOps {
 }
 
 /**
- * The straight lines a page draws (table rules), as thin boxes in points from the top left: stroked horizontal
- * and vertical segments, and filled rectangles thin enough to be lines. Curves and clipping paths are skipped.
+ * The straight lines a page draws (table rules), as thin boxes in points from the top left of the page as shown
+ * (`view`: the page's own space to the shown page, turned by its /Rotate): stroked horizontal and vertical
+ * segments, and filled rectangles thin enough to be lines. Curves and clipping paths are skipped.
  */
-
 async function pageRules(
   page: { getOperatorList(): Promise<{ fnArray: number[]; argsArray: unknown[] }> },
-  height: number,
+  view: Matrix,
   { OPS }: PdfOps,
 ): Promise<LayoutRule[]> {
   const list = await page.getOperatorList();
@@ -73,10 +73,10 @@ async function pageRules(
     OPS.closeFillStroke,
     OPS.closeEOFillStroke,
   ]);
-  const point = (x: number, y: number): [number, number] => [
-    ctm[0] * x + ctm[2] * y + ctm[4],
-    height - (ctm[1] * x + ctm[3] * y + ctm[5]),
-  ];
+  const point = (x: number, y: number): [number, number] => {
+    const m = multiply(view, ctm);
+    return [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
+  };
   const n = Math.min(list.fnArray.length, MAX_OPS);
   for (let i = 0; i < n && rules.length < MAX_RULES; i++) {
     const fn = list.fnArray[i];
@@ -183,20 +183,22 @@ export async function pdfText(bytes: Uint8Array): Promise<LaidOut & { pages: num
   let chars = 0;
   for (let p = 1; p <= pages; p++) {
     const page = await pdf.getPage(p);
-    const { width, height } = page.getViewport({ scale: 1 });
+    // The page as shown: its /Rotate applied, y from the top.
+    const viewport = page.getViewport({ scale: 1 });
+    const view = viewport.transform as Matrix;
     const content = await page.getTextContent();
     const items: LayoutItem[] = [];
     for (const raw of content.items) {
       if (!('str' in raw)) continue;
-      const [a, b, c, d, e, f] = raw.transform as number[];
+      const [a, b, c, d, e, f] = multiply(view, raw.transform as Matrix);
       chars += raw.str.trim().length;
-      // Rotated text (a vertical group label) is not part of a line.
-      if (Math.abs(b!) > 1e-3 || Math.abs(c!) > 1e-3) continue;
-      const size = Math.max(Math.abs(d!), Math.abs(a!), 1);
-      items.push({ str: raw.str, x: e!, y: height - f!, w: raw.width, size });
+      // Text turned on the page as shown (a vertical group label) is not part of a line.
+      if (Math.abs(b) > 1e-3 || Math.abs(c) > 1e-3) continue;
+      const size = Math.max(Math.abs(d), Math.abs(a), 1);
+      items.push({ str: raw.str, x: e, y: f, w: raw.width, size });
     }
-    const rules = items.length ? await pageRules(page, height, pdfjs) : [];
-    laid.push({ items, rules, width });
+    const rules = items.length ? await pageRules(page, view, pdfjs) : [];
+    laid.push({ items, rules, width: viewport.width });
     page.cleanup();
   }
   await pdf.destroy();
