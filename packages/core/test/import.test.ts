@@ -119,6 +119,8 @@ describe('cell values as written', () => {
     ['７', 7, []],
     ['—', null, ['notStatedMark']],
     ['/', null, ['notStatedMark']],
+    ['∕', null, ['notStatedMark']],
+    ['⁄', null, ['notStatedMark']],
     ['无', null, ['notStatedMark']],
     ['\u00a0 ', null, []],
   ] as const)('%j → %j', (text, value, flags) => {

@@ -75,11 +75,12 @@ describe('variants of the corpus web pages read back as printed', () => {
   });
 });
 
-/** Few and slow: a variant opened in LibreOffice and saved as Word, and one printed to PDF by Chromium. */
+/** Few and slow: variants opened in LibreOffice and saved as Word, and printed to PDF by Chromium. */
 const CONVERTED: [string, string, 'docx' | 'pdf'][] = [
   ['13-shuyang-fgj-2023', 'blank-marks', 'docx'],
   ['10-pingtan-zone-2023', 'spans-flattened', 'docx'],
-  ['13-shuyang-fgj-2023', 'cell-markup', 'pdf'],
+  ['13-shuyang-fgj-2023', 'combined', 'pdf'],
+  ['10-pingtan-zone-2023', 'zeros-as-marks', 'pdf'],
   ['10-pingtan-zone-2023', 'split-t3-header-repeated', 'pdf'],
 ];
 

@@ -205,6 +205,30 @@ const TITLES: [string, (a: string, y: number) => string][] = [
   ['spaced', (a, y) => `<h1>${a}  ${y} 年度政府信息公开工作年度报告</h1>`],
 ];
 
+/** Label cells of the official tables (neither a number nor empty). */
+function labelCells(doc: Document): Element[] {
+  const t = officialTables(doc);
+  return [t.t2, t.t3, t.t4]
+    .flatMap((table) => rowsOf(table).flatMap(cellsOf))
+    .filter((c) => {
+      const text = textOf(c);
+      return text !== '' && !NUMBER.test(text);
+    });
+}
+/** Replace the text of a label cell, its markup dropped. */
+const relabel = (cell: Element, f: (text: string) => string) => setText(cell, f(textOf(cell)));
+
+const HAN_DIGITS = '〇一二三四五六七八九';
+const hanYear = (y: number) => [...String(y)].map((d) => HAN_DIGITS[Number(d)]).join('');
+
+/** A row across the whole table (a caption, a unit, a note). */
+const wideRow = (table: Element, text: string) => {
+  const width = Math.max(
+    ...rowsOf(table).map((r) => cellsOf(r).reduce((n, c) => n + Number(c.attribs.colspan ?? 1), 0)),
+  );
+  return el(`<tr><td colspan="${width}">${text}</td></tr>`);
+};
+
 /** Every variant, in the order the summary prints them. */
 export const VARIANTS: Variant[] = [
   {
@@ -342,6 +366,93 @@ export const VARIANTS: Variant[] = [
       t3As2019(doc, exp);
       cleanPage(doc, `<h1>${exp.agency}2021年政府信息公开工作年度报告</h1>`);
       exp.year = 2021;
+    },
+  },
+  {
+    name: 't2-zeros-as-marks',
+    apply(doc, exp) {
+      let k = 0;
+      for (const c of valueCells(doc))
+        if (c.table === 't2' && c.text === '0' && !isFee(c)) setText(c.cell, MARKS[k++ % MARKS.length]!);
+      for (const id of idsOf(exp, 't2', (v) => v === 0)) if (id !== 't2.fees.amount') exp.cells[id] = null;
+    },
+  },
+  {
+    name: 'label-numbering-1、-and-half-width-parens',
+    apply(doc) {
+      for (const c of labelCells(doc))
+        relabel(c, (t) =>
+          t
+            .replace(/^(\d)\./, '$1、')
+            .replace(/（/g, '(')
+            .replace(/）/g, ')'),
+        );
+    },
+  },
+  {
+    name: 'letter-spaced-labels',
+    apply(doc) {
+      for (const c of labelCells(doc)) if (textOf(c).length <= 6) relabel(c, (t) => [...t].join('　'));
+    },
+  },
+  {
+    name: 'labels-wrapped-with-br',
+    apply(doc) {
+      for (const c of labelCells(doc)) {
+        const t = textOf(c);
+        if (t.length < 8) continue;
+        const half = Math.floor(t.length / 2);
+        c.children = [];
+        for (const n of [...nodes(`${t.slice(0, half)}<br>${t.slice(half)}`)]) DomUtils.appendChild(c, n);
+      }
+    },
+  },
+  {
+    name: 'caption-unit-and-note-rows',
+    apply(doc) {
+      const t = officialTables(doc);
+      for (const [table, caption] of [
+        [t.t2, '主动公开政府信息情况'],
+        [t.t3, '收到和处理政府信息公开申请情况（单位：件）'],
+        [t.t4, '政府信息公开行政复议、行政诉讼情况（单位：件）'],
+      ] as const) {
+        const first = rowsOf(table)[0]!;
+        DomUtils.prepend(first, wideRow(table, caption));
+        DomUtils.append(rowsOf(table).at(-1)!, wideRow(table, '注：本表数据统计期限为1月1日至12月31日。'));
+      }
+    },
+  },
+  {
+    name: 't4-review-and-litigation-apart',
+    apply(doc) {
+      const { t4 } = officialTables(doc);
+      const rows = rowsOf(t4).map((r) => cellsOf(r).map((c) => textOf(c)));
+      const values = rows.at(-1)!;
+      const heads = ['结果维持', '结果纠正', '其他结果', '尚未审结', '总计'];
+      const tr = (cells: string[]) => `<tr>${cells.map((c) => `<td>${c}</td>`).join('')}</tr>`;
+      const review = `<table border="1"><tbody><tr><td colspan="5">行政复议</td></tr>${tr(heads)}${tr(values.slice(0, 5))}</tbody></table>`;
+      const suit = `<table border="1"><tbody><tr><td colspan="10">行政诉讼</td></tr><tr><td colspan="5">未经复议直接起诉</td><td colspan="5">复议后起诉</td></tr>${tr([...heads, ...heads])}${tr(values.slice(5))}</tbody></table>`;
+      for (const n of [...nodes(review + suit)].reverse()) DomUtils.append(t4, n);
+      DomUtils.removeElement(t4);
+    },
+  },
+  {
+    name: 'title-only-in-head',
+    apply(doc, exp) {
+      cleanPage(doc, '', '', `${exp.agency}${exp.year}年度政府信息公开工作年度报告_政府信息公开年报`);
+    },
+  },
+  {
+    name: 'title-han-year',
+    apply(doc, exp) {
+      cleanPage(doc, `<h1>${exp.agency}${hanYear(exp.year)}年度政府信息公开工作年度报告</h1>`);
+    },
+  },
+  {
+    name: 'combined',
+    apply(doc, exp) {
+      for (const name of ['blank-marks', 'thousands-and-fee', 'cell-markup', 'th-in-body', 'split-t3-header-repeated'])
+        VARIANTS.find((v) => v.name === name)!.apply(doc, exp);
     },
   },
   ...TITLES.map(

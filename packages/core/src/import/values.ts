@@ -35,6 +35,9 @@ const NOT_STATED = new Set([
   '－',
   '/',
   '／',
+  // A slash as PDF text layers give it back (Chromium prints ／ with a glyph mapped to ∕).
+  '∕',
+  '⁄',
   '\\',
   '无',
   '無',
