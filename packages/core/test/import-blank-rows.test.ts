@@ -15,6 +15,18 @@ interface Print {
   labelsFirst?: boolean;
   /** Rows whose values are printed but whose label is left out. */
   dropLabel?: (table: Table, row: number) => boolean;
+  /** A label as printed (cut short…). */
+  label?: (text: string) => string;
+  /** How a number is printed. */
+  value?: (x: number) => string;
+  /** How a single empty cell of a row with values is printed (default `—`; '' vanishes). */
+  blank?: (i: number) => string;
+  /** A label wrapped round its row's values: its first half, the values, its second half. */
+  wrap?: (row: number) => boolean;
+  /** A row's values on the next line after its label. */
+  valuesNextLine?: (row: number) => boolean;
+  /** After this body row of 表三 the table breaks across pages and its header rows are printed again. */
+  headerAgainAfter?: number;
 }
 
 /** The report with every third body row of 表二 and 表三 (and each row already empty) left entirely blank. */
@@ -37,21 +49,40 @@ function withBlankRows(r: Rep): { cells: Record<string, number | null>; blankRow
 function print(r: Rep, cells: Record<string, number | null>, p: Print): string {
   const table = (t: Table, v: '2019' | '2021') => {
     const l = tableLayout(t, v);
-    const lines = l.headerRows.map((row) => row.flatMap((c) => (c.type === 'label' ? [c.text] : [])).join(' '));
+    const header = l.headerRows.map((row) => row.flatMap((c) => (c.type === 'label' ? [c.text] : [])).join(' '));
+    const lines = [...header];
     const values: string[] = [];
     l.bodyRows.forEach((row, i) => {
       const ids = row.flatMap((c) => (c.type === 'value' ? [c.cellId] : []));
       const empty = ids.every((id) => cells[id] === null || cells[id] === undefined);
-      const shown = empty && t !== 't4' ? [] : ids.map((id) => String(cells[id] ?? '—'));
-      const labels = p.dropLabel?.(t, i) ? [] : row.flatMap((c) => (c.type === 'label' ? [c.text] : []));
+      const shown =
+        empty && t !== 't4'
+          ? []
+          : ids
+              .map((id, j) => {
+                const x = cells[id];
+                if (x === null || x === undefined) return p.blank ? p.blank(j) : '—';
+                return p.value ? p.value(x) : String(x);
+              })
+              .filter((x) => x !== '');
+      const labels = p.dropLabel?.(t, i)
+        ? []
+        : row.flatMap((c) => (c.type === 'label' ? [p.label ? p.label(c.text) : c.text] : []));
       if (p.labelsFirst) {
         lines.push(labels.join(' '));
         values.push(...shown);
-      } else lines.push([...labels, ...shown].join(' '));
+      } else if (p.wrap?.(i) && labels.length && shown.length) {
+        const last = labels[labels.length - 1]!;
+        const cut = Math.ceil(last.length / 2);
+        lines.push([...labels.slice(0, -1), last.slice(0, cut), ...shown, last.slice(cut)].join(' '));
+      } else if (p.valuesNextLine?.(i) && shown.length) lines.push(labels.join(' '), shown.join(' '));
+      else lines.push([...labels, ...shown].join(' '));
+      if (t === 't3' && p.headerAgainAfter === i) lines.push('<!-- PAGE_BREAK -->', ...header);
     });
     if (p.labelsFirst) lines.push(values.join(' '));
     const rows = lines.filter((x) => x !== '');
-    return p.format === 'markdown' ? rows.join(' ') : rows.join('\n');
+    if (p.format === 'text') return rows.filter((x) => !x.startsWith('<!--')).join('\n');
+    return rows.join(' ').replaceAll(' <!-- PAGE_BREAK --> ', '\n\n<!-- PAGE_BREAK -->\n');
   };
   const h = SECTIONS.map((s) => (p.format === 'markdown' ? `## ${s.heading}` : s.heading));
   return [
@@ -134,14 +165,21 @@ describe('rows printed as their label alone', () => {
   );
 
   it.each(reports.map((r) => [r.name, r] as const))(
-    '%s — a row of values without its label: no row of that table is taken for blank',
+    '%s — a row of values without its label after a row printed empty: neither is taken for blank or given the values',
     (_name, rep) => {
       const { cells } = withBlankRows(rep);
       // The third row of each table printed with values and no label (the first and fourth are printed empty).
       const dropLabel = (t: Table, i: number) => t !== 't4' && i === 2;
       const r = importReport(print(rep, cells, { format: 'markdown', dropLabel }), { format: 'markdown' });
       const j = judge(cells, r);
+      expect(j.wrong).toEqual([]);
       expect(j.falseBlank).toEqual([]);
+      // The label printed alone before the values without a label: its row is named not read, not given those values.
+      for (const t of ['t2', 't3'] as const) {
+        const ids = tableLayout(t, rep.formats[t]).bodyRows[1]!.flatMap((c) => (c.type === 'value' ? [c.cellId] : []));
+        for (const id of ids) expect(cellStatus(r.report, id), id).toBe('unread');
+      }
+      expect(r.diagnostics.some((d) => d.code === 'E_NEXT_ROW_MISSING')).toBe(true);
       expect(r.diagnostics.filter((d) => d.code === 'I_ROW_BLANK')).toEqual([]);
     },
   );
@@ -157,4 +195,41 @@ describe('rows printed as their label alone', () => {
     expect(cellStatus(r.report, 't2.coercion.decisions')).toBe('unread');
     expect(r.unread).toContain('t2.licensing.decisions');
   });
+});
+
+const FULL_WIDTH = (s: string) => s.replace(/[0-9.]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
+const MARKS = ['—', '－', '/', '无', '空', '-', '／'];
+
+/** Shapes converters and OCR give a table, each printed over reports as published and with rows left empty. */
+const VARIANTS: Record<string, Omit<Print, 'format'>> = {
+  asPrinted: {},
+  labelsCutShort: { label: (t) => (t.length > 8 ? t.slice(0, 8) : t) },
+  labelsMissing: { dropLabel: (t, i) => t !== 't4' && i % 5 === 3 },
+  labelsWrapped: { wrap: (i) => i % 2 === 0 },
+  valuesOnNextLine: { valuesNextLine: (i) => i % 3 === 0 },
+  blanksVanished: { blank: () => '' },
+  blankMarks: { blank: (i) => MARKS[i % MARKS.length]! },
+  countSuffix: { value: (x) => (Number.isInteger(x) ? `${x}件` : String(x)) },
+  itemSuffix: { value: (x) => (Number.isInteger(x) ? `${x}条` : String(x)) },
+  fullWidthDigits: { value: (x) => FULL_WIDTH(String(x)) },
+  headerAgain: { headerAgainAfter: 5 },
+  labelsFirst: { labelsFirst: true },
+  cutShortAndVanished: { label: (t) => (t.length > 6 ? t.slice(0, 6) : t), blank: () => '' },
+  missingAndWrapped: { dropLabel: (t, i) => t !== 't4' && i % 7 === 4, wrap: (i) => i % 2 === 1 },
+};
+
+describe('flat text and Markdown paragraphs in every shape converters give', () => {
+  it.each(Object.keys(VARIANTS).flatMap((v) => (['markdown', 'text'] as const).map((f) => [v, f] as const)))(
+    '%s (%s): no cell holds another number than the printed one, no cell not read is shown blank',
+    (v, format) => {
+      for (const rep of reports)
+        for (const cells of [rep.cells, withBlankRows(rep).cells]) {
+          const r = importReport(print(rep, cells, { format, ...VARIANTS[v]! }), { format });
+          const j = judge(cells, r);
+          expect(j.wrong, rep.name).toEqual([]);
+          expect(j.falseBlank, rep.name).toEqual([]);
+          for (const id of r.unread) expect(r.report.provenance?.[id], id).toMatchObject({ status: 'unread' });
+        }
+    },
+  );
 });

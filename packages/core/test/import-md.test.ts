@@ -14,42 +14,81 @@ interface MdShape {
   placeholders?: number;
   /** A body row printed over two lines: its label alone, then its values under an empty label. */
   splitRow?: (row: number) => boolean;
+  /** How a blank cell is printed (default `—`), by its place in the row. */
+  blank?: (i: number) => string;
+  /** How a number is printed. */
+  value?: (x: number) => string;
+  /** A first row of empty cells, taken by the converter for the header. */
+  falseHeader?: boolean;
+  /** After this body row the table breaks across pages: a page break, then the header rows again. */
+  pageBreakAfter?: number;
+  /** A body row's values on a line of their own after its label, outside the pipes (a row the converter broke). */
+  valuesOnNextLine?: (row: number) => boolean;
 }
+
+const FULL_WIDTH = (s: string) => s.replace(/[0-9.]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
+const MARKS = ['—', '－', '/', '无', '空', '-', '／'];
 
 const SHAPES: Record<string, MdShape> = {
   plain: {},
   placeholderColumns: { placeholders: 2 },
   labelsCutShort: { label: (t) => (t.length > 8 ? t.slice(0, 8) : t) },
   oneLabelMissing: { label: (t, r) => (r === 3 ? '' : t) },
+  labelsMissing: { label: (t, r) => (r % 5 === 2 ? '' : t) },
   rowsSplitOverLines: { splitRow: (r) => r % 4 === 1 },
+  emptyCells: { blank: () => '' },
+  blankMarks: { blank: (i) => MARKS[i % MARKS.length]! },
+  countSuffix: { value: (x) => (Number.isInteger(x) ? `${x}件` : String(x)) },
+  itemSuffix: { value: (x) => (Number.isInteger(x) ? `${x}条` : String(x)) },
+  fullWidthDigits: { value: (x) => FULL_WIDTH(String(x)) },
+  falseHeaderRow: { falseHeader: true },
+  headerRepeated: { pageBreakAfter: 6 },
+  valuesOnNextLine: { valuesOnNextLine: (r) => r % 3 === 2 },
+  emptyCellsSplitRows: { blank: () => '', splitRow: (r) => r % 4 === 1 },
 };
 
 function printMd(r: Rep, shape: MdShape): string {
   const table = (t: 't2' | 't3' | 't4', v: '2019' | '2021') => {
     const l = tableLayout(t, v);
     const out: string[] = [];
+    let head = true;
     // Every line as wide as the table, as converters print it (a spanned header repeated in each column it covers).
     const line = (cells: string[]) => {
       const pad = Array.from({ length: Math.max(0, l.columns - cells.length) }, () => '');
       const all = [...cells, ...pad, ...Array.from({ length: shape.placeholders ?? 0 }, () => '')];
       out.push(`| ${all.join(' | ')} |`);
-      if (out.length === 1) out.push(`|${all.map(() => ' --- ').join('|')}|`);
+      if (head) out.push(`|${all.map(() => ' --- ').join('|')}|`);
+      head = false;
     };
-    l.headerRows.forEach((row) => {
-      line(row.map((c) => (c.type === 'label' ? c.text : '')));
-    });
+    const header = () => {
+      l.headerRows.forEach((row) => {
+        line(row.map((c) => (c.type === 'label' ? c.text : '')));
+      });
+    };
+    if (shape.falseHeader) line([]);
+    header();
     l.bodyRows.forEach((row, i) => {
       const labels = row.filter((c) => c.type === 'label').map((c) => (shape.label ? shape.label(c.text, i) : c.text));
       const values = row
         .filter((c) => c.type === 'value')
-        .map((c) => {
+        .map((c, j) => {
           const x = r.cells[c.cellId];
-          return x === null || x === undefined ? '—' : String(x);
+          if (x === null || x === undefined) return shape.blank ? shape.blank(j) : '—';
+          return shape.value ? shape.value(x) : String(x);
         });
       if (shape.splitRow?.(i) && labels.length && values.length) {
         line([...labels, ...values.map(() => '')]);
         line([...labels.map(() => ''), ...values]);
+      } else if (shape.valuesOnNextLine?.(i) && labels.length && values.length) {
+        line(labels);
+        out.push('', values.join(' '), '');
+        head = true;
       } else line([...labels, ...values]);
+      if (shape.pageBreakAfter === i) {
+        out.push('', '<!-- PAGE_BREAK -->', '');
+        head = true;
+        header();
+      }
     });
     return out.join('\n');
   };

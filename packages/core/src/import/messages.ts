@@ -56,6 +56,8 @@ export interface ImportDiagnosticData {
   E_NOT_PRINTED: { label: string; cells: string[] };
   /** Cells the source itself marks as not read (`UNREAD_CELL_MARK`, a report printed from an import): not read. */
   E_MARKED_UNREAD: { label: string; cells: string[] };
+  /** A row read under its label whose next row is not found at all: its values may be that row's. */
+  E_NEXT_ROW_MISSING: { label: string; next: string; cells: string[] };
   /** Printed cells of a row that was not found (only a provenance reason; counted in W_CELLS_NOT_FOUND). */
   E_ROW_NOT_FOUND: { label: string };
   /** Digits run together, cut the one way the table allows. */
@@ -185,6 +187,11 @@ export const IMPORT_MESSAGES: { [C in ImportCode]: CodeEntry<C> } = {
     message: (d, c) =>
       `${at(c)}：${row(d.label, c)}的${cellList(d.cells)}在原文中标为“${UNREAD_CELL_MARK}”，数值不明，未读取：请对照原发布文件补录`,
   },
+  E_NEXT_ROW_MISSING: {
+    severity: 'error',
+    message: (d, c) =>
+      `${at(c)}：${row(d.label, c)}之后的“${d.next}”行在原文中没有找到：${row(d.label, c)}名称下的数值也可能属于“${d.next}”行（其名称缺失，而${row(d.label, c)}整行空白），无法确定，${cellList(d.cells)}未读取`,
+  },
   E_ROW_NOT_FOUND: {
     severity: 'error',
     message: (d, c) => `${at(c) ? `${at(c)}：` : ''}未找到${row(d.label, c)}，本行未读取`,
@@ -289,6 +296,7 @@ export const IMPORT_KIND_LABELS: Record<ImportCode, string> = {
   E_COLUMN_UNKNOWN: '对不上任何一栏的数值',
   E_NOT_PRINTED: '超出页面、原文没有印出的单元格',
   E_MARKED_UNREAD: `原文标为“${UNREAD_CELL_MARK}”的单元格`,
+  E_NEXT_ROW_MISSING: '下一行缺失、数值归属无法确定的行',
   E_ROW_NOT_FOUND: '原文中未找到的行',
   I_VALUES_PLACED: '数值少于栏数、已按勾稽关系对应到栏的行',
   I_ROW_BY_ORDER: '缺少行名称、按格式行序对应的行',

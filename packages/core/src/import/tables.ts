@@ -231,6 +231,10 @@ interface RowsRead {
    * than cells, a label matched only approximately.
    */
   doubt: boolean;
+  /** Rows whose values are followed by values with no label (the next row's, its label lost). */
+  followed: Set<string>;
+  /** Where each row's values are in the source. */
+  places: Map<string, SourcePlace>;
 }
 
 /** Drop empty cells beyond the row's width: first at the end (layout cells after it), then at the start. */
@@ -270,6 +274,9 @@ function readRows(
   let lastOrder = -1;
   let unmatched = 0;
   let doubt = false;
+  const followed = new Set<string>();
+  const places = new Map<string, SourcePlace>();
+  let last: RowSpec | undefined;
   const findSpec = (key: string): { spec: RowSpec; fuzzy: boolean } | undefined => {
     let best: RowSpec | undefined;
     let bestLen = 0;
@@ -306,6 +313,11 @@ function readRows(
     if (!next || key.length < 2) return undefined;
     const full = labelKey(next.label);
     const core = labelKey(stripParens(stripNumber(next.label)));
+    // The row's whole label with other words after it: those words, not this label, lead to the values.
+    for (const k of [full, core]) {
+      const i = k.length >= 4 ? key.lastIndexOf(k) : -1;
+      if (i >= 0 && key.length - (i + k.length) >= 2) return undefined;
+    }
     const score = Math.max(
       similarity(full, key.slice(-(full.length + 4))),
       similarity(core, key.slice(-(core.length + 4))),
@@ -329,6 +341,8 @@ function readRows(
       if (spec) {
         matched.add(spec.rowId);
         lastOrder = spec.order;
+        last = spec;
+        places.set(spec.rowId, values[0]!.at);
         spec.cellIds.forEach((id, i) => {
           putCell(ctx, id, spec.kinds[i]!, values[i]!);
         });
@@ -344,6 +358,7 @@ function readRows(
     const shown = values.map((t) => t.text.trim() || '（空）').join(' ');
     if (!found) {
       doubt = true;
+      if (last) followed.add(last.rowId);
       if (++unmatched > MAX_UNMATCHED) {
         values = [];
         words = '';
@@ -354,6 +369,8 @@ function readRows(
       const { spec, fuzzy } = found;
       matched.add(spec.rowId);
       lastOrder = spec.order;
+      last = spec;
+      places.set(spec.rowId, at);
       const n = spec.cellIds.length;
       let row = trimBlanks(values, n);
       // A column the template does not have (法人或其他组织小计), where the table adds one.
@@ -421,7 +438,7 @@ function readRows(
   if (unmatched > MAX_UNMATCHED) {
     diag(ctx, 'W_VALUES_UNMATCHED', { table }, { more: unmatched - MAX_UNMATCHED });
   }
-  return { matched, pending, cellsRead, doubt };
+  return { matched, pending, cellsRead, doubt, followed, places };
 }
 
 /** Words joined into one label at most (a label printed with spaces inside). */
@@ -557,6 +574,41 @@ function readBlankRows(
     read += spec!.cellIds.length;
   }
   return read;
+}
+
+/**
+ * A row read under its label whose next row in the template is not found at all, a later row being found: its
+ * values may be that row's, printed with its label lost, this row being printed as its label alone. Unless values
+ * with no label follow it (the next row's, then), its cells are not read.
+ */
+function doubtBeforeMissing(specs: readonly RowSpec[], rows: RowsRead, ctx: ReadContext, table: TableId): void {
+  const ordered = [...specs].sort((a, b) => a.order - b.order);
+  for (let i = 0; i + 1 < ordered.length; i++) {
+    const row = ordered[i]!;
+    const next = ordered[i + 1]!;
+    if (!rows.matched.has(row.rowId) || rows.matched.has(next.rowId) || rows.followed.has(row.rowId)) continue;
+    // Where no later row is found either, the table ends here as printed (cut short), not a label lost inside it.
+    if (!ordered.slice(i + 2).some((s) => rows.matched.has(s.rowId))) continue;
+    const held = row.cellIds.filter((id) => id in ctx.cells);
+    if (!held.length) continue;
+    const at = rows.places.get(row.rowId) ?? {};
+    for (const id of held) {
+      delete ctx.cells[id];
+      delete ctx.cellText[id];
+    }
+    ctx.inferred = ctx.inferred.filter((c) => !held.includes(c.cellId));
+    markUnread(ctx, held, 'E_READINGS_DISAGREE', at);
+    diag(
+      ctx,
+      'E_NEXT_ROW_MISSING',
+      { ...at, table, row: row.rowId, cellId: held[0]! },
+      {
+        label: row.label,
+        next: next.label,
+        cells: held,
+      },
+    );
+  }
 }
 
 /** The checks of a table: its sum and equation rules and, for 表二, what the format implies within a row. */
@@ -841,6 +893,7 @@ export function readTable2(
     const rows = readRows(tokens, start, end, specs, c, 't2');
     const blank = readBlankRows(tokens, start, end, specs, rows, c, 't2');
     const read = rows.cellsRead + blank + resolvePending(rows.pending, { t2: v, t3: '2021' }, 't2', c);
+    doubtBeforeMissing(specs, rows, c, 't2');
     return { v, c, read, rows: rows.matched.size };
   });
   let pick = tries.find((t) => t.v === fallback) ?? tries[0]!;
@@ -898,6 +951,7 @@ export function readTable3(
     't3',
     c,
   );
+  doubtBeforeMissing(kept, rows, c, 't3');
   merge(ctx, c);
   return { version, decidedBy, found: rows.matched.size > 0 };
 }
