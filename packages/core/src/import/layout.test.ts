@@ -119,6 +119,27 @@ describe('ruled tables read by their cells', () => {
     expect(cellStatus(r.report, 't4.litigationAfterReview.total')).toBe('blank');
   });
 
+  it('a text layer with every character its own item reads as the same text in whole pieces', () => {
+    const page = table4(values);
+    const apart = (items: readonly LayoutItem[]) =>
+      items.flatMap((it) => {
+        let x = it.x;
+        return [...it.str].map((ch) => {
+          const piece = { ...it, str: ch, x, w: widthOf(ch) };
+          x += piece.w;
+          return piece;
+        });
+      });
+    const whole = read([page]);
+    const each = read([{ ...page, items: apart(page.items) }]);
+    expect(apart(page.items).length).toBeGreaterThan(page.items.length);
+    expect(each.report.cells).toEqual(whole.report.cells);
+    expect(each.unread).toEqual(whole.unread);
+    T4_COLUMNS.forEach((col, i) => {
+      expect(each.report.cells[`t4.review.${col.id}`]).toBe(values[i] === '' ? null : Number(values[i]));
+    });
+  });
+
   it('a table running off the right edge of the page: the cells not printed are not read, and say why', () => {
     const r = read([
       table4(
@@ -193,5 +214,35 @@ describe('ruled tables read by their cells', () => {
       { items: [...second.items, text('三、收到和处理政府信息公开申请情况', 40, 100)], rules: second.rules },
     ]);
     expect(['issued', 'repealed', 'inForce'].map((c) => r.report.cells[`t2.normativeDocs.${c}`])).toEqual([6, 7, 8]);
+  });
+});
+
+describe('text drawn a character at a time', () => {
+  /** Every item cut into its characters, each where it is drawn. */
+  const apart = (items: readonly LayoutItem[]) =>
+    items.flatMap((it) => {
+      let x = it.x;
+      return [...it.str].map((ch) => {
+        const piece = { ...it, str: ch, x, w: widthOf(ch) };
+        x += piece.w;
+        return piece;
+      });
+    });
+  // A table printed without rules: its rows placed by the header's columns.
+  const items = [
+    text('二、主动公开政府信息情况', 40, 40),
+    text('第二十条第（八）项', 40, 60),
+    text('信息内容', 40, 80),
+    text('本年收费金额（单位：万元）', 200, 80),
+    text('行政事业性收费', 40, 100),
+    text('96171.6', 240, 100),
+    text('三、收到和处理政府信息公开申请情况', 40, 140),
+  ];
+
+  it('a number in pieces that touch is one number, its decimals kept', () => {
+    const whole = read([{ items, rules: [] }]);
+    const each = read([{ items: apart(items), rules: [] }]);
+    expect(whole.report.cells['t2.fees.amount']).toBe(96171.6);
+    expect(each.report.cells['t2.fees.amount']).toBe(96171.6);
   });
 });

@@ -34,6 +34,11 @@ export interface LaidOut {
 
 /** Gap between two pieces of text, in font sizes, above which they are separate cells. */
 const CELL_GAP = 0.3;
+/**
+ * Gap, in font sizes, below which two pieces touch: glyphs of one word drawn one by one (some producers write each
+ * character as its own piece), joined whatever they are, as the same text drawn at once would be.
+ */
+const TOUCH_GAP = 0.1;
 /** Header labels are short; a longer piece of text is a sentence or a row label. */
 const MAX_HEADER_CHARS = 10;
 /** A whole header cell of a ruled table (`本年收费金额（单位：万元）`) may be longer. */
@@ -86,9 +91,13 @@ function textLines(items: readonly LayoutItem[], page: number): Line[] {
     const cells: Cell[] = [];
     for (const it of g) {
       const last = cells[cells.length - 1];
-      // Values stay apart from the words before them (`数量 26` printed with a narrow gap is two cells).
+      // Values stay apart from the words before them (`数量 26` printed with a narrow gap is two cells); pieces
+      // that touch are one (`96171` `.` `6`, `1` `.` `申请人…` drawn a character at a time).
+      const gap = last ? it.x - last.x1 : Infinity;
       const joins =
-        last && it.x - last.x1 <= CELL_GAP * it.size && !(isValueText(it.str.trim()) !== isValueText(last.text.trim()));
+        last &&
+        gap <= CELL_GAP * it.size &&
+        (gap <= TOUCH_GAP * it.size || isValueText(it.str.trim()) === isValueText(last.text.trim()));
       if (last && joins) {
         last.text += it.str;
         last.x1 = Math.max(last.x1, it.x + it.w);
