@@ -81,6 +81,7 @@ const CONVERTED: [string, string, 'docx' | 'pdf'][] = [
   ['10-pingtan-zone-2023', 'spans-flattened', 'docx'],
   ['13-shuyang-fgj-2023', 'combined', 'pdf'],
   ['10-pingtan-zone-2023', 'zeros-as-marks', 'pdf'],
+  ['13-shuyang-fgj-2023', 'serial-column', 'pdf'],
   ['10-pingtan-zone-2023', 'split-t3-header-repeated', 'pdf'],
 ];
 

@@ -1,6 +1,7 @@
 // Ruled tables laid out from positioned text: cells from the rules a page draws, read through importReport.
 import { describe, expect, it } from 'vitest';
 import { cellStatus } from '../model/provenance.js';
+import { T3_COLUMNS, T3_ROWS } from '../templates/table3.js';
 import { T4_COLUMNS } from '../templates/table4.js';
 import { importReport } from './index.js';
 import { ruledCells } from './lattice.js';
@@ -244,5 +245,32 @@ describe('text drawn a character at a time', () => {
     const each = read([{ items: apart(items), rules: [] }]);
     expect(whole.report.cells['t2.fees.amount']).toBe(96171.6);
     expect(each.report.cells['t2.fees.amount']).toBe(96171.6);
+  });
+});
+
+describe('a 序号 column before the row labels', () => {
+  it('its numbers, beside the label or alone on their line, are no values: every cell of 表三 read as printed', () => {
+    const rows = T3_ROWS.filter((r) => r.versions.includes('2021'));
+    const value = (k: number, i: number) => (k * 7 + i) % 5;
+    const items: LayoutItem[] = [text('三、收到和处理政府信息公开申请情况', 50, 60), text('序号', 20, 100)];
+    T3_COLUMNS.forEach((c, i) => {
+      items.push(text(c.label, 620 + 70 * i, 100));
+    });
+    rows.forEach((r, k) => {
+      const y = 130 + 24 * k;
+      // Every other number printed centred beside a label wrapped over two lines: on a baseline of its own.
+      items.push(text(String(k + 1), 20, k % 2 ? y + 9 : y), text(r.label, 50, y));
+      T3_COLUMNS.forEach((_, i) => {
+        items.push(text(String(value(k, i)), 640 + 70 * i, y));
+      });
+    });
+    items.push(text('四、政府信息公开行政复议、行政诉讼情况', 50, 130 + 24 * rows.length + 30));
+    const r = read([{ items }]);
+    const t3 = Object.fromEntries(Object.entries(r.report.cells).filter(([id]) => id.startsWith('t3.')));
+    const want = Object.fromEntries(
+      rows.flatMap((row, k) => T3_COLUMNS.map((c, i) => [`t3.${row.id}.${c.id}`, value(k, i)])),
+    );
+    expect(t3).toEqual(want);
+    expect(r.unread.filter((id) => id.startsWith('t3.'))).toEqual([]);
   });
 });

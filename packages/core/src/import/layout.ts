@@ -403,12 +403,39 @@ const placeOf = (c: Cell, x = c.x0): SourcePlace => ({ page: c.page, x: Math.rou
 
 const cutPieces = (model: Model) => Array.from({ length: model.cut }, () => NOT_PRINTED);
 
+/** Largest row number of a 序号 column. */
+const MAX_ROW_NUMBER = 999;
+
+/**
+ * The cells of a line without the row number printed before its label (a 序号 column: `1  一、本年新收…  80 …`):
+ * the number is no value of the row, and no value left of the columns either.
+ */
+function withoutRowNumber(cells: readonly Cell[]): readonly Cell[] {
+  if (cells.length < 2) return cells;
+  const [first, second] = [cells[0]!, cells[1]!];
+  return isRowNumber(first.text) && labelKey(second.text) !== '' && !isValueText(second.text) ? cells.slice(1) : cells;
+}
+
+/** A whole number from 1 to MAX_ROW_NUMBER as printed, nothing else (a row number of a 序号 column). */
+function isRowNumber(text: string): boolean {
+  const v = readCellValue(text);
+  return (
+    v !== null &&
+    v.flags.length === 0 &&
+    v.value !== null &&
+    Number.isInteger(v.value) &&
+    v.value >= 1 &&
+    v.value <= MAX_ROW_NUMBER
+  );
+}
+
 /** A table row under a header: the label, then one piece per column (empty where the cell is blank). */
 function slotLine(line: Line, model: Model): { pieces: string[]; places: SourcePlace[] } | undefined {
   const left = model.bounds[0]![0];
   const right = model.bounds[model.bounds.length - 1]![1];
-  const label = line.cells.filter((c) => (c.x0 + c.x1) / 2 < left);
-  const values = line.cells.filter((c) => (c.x0 + c.x1) / 2 >= left);
+  const cells = withoutRowNumber(line.cells);
+  const label = cells.filter((c) => (c.x0 + c.x1) / 2 < left);
+  const values = cells.filter((c) => (c.x0 + c.x1) / 2 >= left);
   // Values left of the columns: another table's row, not this one's.
   if (label.some((c) => isValueText(c.text))) return undefined;
   if (!values.length) return undefined;
@@ -423,7 +450,7 @@ function slotLine(line: Line, model: Model): { pieces: string[]; places: SourceP
     if (had) return undefined;
     slots[col] = c;
   }
-  const first = line.cells[0]!;
+  const first = cells[0]!;
   const labelText = label.map((c) => c.text).join(' ');
   const pieces = [labelText, ...slots.map((c) => c?.text ?? ''), ...cutPieces(model)];
   const places = [
@@ -479,15 +506,16 @@ export function layoutPages(pages: readonly LayoutPage[]): LaidOut {
     const boxed = line.cells.every((c) => c.boxed);
     if (!slotted && model && li > model.from && (boxed || (!valuesOnly(li - 1) && !valuesOnly(li + 1)))) {
       const left = model.bounds[0]![0];
-      const labelOnly = line.cells.every((c) => (c.boxed ? (c.x0 + c.x1) / 2 : c.x1) < left && !isValueText(c.text));
-      const shortLabel = line.cells.map((c) => c.text).join('').length <= 60;
+      const cells = withoutRowNumber(line.cells);
+      const labelOnly = cells.every((c) => (c.boxed ? (c.x0 + c.x1) / 2 : c.x1) < left && !isValueText(c.text));
+      const shortLabel = cells.map((c) => c.text).join('').length <= 60;
       if (labelOnly && shortLabel)
         slotted = {
-          pieces: [line.cells.map((c) => c.text).join(' '), ...model.bounds.map(() => ''), ...cutPieces(model)],
+          pieces: [cells.map((c) => c.text).join(' '), ...model.bounds.map(() => ''), ...cutPieces(model)],
           places: [
-            placeOf(line.cells[0]!),
-            ...model.bounds.map(([a, b]) => placeOf(line.cells[0]!, (a + b) / 2)),
-            ...cutPieces(model).map(() => placeOf(line.cells[0]!, model.bounds[model.bounds.length - 1]![1])),
+            placeOf(cells[0]!),
+            ...model.bounds.map(([a, b]) => placeOf(cells[0]!, (a + b) / 2)),
+            ...cutPieces(model).map(() => placeOf(cells[0]!, model.bounds[model.bounds.length - 1]![1])),
           ],
         };
     }
@@ -497,8 +525,9 @@ export function layoutPages(pages: readonly LayoutPage[]): LaidOut {
       const left = model.bounds[0]![0];
       const right = model.bounds[model.bounds.length - 1]![1];
       const mid = (c: Cell) => (c.x0 + c.x1) / 2;
-      const label = line.cells.filter((c) => mid(c) < left);
-      const inColumns = line.cells.filter((c) => mid(c) >= left);
+      const cells = withoutRowNumber(line.cells);
+      const label = cells.filter((c) => mid(c) < left);
+      const inColumns = cells.filter((c) => mid(c) >= left);
       // Only inside this table's columns (values further right belong to another table).
       const inside = inColumns.every((c) => mid(c) <= right && (isValueText(c.text) || c.boxed));
       if (!label.some((c) => isValueText(c.text)) && inColumns.some((c) => /\d/.test(c.text)))
@@ -523,6 +552,13 @@ export function layoutPages(pages: readonly LayoutPage[]): LaidOut {
               ...cutPieces(model).map(() => placeOf(line.cells[0]!, model.bounds[model.bounds.length - 1]![1])),
             ],
           };
+    }
+    // A row number alone on its line, left of the columns (a 序号 column beside a label wrapped over two lines).
+    const only = line.cells.length === 1 ? line.cells[0]! : undefined;
+    if (!slotted && model && li > model.from && only && isRowNumber(only.text) && only.x1 < model.bounds[0]![0]) {
+      out.push('');
+      places.push([]);
+      return;
     }
     // A row broken by a page break: the rest of its label heads the next page, its cells there empty.
     const cut = cutRow(li);

@@ -366,9 +366,16 @@ function layoutCells(input: string): Set<number> {
   const open: number[] = [];
   let count = 0;
   let skipDepth = 0;
+  let depth = 0;
+  let tooDeep = false;
   const parser = new Parser(
     {
       onopentag(name) {
+        // Too deep to be a page: tokenizeHtml refuses it; the parser's work would grow with depth squared.
+        if (++depth > MAX_HTML_DEPTH && !tooDeep) {
+          tooDeep = true;
+          parser.pause();
+        }
         if (SKIP.has(name)) {
           skipDepth++;
           return;
@@ -378,6 +385,7 @@ function layoutCells(input: string): Set<number> {
         else if (name === 'table' || HEADINGS.has(name)) for (const c of open) layout.add(c);
       },
       onclosetag(name) {
+        depth--;
         if (SKIP.has(name)) {
           skipDepth = Math.max(0, skipDepth - 1);
           return;
@@ -388,7 +396,7 @@ function layoutCells(input: string): Set<number> {
     PARSER_OPTIONS,
   );
   parser.write(input);
-  parser.end();
+  if (!tooDeep) parser.end();
   return layout;
 }
 
