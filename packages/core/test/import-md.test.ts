@@ -129,3 +129,37 @@ describe('Markdown from PDF converters and OCR', () => {
     },
   );
 });
+
+describe('a row printed without its label', () => {
+  const rowIds = (t: 't2' | 't3', v: '2019' | '2021', i: number) =>
+    tableLayout(t, v).bodyRows[i]!.flatMap((c) => (c.type === 'value' ? [c.cellId] : []));
+
+  it.each(reports.map((r) => [r.name, r] as const))(
+    '%s: one row between two rows found is read by the template row order, marked so',
+    (_name, rep) => {
+      const r = importReport(printMd(rep, SHAPES.oneLabelMissing!), { format: 'markdown' });
+      for (const t of ['t2', 't3'] as const)
+        for (const id of rowIds(t, rep.formats[t], 3)) {
+          expect(r.report.cells[id], id).toBe(rep.cells[id] ?? null);
+          expect(cellStatus(r.report, id), id).toBe(
+            rep.cells[id] === null || rep.cells[id] === undefined ? 'blank' : 'derived',
+          );
+        }
+      expect(r.diagnostics.filter((d) => d.code === 'I_ROW_BY_ORDER').length).toBe(2);
+      expect(r.diagnostics.filter((d) => d.code === 'W_VALUES_UNMATCHED')).toEqual([]);
+    },
+  );
+
+  it.each(reports.map((r) => [r.name, r] as const))(
+    '%s: two rows in a row without labels are not read: the order leaves which is which open only by count',
+    (_name, rep) => {
+      // 表三's fourth and fifth rows, next to each other with no label between them.
+      const shape = { label: (t: string, i: number) => (i === 3 || i === 4 ? '' : t) };
+      const r = importReport(printMd(rep, shape), { format: 'markdown' });
+      const ids = [...rowIds('t3', rep.formats.t3, 3), ...rowIds('t3', rep.formats.t3, 4)];
+      expect(ids.length).toBe(14);
+      for (const id of ids) expect(cellStatus(r.report, id), id).toBe('unread');
+      expect(r.diagnostics.filter((d) => d.code === 'I_ROW_BY_ORDER' && d.location.table === 't3')).toEqual([]);
+    },
+  );
+});

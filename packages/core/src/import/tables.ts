@@ -235,6 +235,17 @@ interface RowsRead {
   followed: Set<string>;
   /** Where each row's values are in the source. */
   places: Map<string, SourcePlace>;
+  /** Values with no label, between the rows found before and after them. */
+  loose: Loose[];
+}
+
+/** Values with no label: the row found before them, the row found after them, and their diagnostic. */
+interface Loose {
+  before?: RowSpec;
+  after?: RowSpec;
+  tokens: Token[];
+  at: SourcePlace;
+  diagnostic: ImportDiagnostic;
 }
 
 /** Drop empty cells beyond the row's width: first at the end (layout cells after it), then at the start. */
@@ -277,6 +288,7 @@ function readRows(
   const followed = new Set<string>();
   const places = new Map<string, SourcePlace>();
   let last: RowSpec | undefined;
+  const loose: Loose[] = [];
   const findSpec = (key: string): { spec: RowSpec; fuzzy: boolean } | undefined => {
     let best: RowSpec | undefined;
     let bestLen = 0;
@@ -365,8 +377,10 @@ function readRows(
         return;
       }
       diag(ctx, 'W_VALUES_UNMATCHED', { ...at, table }, {}, shown);
+      loose.push({ before: last, tokens: values, at, diagnostic: ctx.diagnostics[ctx.diagnostics.length - 1]! });
     } else {
       const { spec, fuzzy } = found;
+      for (let k = loose.length - 1; k >= 0 && !loose[k]!.after; k--) loose[k]!.after = spec;
       matched.add(spec.rowId);
       lastOrder = spec.order;
       last = spec;
@@ -431,6 +445,10 @@ function readRows(
       if (values.length) flush();
       words = (words + t.key).slice(-MAX_P_CHARS);
     } else {
+      // A Markdown table line is a row: values on a new line after a line with values are another row's.
+      const prev = values[values.length - 1];
+      const mdCell = t.cell && t.at.sourceRow === undefined;
+      if (prev && mdCell && prev.cell && t.line !== prev.line && values.some((v) => v.kind === 'value')) flush();
       values.push(t);
     }
   }
@@ -438,7 +456,7 @@ function readRows(
   if (unmatched > MAX_UNMATCHED) {
     diag(ctx, 'W_VALUES_UNMATCHED', { table }, { more: unmatched - MAX_UNMATCHED });
   }
-  return { matched, pending, cellsRead, doubt, followed, places };
+  return { matched, pending, cellsRead, doubt, followed, places, loose };
 }
 
 /** Words joined into one label at most (a label printed with spaces inside). */
@@ -574,6 +592,39 @@ function readBlankRows(
     read += spec!.cellIds.length;
   }
   return read;
+}
+
+/**
+ * Values with no label placed by the template's row order, only where nothing else can be meant: they stand between
+ * two rows found, exactly one row of the template between those is not found, no other values without a label
+ * stand between them, and there are as many values as that row has cells.
+ */
+function placeByOrder(specs: readonly RowSpec[], rows: RowsRead, ctx: ReadContext, table: TableId): void {
+  for (const g of rows.loose) {
+    const { before, after } = g;
+    if (!before || !after || !rows.matched.has(before.rowId) || !rows.matched.has(after.rowId)) continue;
+    const between = specs.filter((s) => s.order > before.order && s.order < after.order);
+    const open = between.filter((s) => !rows.matched.has(s.rowId));
+    if (between.length !== 1 || open.length !== 1) continue;
+    if (rows.loose.filter((o) => o.before === before && o.after === after).length !== 1) continue;
+    const spec = open[0]!;
+    const row = dropInnerBlanks(trimBlanks(g.tokens, spec.cellIds.length), spec.cellIds.length);
+    if (row.length !== spec.cellIds.length || row.some((t) => t.unread)) continue;
+    rows.matched.add(spec.rowId);
+    ctx.diagnostics = ctx.diagnostics.filter((d) => d !== g.diagnostic);
+    spec.cellIds.forEach((id, i) => {
+      const tok = row[i]!;
+      putCell(ctx, id, spec.kinds[i]!, tok);
+      const v = ctx.cells[id];
+      if (typeof v === 'number')
+        markInferred(
+          ctx,
+          { cellId: id, value: v, how: 'order', detail: `缺少行名称，按格式的行序读作“${spec.label}”` },
+          tok.at,
+        );
+    });
+    diag(ctx, 'I_ROW_BY_ORDER', { ...g.at, table, row: spec.rowId }, { label: spec.label });
+  }
 }
 
 /**
@@ -892,6 +943,7 @@ export function readTable2(
     const specs = t2Specs(v);
     const rows = readRows(tokens, start, end, specs, c, 't2');
     const blank = readBlankRows(tokens, start, end, specs, rows, c, 't2');
+    placeByOrder(specs, rows, c, 't2');
     const read = rows.cellsRead + blank + resolvePending(rows.pending, { t2: v, t3: '2021' }, 't2', c);
     doubtBeforeMissing(specs, rows, c, 't2');
     return { v, c, read, rows: rows.matched.size };
@@ -944,6 +996,7 @@ export function readTable3(
   }
   c.diagnostics = c.diagnostics.filter((d) => !d.location.cellId || !drop.has(d.location.cellId));
   const kept = specs.filter((s) => s.versions.includes(version));
+  placeByOrder(kept, rows, c, 't3');
   readBlankRows(tokens, start, end, kept, rows, c, 't3');
   resolvePending(
     rows.pending.filter((p) => p.spec.versions.includes(version)),
