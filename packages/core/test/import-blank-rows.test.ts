@@ -1,6 +1,7 @@
 import { corpusReports } from '@nianbao/corpus';
 import { describe, expect, it } from 'vitest';
-import { cellStatus, importReport, SECTIONS, tableLayout, unreadCells } from '../src/index.js';
+import { cellStatus, importReport, tableLayout, unreadCells } from '../src/index.js';
+import { reportText } from './text-shapes.js';
 
 // Rows printed with every cell empty, as PDF converters and copied text give them: the empty cells vanish and the
 // row's label stands alone. Such a row is blank only where nothing else can be meant; otherwise it is not read.
@@ -84,22 +85,7 @@ function print(r: Rep, cells: Record<string, number | null>, p: Print): string {
     if (p.format === 'text') return rows.filter((x) => !x.startsWith('<!--')).join('\n');
     return rows.join(' ').replaceAll(' <!-- PAGE_BREAK --> ', '\n\n<!-- PAGE_BREAK -->\n');
   };
-  const h = SECTIONS.map((s) => (p.format === 'markdown' ? `## ${s.heading}` : s.heading));
-  return [
-    `${p.format === 'markdown' ? '# ' : ''}${r.agency}${r.year}年政府信息公开工作年度报告`,
-    h[0],
-    '略。',
-    h[1],
-    table('t2', r.formats.t2),
-    h[2],
-    table('t3', r.formats.t3),
-    h[3],
-    table('t4', r.formats.t3),
-    h[4],
-    '略。',
-    h[5],
-    '无。',
-  ].join(p.format === 'markdown' ? '\n\n' : '\n');
+  return reportText(r, table, p.format === 'markdown');
 }
 
 /** What a user sees of each cell: the number printed, blank, or named not read — never another number or a false blank. */

@@ -79,9 +79,21 @@ export function printText(r: Printed, shape: TextShape): string {
     }
     return rows.join(shape.rowSep ?? '\n');
   };
-  const h = SECTIONS.map((s) => s.heading);
+  return reportText(r, table);
+}
+
+/**
+ * A report around its three tables: the title, the six headings with a short text, each table as `table` prints
+ * it. Markdown marks the title and the headings and puts a blank line between blocks.
+ */
+export function reportText(
+  r: Pick<Printed, 'agency' | 'year' | 'formats'>,
+  table: (t: 't2' | 't3' | 't4', v: '2019' | '2021') => string,
+  markdown = false,
+): string {
+  const h = SECTIONS.map((s) => (markdown ? `## ${s.heading}` : s.heading));
   return [
-    `${r.agency}${r.year}年政府信息公开工作年度报告`,
+    `${markdown ? '# ' : ''}${r.agency}${r.year}年政府信息公开工作年度报告`,
     h[0],
     '略。',
     h[1],
@@ -94,5 +106,5 @@ export function printText(r: Printed, shape: TextShape): string {
     '略。',
     h[5],
     '无。',
-  ].join('\n');
+  ].join(markdown ? '\n\n' : '\n');
 }

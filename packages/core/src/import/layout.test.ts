@@ -10,6 +10,16 @@ import { type LayoutItem, type LayoutPage, type LayoutRule, layoutPages } from '
 const SIZE = 10;
 const LINE = 14;
 const widthOf = (s: string) => [...s].reduce((w, ch) => w + (/[\x20-\x7e]/.test(ch) ? 0.55 : 1) * SIZE, 0);
+/** Every item cut into its characters, each where it is drawn. */
+const apart = (items: readonly LayoutItem[]) =>
+  items.flatMap((it) => {
+    let x = it.x;
+    return [...it.str].map((ch) => {
+      const piece = { ...it, str: ch, x, w: widthOf(ch) };
+      x += piece.w;
+      return piece;
+    });
+  });
 
 /** A cell of a ruled table: grid position, span, and its printed lines (top to bottom, centred). */
 interface Cell {
@@ -122,15 +132,6 @@ describe('ruled tables read by their cells', () => {
 
   it('a text layer with every character its own item reads as the same text in whole pieces', () => {
     const page = table4(values);
-    const apart = (items: readonly LayoutItem[]) =>
-      items.flatMap((it) => {
-        let x = it.x;
-        return [...it.str].map((ch) => {
-          const piece = { ...it, str: ch, x, w: widthOf(ch) };
-          x += piece.w;
-          return piece;
-        });
-      });
     const whole = read([page]);
     const each = read([{ ...page, items: apart(page.items) }]);
     expect(apart(page.items).length).toBeGreaterThan(page.items.length);
@@ -219,16 +220,6 @@ describe('ruled tables read by their cells', () => {
 });
 
 describe('text drawn a character at a time', () => {
-  /** Every item cut into its characters, each where it is drawn. */
-  const apart = (items: readonly LayoutItem[]) =>
-    items.flatMap((it) => {
-      let x = it.x;
-      return [...it.str].map((ch) => {
-        const piece = { ...it, str: ch, x, w: widthOf(ch) };
-        x += piece.w;
-        return piece;
-      });
-    });
   // A table printed without rules: its rows placed by the header's columns.
   const items = [
     text('二、主动公开政府信息情况', 40, 40),
