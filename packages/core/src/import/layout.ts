@@ -5,7 +5,7 @@ import { T3_COLUMNS, T3_ROWS } from '../templates/table3.js';
 import { T4_COLUMNS } from '../templates/table4.js';
 import { type LayoutRule, type RuledCell, ruledCells } from './lattice.js';
 import { labelKey, stripNumber, stripParens, unifyRadicals } from './normalize.js';
-import { readCellValue } from './values.js';
+import { isRowNumber, readCellValue } from './values.js';
 
 /** One piece of text on a page: its baseline's left end (points, from the top left), width and font size. */
 export interface LayoutItem {
@@ -403,9 +403,6 @@ const placeOf = (c: Cell, x = c.x0): SourcePlace => ({ page: c.page, x: Math.rou
 
 const cutPieces = (model: Model) => Array.from({ length: model.cut }, () => NOT_PRINTED);
 
-/** Largest row number of a 序号 column. */
-const MAX_ROW_NUMBER = 999;
-
 /**
  * The cells of a line without the row number printed before its label (a 序号 column: `1  一、本年新收…  80 …`):
  * the number is no value of the row, and no value left of the columns either.
@@ -413,20 +410,9 @@ const MAX_ROW_NUMBER = 999;
 function withoutRowNumber(cells: readonly Cell[]): readonly Cell[] {
   if (cells.length < 2) return cells;
   const [first, second] = [cells[0]!, cells[1]!];
-  return isRowNumber(first.text) && labelKey(second.text) !== '' && !isValueText(second.text) ? cells.slice(1) : cells;
-}
-
-/** A whole number from 1 to MAX_ROW_NUMBER as printed, nothing else (a row number of a 序号 column). */
-function isRowNumber(text: string): boolean {
-  const v = readCellValue(text);
-  return (
-    v !== null &&
-    v.flags.length === 0 &&
-    v.value !== null &&
-    Number.isInteger(v.value) &&
-    v.value >= 1 &&
-    v.value <= MAX_ROW_NUMBER
-  );
+  return isRowNumber(readCellValue(first.text)) && labelKey(second.text) !== '' && !isValueText(second.text)
+    ? cells.slice(1)
+    : cells;
 }
 
 /** A table row under a header: the label, then one piece per column (empty where the cell is blank). */
@@ -555,7 +541,14 @@ export function layoutPages(pages: readonly LayoutPage[]): LaidOut {
     }
     // A row number alone on its line, left of the columns (a 序号 column beside a label wrapped over two lines).
     const only = line.cells.length === 1 ? line.cells[0]! : undefined;
-    if (!slotted && model && li > model.from && only && isRowNumber(only.text) && only.x1 < model.bounds[0]![0]) {
+    if (
+      !slotted &&
+      model &&
+      li > model.from &&
+      only &&
+      isRowNumber(readCellValue(only.text)) &&
+      only.x1 < model.bounds[0]![0]
+    ) {
       out.push('');
       places.push([]);
       return;

@@ -662,6 +662,35 @@ function doubtBeforeMissing(specs: readonly RowSpec[], rows: RowsRead, ctx: Read
   }
 }
 
+/**
+ * After the rows read under their labels, the rest of a table in the template's rows (`specs`): rows printed as
+ * their label alone, values placed by the row order, rows settled by the table's checks, and rows whose next row is
+ * lost. Returns the cells read. (Blank rows are read only where no value stands without a label, and rows are
+ * placed by order only where some do: the two never act on the same table.)
+ */
+function finishRows(
+  tokens: readonly Token[],
+  start: number,
+  end: number,
+  specs: readonly RowSpec[],
+  rows: RowsRead,
+  formats: TableFormats,
+  ctx: ReadContext,
+  table: 't2' | 't3',
+): number {
+  const blank = readBlankRows(tokens, start, end, specs, rows, ctx, table);
+  placeByOrder(specs, rows, ctx, table);
+  const inTemplate = new Set(specs);
+  const settled = resolvePending(
+    rows.pending.filter((p) => inTemplate.has(p.spec)),
+    formats,
+    table,
+    ctx,
+  );
+  doubtBeforeMissing(specs, rows, ctx, table);
+  return blank + settled;
+}
+
 /** The checks of a table: its sum and equation rules and, for 表二, what the format implies within a row. */
 function tableChecks(formats: TableFormats, table: TableId): CellCheck[] {
   const checks = ruleInstances(formats)
@@ -942,10 +971,7 @@ export function readTable2(
     const c = scratch(tokens, start, end);
     const specs = t2Specs(v);
     const rows = readRows(tokens, start, end, specs, c, 't2');
-    const blank = readBlankRows(tokens, start, end, specs, rows, c, 't2');
-    placeByOrder(specs, rows, c, 't2');
-    const read = rows.cellsRead + blank + resolvePending(rows.pending, { t2: v, t3: '2021' }, 't2', c);
-    doubtBeforeMissing(specs, rows, c, 't2');
+    const read = rows.cellsRead + finishRows(tokens, start, end, specs, rows, { t2: v, t3: '2021' }, c, 't2');
     return { v, c, read, rows: rows.matched.size };
   });
   let pick = tries.find((t) => t.v === fallback) ?? tries[0]!;
@@ -996,15 +1022,7 @@ export function readTable3(
   }
   c.diagnostics = c.diagnostics.filter((d) => !d.location.cellId || !drop.has(d.location.cellId));
   const kept = specs.filter((s) => s.versions.includes(version));
-  placeByOrder(kept, rows, c, 't3');
-  readBlankRows(tokens, start, end, kept, rows, c, 't3');
-  resolvePending(
-    rows.pending.filter((p) => p.spec.versions.includes(version)),
-    { t2: '2021', t3: version },
-    't3',
-    c,
-  );
-  doubtBeforeMissing(kept, rows, c, 't3');
+  finishRows(tokens, start, end, kept, rows, { t2: '2021', t3: version }, c, 't3');
   merge(ctx, c);
   return { version, decidedBy, found: rows.matched.size > 0 };
 }

@@ -2,7 +2,7 @@ import { Parser } from 'htmlparser2';
 import type { SourcePlace } from '../model/report.js';
 import { type LayoutUnread, UNREAD_MARK, unreadMark } from './layout.js';
 import { labelKey, toHalfWidth, trimAll } from './normalize.js';
-import { type CellValueText, readCellValue } from './values.js';
+import { type CellValueText, isRowNumber, readCellValue } from './values.js';
 
 /** One piece of the source: words (a label or a sentence), a value, or an empty cell. */
 export interface Token {
@@ -325,9 +325,6 @@ const BLOCK = new Set([
 ]);
 const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 
-/** Largest row number of a 序号 column. */
-const MAX_ROW_NUMBER = 999;
-
 /**
  * Where a table row opens with a cell of its own before its label (a 序号 column: `1 | 一、本年新收… | 26 | …`, or
  * an empty cell), the index of that first cell: it is no value of any row. Rows of nested tables are not this row's.
@@ -342,16 +339,7 @@ function rowNumberCell(tokens: readonly Token[], g: { table: number; row: number
   const [first, second] = [tokens[own[0]!]!, tokens[own[1]!]!];
   if (second.kind !== 'text' || !second.key) return undefined;
   if (first.kind === 'blank') return own[0];
-  const v = first.value;
-  const number =
-    first.kind === 'value' &&
-    v !== undefined &&
-    v.flags.length === 0 &&
-    v.value !== null &&
-    Number.isInteger(v.value) &&
-    v.value >= 1 &&
-    v.value <= MAX_ROW_NUMBER;
-  return number ? own[0] : undefined;
+  return first.kind === 'value' && isRowNumber(first.value) ? own[0] : undefined;
 }
 
 const PARSER_OPTIONS = { decodeEntities: true, lowerCaseTags: true, recognizeSelfClosing: true } as const;
@@ -359,9 +347,10 @@ const isCellTag = (name: string) => name === 'td' || name === 'th';
 
 /**
  * Table cells (by their order in the page) that hold a table or a heading: cells of a page laid out in a table,
- * whose content is the report's own flow of text and tables, not the value or label of one cell.
+ * whose content is the report's own flow of text and tables, not the value or label of one cell. Undefined where
+ * the elements nest deeper than `MAX_HTML_DEPTH` (not a page: the parser's work would grow with depth squared).
  */
-function layoutCells(input: string): Set<number> {
+function layoutCells(input: string): Set<number> | undefined {
   const layout = new Set<number>();
   const open: number[] = [];
   let count = 0;
@@ -371,7 +360,6 @@ function layoutCells(input: string): Set<number> {
   const parser = new Parser(
     {
       onopentag(name) {
-        // Too deep to be a page: tokenizeHtml refuses it; the parser's work would grow with depth squared.
         if (++depth > MAX_HTML_DEPTH && !tooDeep) {
           tooDeep = true;
           parser.pause();
@@ -396,7 +384,8 @@ function layoutCells(input: string): Set<number> {
     PARSER_OPTIONS,
   );
   parser.write(input);
-  if (!tooDeep) parser.end();
+  if (tooDeep) return undefined;
+  parser.end();
   return layout;
 }
 
@@ -407,6 +396,7 @@ function layoutCells(input: string): Set<number> {
  */
 export function tokenizeHtml(input: string): Tokenized {
   const layout = layoutCells(input);
+  if (!layout) return { tokens: [], lines: [], pageMarks: [], tooDeep: MAX_HTML_DEPTH };
   let cellCount = 0;
   // Per open cell tag: whether it is a layout cell (read as flow) rather than a table cell.
   const openCells: boolean[] = [];
@@ -439,8 +429,6 @@ export function tokenizeHtml(input: string): Tokenized {
   let blockHeading = false;
   let linkDepth = 0;
   let ownText = false;
-  let depth = 0;
-  let tooDeep = false;
   const flush = () => {
     const t = trimAll(block.replace(/\s+/g, ' '));
     if (t) {
@@ -456,10 +444,6 @@ export function tokenizeHtml(input: string): Tokenized {
   const parser = new Parser(
     {
       onopentag(name) {
-        if (++depth > MAX_HTML_DEPTH && !tooDeep) {
-          tooDeep = true;
-          parser.pause();
-        }
         if (name === 'title') inTitle = true;
         if (name === 'a') linkDepth++;
         if (SKIP.has(name)) {
@@ -513,7 +497,6 @@ export function tokenizeHtml(input: string): Tokenized {
         }
       },
       onclosetag(name) {
-        depth--;
         if (name === 'title') inTitle = false;
         if (name === 'a') linkDepth = Math.max(0, linkDepth - 1);
         if (SKIP.has(name)) {
@@ -542,7 +525,6 @@ export function tokenizeHtml(input: string): Tokenized {
     PARSER_OPTIONS,
   );
   parser.write(input);
-  if (tooDeep) return { tokens: [], lines: [], pageMarks: [], tooDeep: MAX_HTML_DEPTH };
   parser.end();
   while (cells.length) {
     const c = cells.pop()!;

@@ -52,6 +52,22 @@ const MAX_VALUE_CHARS = 48;
 
 const isDigit = (ch: string | undefined) => ch !== undefined && ch >= '0' && ch <= '9';
 
+/** Largest row number of a 序号 column. */
+const MAX_ROW_NUMBER = 999;
+
+/** A whole number from 1 to 999 printed as nothing else: the row number of a 序号 column, no value of the row. */
+export function isRowNumber(v: CellValueText | null | undefined): boolean {
+  return (
+    v !== null &&
+    v !== undefined &&
+    v.flags.length === 0 &&
+    v.value !== null &&
+    Number.isInteger(v.value) &&
+    v.value >= 1 &&
+    v.value <= MAX_ROW_NUMBER
+  );
+}
+
 /**
  * Read the text of one table cell. Returns null when the text is not a value at all (a label, a
  * sentence); blank and marks such as `—`, `/`, `无` give value null (not stated), `未读取` value null with
